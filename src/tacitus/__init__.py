@@ -1,0 +1,16 @@
+"""tacitus: news text in, political event data out.
+
+The one entry point to the coder is `tacitus.code(articles, options)`; see `tacitus.pipeline`.
+"""
+
+from tacitus.about import __version__
+from tacitus.model import Actor, Article, CodedArticle, Event, Quote
+
+__all__ = ["Actor", "Article", "CodedArticle", "Event", "Quote", "__version__", "code"]
+
+
+def code(articles, options=None, *, processes=None):  # type: ignore[no-untyped-def]
+    """Code an iterable of `Article` into an iterator of `CodedArticle` (see tacitus.pipeline)."""
+    from tacitus.pipeline import code as _code
+
+    return _code(articles, options, processes=processes)

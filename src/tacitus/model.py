@@ -1,0 +1,218 @@
+"""Records that flow through tacitus: Article in, CodedArticle out.
+
+Every record is a plain dataclass with `to_dict()` / `from_dict()` matching the JSON
+contracts in DESIGN.md; offsets are character offsets into the article text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Modality = Literal["asserted", "intended", "hypothetical", "reported"]
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    """An ISO date or datetime string (or date) -> date; None or '' -> None; else ValueError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+
+
+@dataclass(slots=True)
+class Article:
+    """One news text. `id` and `text` are required; `published` is an ISO date string."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def date(self) -> dt.date | None:
+        try:
+            return parse_date(self.published)
+        except ValueError:
+            return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Build from a JSON object; unknown keys are ignored, `id` and `text` are required."""
+        published = data.get("published") or data.get("date")
+        return cls(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            title=data.get("title"),
+            url=data.get("url"),
+            source=data.get("source"),
+            published=str(published) if published else None,
+        )
+
+
+@dataclass(slots=True)
+class Actor:
+    """A mention of an actor and what it resolved to (CAMEO code, country, sectors)."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    kb_id: str | None = None
+    # The earlier mention this one was resolved through (coreference), if any.
+    antecedent: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Actor | None:
+        if data is None:
+            return None
+        return cls(
+            text=data["text"],
+            start=int(data["start"]),
+            end=int(data["end"]),
+            name=data.get("name"),
+            code=data.get("code"),
+            country=data.get("country"),
+            sectors=list(data.get("sectors") or []),
+            kb_id=data.get("kb_id"),
+            antecedent=data.get("antecedent"),
+        )
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom: one coded event with the words that produced it."""
+
+    id: str
+    article_id: str
+    sentence: int
+    date: str | None
+    source: Actor
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    cameo_name: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+    plover_mode: str | None
+    plover_context: str | None
+    trigger: dict[str, Any]
+    location: dict[str, Any] | None = None
+    negated: bool = False
+    modality: Modality = "asserted"
+    confidence: float = 0.5
+    rule: str = ""
+    tone: float | None = None
+    quote_id: str | None = None
+
+    @property
+    def happened(self) -> bool:
+        """True when the event counts in aggregates: not negated, not hypothetical."""
+        return not self.negated and self.modality != "hypothetical"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["source"] = self.source.to_dict()
+        data["target"] = self.target.to_dict() if self.target else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        values = dict(data)
+        values["source"] = Actor.from_dict(data["source"])
+        values["target"] = Actor.from_dict(data.get("target"))
+        return cls(**values)
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation (direct) or reported speech (indirect) with its cue and speaker."""
+
+    id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    direct: bool
+    cue: str | None
+    speaker: Actor | None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["speaker"] = self.speaker.to_dict() if self.speaker else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        values = dict(data)
+        values["speaker"] = Actor.from_dict(data.get("speaker"))
+        return cls(**values)
+
+
+@dataclass(slots=True)
+class CodedArticle:
+    """The coder's output for one article."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    tone: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        article = self.article.to_dict()
+        article["tone"] = self.tone
+        return {
+            "article": article,
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "actors": [a.to_dict() for a in self.actors],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str = "") -> CodedArticle:
+        meta = data["article"]
+        article = Article(
+            id=meta["id"],
+            text=text,
+            title=meta.get("title"),
+            url=meta.get("url"),
+            source=meta.get("source"),
+            published=meta.get("published"),
+        )
+        return cls(
+            article=article,
+            events=[Event.from_dict(e) for e in data.get("events", [])],
+            quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
+            actors=[a for a in (Actor.from_dict(x) for x in data.get("actors", [])) if a],
+            tone=meta.get("tone"),
+        )
