@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "store": "database {path}: {reason}",
     "sql_write": "only read-only SELECT/WITH/DESCRIBE/SHOW statements are allowed",
     "kb_import": "{path}, record {line}: {reason}",
+    "worker_failed": "a coding worker failed: {message}",
     "export_format": "unknown export format {name!r}; choose one of {choices}",
 }
 

@@ -1,0 +1,1 @@
+"""Where the coder runs: `local` (worker processes on this machine) and `spark`."""

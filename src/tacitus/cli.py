@@ -1,0 +1,234 @@
+"""The `tacitus` command: parse arguments, make one library call, render the result.
+
+Library errors (TacitusError) become a one-line message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tacitus.about import __version__
+from tacitus.config import Options, load_options
+from tacitus.errors import InputError, TacitusError
+from tacitus.model import CodedArticle
+
+app = typer.Typer(
+    name="tacitus",
+    help="Political event data from news text: CAMEO/PLOVER events, actors, quotes, dyads.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+stdout = Console()
+stderr = Console(stderr=True)
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Settings file overlaying the defaults.")
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Date (YYYY-MM-DD) for articles that carry none.")
+]
+ProcessesOption = Annotated[
+    int | None, typer.Option("--processes", "-p", help="Worker processes (0 = one per core).")
+]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+EVENT_COLUMNS = [
+    "article_id", "sentence", "date", "source_code", "source_text", "cameo", "cameo_name",
+    "target_code", "target_text", "goldstein", "quad_class", "plover", "negated", "modality",
+    "confidence", "trigger", "rule",
+]
+
+
+def _options(config: Path | None) -> Options:
+    return load_options(config)
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError("bad_date", value=value) from None
+
+
+def read_inputs(inputs: list[str], date: str | None, options: Options) -> Iterator:
+    """Articles from the inputs; bad records are reported on stderr and skipped."""
+    from tacitus.sources import read_articles
+
+    def report(bad: object) -> None:
+        stderr.print(f"[yellow]skipped[/yellow] {bad}", highlight=False)
+
+    return read_articles(
+        inputs,
+        default_date=_check_date(date),
+        options=options.sources,
+        on_bad=report,
+        max_chars=options.nlp.max_chars,
+    )
+
+
+def event_row(event: object) -> dict[str, object]:
+    """One flat row for table/CSV output."""
+    e = event  # type: ignore[assignment]
+    return {
+        "article_id": e.article_id,
+        "sentence": e.sentence,
+        "date": e.date or "",
+        "source_code": e.source.code or "",
+        "source_text": e.source.text,
+        "cameo": e.cameo,
+        "cameo_name": e.cameo_name,
+        "target_code": (e.target.code or "") if e.target else "",
+        "target_text": e.target.text if e.target else "",
+        "goldstein": e.goldstein,
+        "quad_class": e.quad_class,
+        "plover": e.plover or "",
+        "negated": e.negated,
+        "modality": e.modality,
+        "confidence": e.confidence,
+        "trigger": e.trigger["text"],
+        "rule": e.rule,
+    }
+
+
+def render(coded: Iterable[CodedArticle], fmt: OutputFormat) -> int:
+    """Write coded articles to stdout in the chosen format; returns the number of events."""
+    count = 0
+    if fmt is OutputFormat.jsonl:
+        for item in coded:
+            count += len(item.events)
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        return count
+    if fmt is OutputFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS)
+        writer.writeheader()
+        for item in coded:
+            for event in item.events:
+                writer.writerow(event_row(event))
+                count += 1
+        return count
+    for item in coded:
+        table = Table(title=f"{item.article.id} ({item.article.published or 'undated'})",
+                      title_justify="left")
+        for column in ("sent", "source", "event", "target", "gold", "plover", "status", "trigger"):
+            table.add_column(column, overflow="fold")
+        for event in item.events:
+            status = ("negated " if event.negated else "") + event.modality
+            table.add_row(
+                str(event.sentence),
+                f"{event.source.code or '?'} ({event.source.text})",
+                f"{event.cameo} {event.cameo_name}",
+                f"{event.target.code or '?'} ({event.target.text})" if event.target else "-",
+                f"{event.goldstein:+.1f}",
+                event.plover or "-",
+                status,
+                event.trigger["text"],
+            )
+            count += 1
+        stdout.print(table)
+    return count
+
+
+@app.command("code")
+def code_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .html, feeds, WARC), folders, globs or - for stdin.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    date: DateOption = None,
+    processes: ProcessesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Code articles into events, quotes and actors.
+
+    Example: tacitus code examples/ministers-meet.txt --date 2026-03-12 --format jsonl
+    """
+    from tacitus.pipeline import code
+
+    options = _options(config)
+    articles = read_inputs(inputs, date, options)
+    render(code(articles, options, processes=processes), fmt)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (see ../shared/eval/README.md).")],
+    write: Annotated[Path | None, typer.Option("--write", help="Also write the dated Markdown table here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+    processes: ProcessesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Score the coder against gold files: event detection/type P/R/F1, dyads, quotes.
+
+    Example: tacitus eval ../shared/eval/dev/*.jsonl --write docs/evaluation.md
+    """
+    from tacitus.evaluate import evaluate_files, render_markdown
+
+    options = _options(config)
+    for path in gold:
+        if not path.is_file():
+            raise InputError("input_missing", path=str(path))
+    reports = evaluate_files(gold, options, processes=processes)
+    if as_json:
+        sys.stdout.write(json.dumps({r.name: r.metrics() for r in reports}, indent=2) + "\n")
+    else:
+        for report in reports:
+            table = Table(title=f"{report.name} ({report.texts} texts)", title_justify="left")
+            table.add_column("metric")
+            table.add_column("value", justify="right")
+            for key, value in report.metrics().items():
+                table.add_row(key, f"{value:.3f}")
+            stdout.print(table)
+    if write is not None:
+        write.write_text(render_markdown(reports), encoding="utf-8")
+        stderr.print(f"wrote {write}")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        stdout.print(f"tacitus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """tacitus: news text in, political event data out."""
+
+
+def main() -> None:
+    """Console entry point: run the app, turning library errors into messages."""
+    try:
+        app(standalone_mode=False)
+    except TacitusError as exc:
+        stderr.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except typer.Abort:
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,326 @@
+"""Actor mentions: find who is named in a Doc and resolve each to a CAMEO actor code.
+
+Reads the parse, the entities and `doc._.date`; writes `doc._.actors` (a list of Spans, each
+with `span._.actors`: the resolved `Actor` records, usually one, two for "the two leaders")
+and `doc._.actor_index` ({token index: position in doc._.actors}).
+
+A mention is a run of adjacent pieces of one noun phrase: a country, adjective, capital or seat
+of power, a title or group noun, an IGO, group or outlet, and a person's name
+("Russian President Vladimir Putin"). Country and sector come from the pieces, then from the
+phrase's possessor or "of" complement ("Pakistan's foreign minister", "the president of
+France"), then from what the article said earlier about the same person (`ArticleMemory`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from tacitus.kb import Entry, KnowledgeBase, PersonMatch
+from tacitus.model import Actor
+from tacitus.nlp.memory import ArticleMemory, load_reciprocal_nouns
+
+PLACE_KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat"})
+REGION_KINDS = frozenset({"region", "region_adjective"})
+ORG_KINDS = frozenset({"igo", "armed_group", "party", "media"})
+ATTRIBUTIVE_KINDS = frozenset({"adjective", "region_adjective"})
+NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+MERGE_DEPS = frozenset({"compound", "amod", "nmod", "flat", "appos", "nummod", "det", "poss"})
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "late", "outgoing", "erstwhile"})
+
+
+@dataclass
+class Piece:
+    """A matched stretch of tokens and what the knowledge base says about it."""
+
+    start: int
+    end: int
+    entries: list[Entry] = field(default_factory=list)
+    ner: str | None = None
+
+    @property
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+
+@dataclass
+class Mention:
+    """Adjacent pieces of one noun phrase, before resolution."""
+
+    pieces: list[Piece]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1].end
+
+    def entries(self, kinds: frozenset[str] | set[str]) -> list[Entry]:
+        return [e for p in self.pieces for e in p.entries if e.kind in kinds]
+
+
+def ensure_extensions() -> None:
+    """Register the Doc/Span extensions this component writes (idempotent)."""
+    for name in ("actors", "actor_index"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Doc.has_extension("date"):
+        Doc.set_extension("date", default=None)
+    if not Span.has_extension("actors"):
+        Span.set_extension("actors", default=None)
+
+
+def actors_at(token: Token) -> list[Actor]:
+    """The actors of the mention covering `token` ([] when none)."""
+    index = token.doc._.actor_index
+    if not index or token.i not in index:
+        return []
+    return token.doc._.actors[index[token.i]]._.actors or []
+
+
+class ActorRecognizer:
+    """The `tacitus.actors.v1` component."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        ensure_extensions()
+        self.kb = kb
+        self.reciprocal = load_reciprocal_nouns()
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.entries: dict[str, list[Entry]] = {}
+        name_docs: dict[str, list[Doc]] = {}
+        role_docs: dict[str, list[Doc]] = {}
+        for surface, entry in kb.surface_forms():
+            key = surface if entry.kind not in {"title", "group"} else surface.lower()
+            bucket = role_docs if entry.kind in {"title", "group"} else name_docs
+            if key not in self.entries:
+                self.entries[key] = []
+                bucket.setdefault(key, []).append(nlp.make_doc(key))
+            if entry not in self.entries[key]:
+                self.entries[key].append(entry)
+        for key, docs in name_docs.items():
+            self.names.add(key, docs)
+        for key, docs in role_docs.items():
+            self.roles.add(key, docs)
+
+    # -- finding pieces -------------------------------------------------------------------
+    def find_pieces(self, doc: Doc) -> list[Piece]:
+        """KB matches plus unknown named entities, longest first, without overlaps."""
+        spans: list[Span] = []
+        for matcher in (self.names, self.roles):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        for ent in doc.ents:
+            if ent.label_ in NER_LABELS:
+                spans.append(Span(doc, ent.start, ent.end, label="NER:" + ent.label_))
+        pieces = []
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            if doc[span.start]._.boilerplate:
+                continue
+            label = span.label_
+            if label.startswith("NER:"):
+                if span.root.pos_ not in {"PROPN", "NOUN"} and label != "NER:NORP":
+                    continue
+                pieces.append(Piece(span.start, span.end, [], label[4:]))
+            else:
+                pieces.append(Piece(span.start, span.end, list(self.entries.get(label, []))))
+        return pieces
+
+    @staticmethod
+    def group(doc: Doc, pieces: list[Piece]) -> list[Mention]:
+        """Join adjacent pieces that modify the same noun phrase head."""
+        mentions: list[Mention] = []
+        for piece in pieces:
+            if mentions:
+                last = mentions[-1]
+                if last.end == piece.start and _same_phrase(doc, last, piece):
+                    last.pieces.append(piece)
+                    continue
+            mentions.append(Mention([piece]))
+        return mentions
+
+    # -- resolution -----------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        date: dt.date | None = doc._.date
+        spans: list[Span] = []
+        resolved: list[list[Actor]] = []
+        kinds: list[str] = []
+        for mention in self.group(doc, self.find_pieces(doc)):
+            span = doc[mention.start : mention.end]
+            actor = self.resolve(span, mention, date)
+            if actor is None:
+                continue
+            spans.append(span)
+            resolved.append([actor])
+            kinds.append(_mention_kind(mention))
+        self.enrich_from_syntax(doc, spans, resolved)
+        memory = ArticleMemory(reciprocal=self.reciprocal)
+        for span, actors, kind in zip(spans, resolved, kinds, strict=True):
+            memory.link(span, actors[0], kind)
+        for span, actors in memory.reciprocal_mentions(doc, spans):
+            spans.append(span)
+            resolved.append(actors)
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        doc._.actors = []
+        doc._.actor_index = {}
+        for position, i in enumerate(order):
+            span = spans[i]
+            span._.actors = resolved[i]
+            doc._.actors.append(span)
+            for token in span:
+                doc._.actor_index[token.i] = position
+        return doc
+
+    def resolve(self, span: Span, mention: Mention, date: dt.date | None) -> Actor | None:
+        """One Actor for a mention, or None when it names nothing an event can have."""
+        places = mention.entries(PLACE_KINDS)
+        regions = mention.entries(REGION_KINDS)
+        orgs = mention.entries(ORG_KINDS)
+        roles = mention.entries({"title", "group"})
+        persons = [p for p in mention.pieces if "person" in p.kinds or p.ner == "PERSON"]
+        former = _is_former(span)
+        country = places[0].country if places else (regions[0].code if regions else None)
+        sectors: list[str] = []
+        for entry in [*places, *roles]:
+            for sector in entry.sectors:
+                if sector not in sectors:
+                    sectors.append(sector)
+        name = None
+        kb_id = None
+        if orgs:
+            org = orgs[0]
+            if org.kind == "media" and not persons:
+                return _actor(span, org.name, org.code, org.country, list(org.sectors), org.key)
+            country = org.country if org.kind != "igo" else org.code
+            sectors = list(org.sectors) + [s for s in sectors if s not in org.sectors]
+            name, kb_id = org.name, org.key
+            if org.kind == "igo":
+                return _actor(span, name, org.code, org.code, sectors, kb_id)
+        if persons:
+            person_span = span.doc[persons[-1].start : persons[-1].end]
+            match = self._person(person_span.text, date, country)
+            if match is not None:
+                name, kb_id = match.name, match.kb_id
+                country = country or match.country
+                sectors = list(match.sectors) if not sectors or "ELI" in match.sectors else sectors
+            else:
+                name = person_span.text
+        elif not (places or regions or orgs or roles):
+            if mention.pieces[0].ner in {"ORG"}:
+                return _actor(span, span.text, None, None, [], None)
+            return None
+        elif not roles and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions]):
+            # A bare adjective ("Russian-made") is not an actor by itself.
+            return _actor(span, span.text, None, country, [], None, attributive=True)
+        if former:
+            sectors = ["ELI"] + [s for s in sectors if s not in {"GOV", "ELI"}]
+        if not name:
+            first = (places or regions or roles)[0]
+            name = first.name
+            kb_id = first.key if first.kind not in {"title", "group"} else None
+        return _actor(span, name, None, country, sectors, kb_id)
+
+    def _person(self, text: str, date: dt.date | None, country: str | None) -> PersonMatch | None:
+        match = self.kb.resolve_person(text, date, country)
+        if match is None and country is not None:
+            match = self.kb.resolve_person(text, date, None)
+            if match is not None and match.country != country:
+                return None
+        return match
+
+    def enrich_from_syntax(
+        self, doc: Doc, spans: list[Span], resolved: list[list[Actor]]
+    ) -> None:
+        """Fill a missing country from the possessor or "of" phrase of the mention's head."""
+        by_token = {t.i: k for k, span in enumerate(spans) for t in span}
+        for k, span in enumerate(spans):
+            actor = resolved[k][0]
+            if actor.country or is_attributive(actor):
+                continue
+            head = span.root
+            for child in head.children:
+                other = None
+                if child.dep_ == "poss":
+                    other = by_token.get(child.i)
+                elif child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    other = by_token.get(pobj.i) if pobj is not None else None
+                if other is not None and other != k and resolved[other][0].country:
+                    actor.country = resolved[other][0].country
+                    actor.code = compose_code(actor.country, actor.sectors)
+                    break
+
+
+def compose_code(country: str | None, sectors: list[str]) -> str | None:
+    """CAMEO actor code: country (or IGO/region) followed by the main sector."""
+    if country and country.startswith("IGO"):
+        return country
+    if country and sectors:
+        return country + sectors[0]
+    return country or (sectors[0] if sectors else None)
+
+
+def _actor(
+    span: Span,
+    name: str | None,
+    code: str | None,
+    country: str | None,
+    sectors: list[str],
+    kb_id: str | None,
+    attributive: bool = False,
+) -> Actor:
+    actor = Actor(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=name,
+        code=code if code is not None else compose_code(country, sectors),
+        country=country,
+        sectors=sectors,
+        kb_id=kb_id,
+    )
+    if attributive:
+        actor.sectors = []
+        actor.code = None
+        actor.name = None
+        actor.kb_id = "attributive"
+    return actor
+
+
+def _mention_kind(mention: Mention) -> str:
+    if any("person" in p.kinds or p.ner == "PERSON" for p in mention.pieces):
+        return "person"
+    if mention.entries({"title"}):
+        return "title"
+    return "other"
+
+
+def is_attributive(actor: Actor) -> bool:
+    """True for a bare adjective mention ("Russian" in "Russian-made") that names no actor."""
+    return actor.kb_id == "attributive"
+
+
+def _is_former(span: Span) -> bool:
+    head = span.root
+    for token in [*span, *head.children]:
+        if token.lower_ in FORMER_WORDS and token.i < head.i:
+            return True
+    previous = span.doc[span.start - 1] if span.start > 0 else None
+    return previous is not None and previous.lower_ in FORMER_WORDS
+
+
+def _same_phrase(doc: Doc, left: Mention, piece: Piece) -> bool:
+    """Adjacent pieces join when the left one modifies something inside the right one."""
+    right = doc[piece.start : piece.end]
+    left_root = doc[left.start : left.end].root
+    if left_root.dep_ not in MERGE_DEPS:
+        return False
+    head = left_root.head
+    return right.start <= head.i < right.end or head == right.root.head

@@ -1,0 +1,343 @@
+"""Events: who did what to whom, from the trigger lexicon and the dependency parse.
+
+Reads the parse, `doc._.actors` (tacitus.actors), `doc._.pronouns` (tacitus.coref, optional),
+`doc._.date` and `doc._.article_id`; writes `doc._.events`, a list of `tacitus.model.Event`.
+
+For every sentence that is not boilerplate, each word whose lemma heads a lexicon pattern is
+tried against its patterns; the best-scoring pattern whose required words are all in the
+word's frame wins and claims those words. Source and target actors come from the subject,
+object and prepositions the pattern names (passives, control and coordination handled in
+`syntax`), modality from `modality`, and intentions are recoded with ontology/intent.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import product
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.model import Actor, Event
+from tacitus.nlp.actors import actors_at, is_attributive
+from tacitus.nlp.modality import ModalityCues
+from tacitus.nlp.syntax import (
+    NOMINAL,
+    VERBAL,
+    agent_of,
+    clause_subject,
+    direct_object,
+    frame,
+    is_passive,
+    light_verb,
+    prep_objects,
+    with_conjuncts,
+)
+from tacitus.ontology import Ontology, TriggerPattern
+
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
+PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "it"})
+
+
+@dataclass
+class Match:
+    """A pattern that fits a trigger word, with the words it used."""
+
+    pattern: TriggerPattern
+    head: Token
+    used: list[Token]
+    score: int
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+
+
+def ensure_extensions() -> None:
+    for name in ("events", "pronouns", "article_id"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def load_intent_codes() -> dict[str, str]:
+    text = resources.files("tacitus.ontology").joinpath("intent.tsv").read_text("utf-8")
+    rows = [r.split("\t") for r in text.splitlines() if r and not r.startswith(("#", "prefix"))]
+    return {prefix: code.strip() for prefix, code in rows}
+
+
+class EventCoder:
+    """The `tacitus.events.v1` component."""
+
+    def __init__(self, ontology: Ontology, statements_only_when_alone: bool = True,
+                 min_confidence: float = 0.3) -> None:
+        ensure_extensions()
+        self.ontology = ontology
+        self.by_head = ontology.lexicon.by_head
+        self.cues = ModalityCues.load()
+        self.intent_codes = load_intent_codes()
+        self.statements_only_when_alone = statements_only_when_alone
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            if sent[0]._.boilerplate or (len(sent) > 1 and sent[1]._.boilerplate):
+                continue
+            events.extend(self.code_sentence(doc, sent, index, len(events)))
+        doc._.events = events
+        return doc
+
+    # -- matching -------------------------------------------------------------------------
+    def match(self, pattern: TriggerPattern, head: Token, reach: dict[int, Token]) -> Match | None:
+        """The pattern's fit at `head`, or None when a required word is missing."""
+        if pattern.head_pos:
+            if pattern.head_pos == "NOUN" and head.pos_ not in NOMINAL:
+                return None
+            if pattern.head_pos == "VERB" and head.pos_ not in VERBAL:
+                return None
+            if pattern.head_pos == "ADJ" and head.pos_ != "ADJ":
+                return None
+        used = [head]
+        for word in pattern.companions:
+            found = next(
+                (t for t in reach.values()
+                 if t not in used and (t.lemma_.lower() == word or t.lower_ == word)),
+                None,
+            )
+            if found is None:
+                return None
+            used.append(found)
+        for word in pattern.excludes:
+            if any(t.lemma_.lower() == word or t.lower_ == word for t in reach.values()):
+                return None
+        match = Match(pattern, head, used, 3 * len(pattern.companions) + (1 if pattern.head_pos else 0))
+        self._slots(match)
+        if match.targets:
+            match.score += 2 if pattern.target and pattern.target.prep else 1
+        return match
+
+    def _slots(self, match: Match) -> None:
+        pattern, head = match.pattern, match.head
+        anchors = list(reversed(match.used))
+        verbs = [t for t in match.used if t.pos_ in VERBAL]
+        last_verb = max(verbs, key=lambda t: t.i) if verbs else None
+        passive = last_verb is not None and is_passive(last_verb)
+        if pattern.target is not None:
+            if pattern.target.prep:
+                match.targets = prep_objects(anchors, pattern.target.prep)
+            elif last_verb is not None and not passive:
+                obj = direct_object(last_verb)
+                match.targets = [obj] if obj is not None else []
+            elif head.pos_ in NOMINAL:
+                for prep in NOUN_TARGET_PREPS:
+                    match.targets = prep_objects([head], prep)
+                    if match.targets:
+                        break
+        if pattern.source_slot is not None and pattern.source_slot.prep:
+            match.sources = prep_objects(anchors, pattern.source_slot.prep)
+        if match.sources:
+            return
+        if head.pos_ in NOMINAL:
+            match.sources = self._noun_sources(head)
+            return
+        subject, patient = clause_subject(head)
+        if passive or patient:
+            if subject is not None and not match.targets and pattern.target and not pattern.target.prep:
+                match.targets = [subject]
+            agent = agent_of(last_verb or head)
+            match.sources = [agent] if agent is not None else []
+        elif subject is not None:
+            match.sources = [subject]
+
+    def _noun_sources(self, noun: Token) -> list[Token]:
+        """Who performs a nominal event: possessor, national adjective, "by" phrase or the
+        subject of the verb the noun is the object of ("held talks")."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return [child]
+        for child in noun.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and actors_at(child):
+                return [child]
+        agent = agent_of(noun)
+        if agent is not None:
+            return [agent]
+        between = prep_objects([noun], "between") + prep_objects([noun], "among")
+        if between:
+            return with_conjuncts(between[0])
+        verb = light_verb(noun)
+        if verb is not None:
+            subject, patient = clause_subject(verb)
+            if patient:
+                agent = agent_of(verb)
+                return [agent] if agent is not None else []
+            return [subject] if subject is not None else []
+        return []
+
+    # -- actors ---------------------------------------------------------------------------
+    def actors_for(self, token: Token, depth: int = 0) -> list[Actor]:
+        """Actors a participant token stands for, conjuncts included."""
+        found: list[Actor] = []
+        for part in with_conjuncts(token):
+            found.extend(a for a in self._actors_of_one(part, depth) if a not in found)
+        return found
+
+    def _actors_of_one(self, token: Token, depth: int) -> list[Actor]:
+        direct = actors_at(token)
+        if direct:
+            return direct
+        pronouns = token.doc._.pronouns or {}
+        if token.i in pronouns:
+            return list(pronouns[token.i])
+        if depth >= 2:
+            return []
+        for child in token.children:
+            if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
+                found = [a for a in actors_at(child) if not is_attributive(a)]
+                if found:
+                    return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.actors_for(obj, depth + 1)
+                        if found:
+                            return found
+        if self.cues.is_governor(token, "intent"):
+            verb = light_verb(token)
+            if verb is not None:
+                subject, _ = clause_subject(verb)
+                if subject is not None:
+                    return self.actors_for(subject, depth + 1)
+        return []
+
+    # -- sentences ------------------------------------------------------------------------
+    def code_sentence(self, doc: Doc, sent: Span, index: int, offset: int) -> list[Event]:
+        matches: list[Match] = []
+        for token in sent:
+            patterns = self.by_head.get(token.lemma_.lower())
+            if not patterns or token.pos_ not in VERBAL | NOMINAL | {"ADJ"}:
+                continue
+            reach = frame(token)
+            best = None
+            for pattern in patterns:
+                found = self.match(pattern, token, reach)
+                if found is not None and (best is None or found.score > best.score):
+                    best = found
+            if best is not None:
+                matches.append(best)
+        claimed: set[int] = set()
+        kept: list[Match] = []
+        for match in sorted(matches, key=lambda m: (-m.score, m.head.i)):
+            if match.head.i in claimed:
+                continue
+            kept.append(match)
+            claimed.update(t.i for t in match.used)
+        kept = self._drop_carriers(kept)
+        events: list[Event] = []
+        for match in sorted(kept, key=lambda m: m.head.i):
+            events.extend(self.build(doc, match, index, offset + len(events)))
+        return events
+
+    def _drop_carriers(self, kept: list[Match]) -> list[Match]:
+        """Drop a speech or intention word when an event sits in its complement clause."""
+        if not self.statements_only_when_alone:
+            return kept
+        return [
+            match for match in kept
+            if match.pattern.code[:2] not in {"01", "03"}
+            or not any(_governs(match.head, other.head) for other in kept if other is not match)
+        ]
+
+    def build(self, doc: Doc, match: Match, index: int, offset: int) -> list[Event]:
+        """Event records for a match: one per source/target pair."""
+        pattern = match.pattern
+        negated, modality = self.cues.of(match.head)
+        code = pattern.code
+        if modality == "intended":
+            code = self._intent_code(code)
+        sources = [a for t in match.sources for a in self.actors_for(t)]
+        targets = [a for t in match.targets for a in self.actors_for(t)]
+        sources = [a for a in sources if not is_attributive(a) or match.head.pos_ in NOMINAL]
+        targets = [a for a in targets if not is_attributive(a)]
+        if not sources and not targets:
+            return []
+        pairs: list[tuple[Actor | None, Actor | None]]
+        if not targets and len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS:
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        else:
+            pairs = list(product(sources or [None], targets or [None]))
+        start, end = _trigger_span(match)
+        events = []
+        entry = self.ontology.get(code)
+        for source, target in pairs:
+            if source is not None and target is not None and _same_actor(source, target):
+                continue
+            confidence = _confidence(match, source, target)
+            if confidence < self.min_confidence:
+                continue
+            if source is None:
+                source = Actor(text="", start=start, end=start)
+            events.append(
+                Event(
+                    id=f"{doc._.article_id or 'doc'}-e{offset + len(events) + 1}",
+                    article_id=doc._.article_id or "",
+                    sentence=index,
+                    date=doc._.date.isoformat() if doc._.date else None,
+                    source=source,
+                    target=target,
+                    cameo=code,
+                    cameo_root=code[:2],
+                    cameo_name=entry.name,
+                    goldstein=entry.goldstein,
+                    quad_class=entry.quad_class,
+                    plover=entry.plover,
+                    plover_mode=entry.plover_mode,
+                    plover_context=entry.plover_context,
+                    trigger={"text": doc.text[start:end], "start": start, "end": end},
+                    negated=negated,
+                    modality=modality,  # type: ignore[arg-type]
+                    confidence=confidence,
+                    rule=pattern.rule,
+                )
+            )
+        return events
+
+    def _intent_code(self, code: str) -> str:
+        for length in range(len(code), 1, -1):
+            intent = self.intent_codes.get(code[:length])
+            if intent is not None:
+                return intent
+        return code
+
+
+def _governs(carrier: Token, token: Token) -> bool:
+    """True when `token` sits in a complement of `carrier` (not merely coordinated with it)."""
+    current = token
+    while current.head is not current:
+        if current.head == carrier:
+            return current.dep_ != "conj"
+        current = current.head
+    return False
+
+
+def _trigger_span(match: Match) -> tuple[int, int]:
+    """Character span of the trigger word, stretched over nearby required words."""
+    tokens = sorted(match.used, key=lambda t: t.i)
+    near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
+    first, last = near[0], near[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.start == b.start and a.end == b.end:
+        return True
+    if a.kb_id and a.kb_id == b.kb_id:
+        return True
+    return bool(a.code) and a.code == b.code and (a.name or "") == (b.name or "")
+
+
+def _confidence(match: Match, source: Actor | None, target: Actor | None) -> float:
+    score = 0.45 + 0.1 * min(len(match.pattern.companions), 2)
+    score += 0.15 if target is not None else 0.0
+    score += 0.15 if source is not None and source.code else 0.0
+    score -= 0.2 if source is None else 0.0
+    return round(max(0.05, min(0.99, score)), 2)

@@ -1,0 +1,49 @@
+"""The one place where tacitus's spaCy components are registered, under versioned names.
+
+Importing this module registers the factories; `tacitus.pipeline.build_nlp` adds them to a
+loaded spaCy pipeline in order: segmenter (before the parser), actors, coref, quotes, events,
+tone (after the entity recognizer).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tacitus.kb import load_kb
+from tacitus.nlp.actors import ActorRecognizer
+from tacitus.nlp.events import EventCoder
+from tacitus.nlp.segmenter import Segmenter, ensure_extensions, load_boilerplate_patterns
+from tacitus.ontology import load_ontology
+
+
+@Language.factory(
+    "tacitus.segmenter.v1",
+    assigns=["token.is_sent_start", "token._.boilerplate"],
+)
+def make_segmenter(nlp: Language, name: str) -> Segmenter:
+    ensure_extensions()
+    return Segmenter(load_boilerplate_patterns())
+
+
+@Language.factory(
+    "tacitus.actors.v1",
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.actors", "doc._.actor_index", "span._.actors"],
+    default_config={"user_people": ""},
+)
+def make_actors(nlp: Language, name: str, user_people: str) -> ActorRecognizer:
+    from tacitus.config import KbOptions
+
+    return ActorRecognizer(nlp, load_kb(KbOptions(user_people=user_people)))
+
+
+@Language.factory(
+    "tacitus.events.v1",
+    requires=["token.dep", "token.lemma", "doc._.actors"],
+    assigns=["doc._.events"],
+    default_config={"statements_only_when_alone": True, "min_confidence": 0.3},
+)
+def make_events(
+    nlp: Language, name: str, statements_only_when_alone: bool, min_confidence: float
+) -> EventCoder:
+    return EventCoder(load_ontology(), statements_only_when_alone, min_confidence)

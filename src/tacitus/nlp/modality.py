@@ -1,0 +1,94 @@
+"""Negation, intention, hypotheticals and reported speech around an event word.
+
+`ModalityCues.load()` reads data/modality.tsv; `cues.of(head)` returns (negated, modality) for
+a trigger token, looking at its own auxiliaries and markers and at the words that govern it
+("did not", "wants to", "if they", "said that").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+
+from spacy.tokens import Token
+
+from tacitus.errors import DataError
+from tacitus.nlp.syntax import governors, light_verb
+
+RANK = {"asserted": 0, "reported": 1, "intended": 2, "hypothetical": 3}
+AUX_DEPS = frozenset({"aux", "neg", "advmod", "det", "auxpass"})
+
+
+@dataclass
+class ModalityCues:
+    """Cue words by where they sit: on the event word, marking its clause, or governing it."""
+
+    aux: dict[str, str] = field(default_factory=dict)
+    mark: dict[str, str] = field(default_factory=dict)
+    governor: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> ModalityCues:
+        text = resources.files("tacitus.nlp").joinpath("data/modality.tsv").read_text("utf-8")
+        cues = cls()
+        for line, raw in enumerate(text.splitlines(), start=1):
+            if not raw.strip() or raw.startswith(("#", "lemma\t")):
+                continue
+            cells = raw.split("\t")
+            if len(cells) != 3 or cells[2] not in {"aux", "mark", "governor"}:
+                raise DataError("data_file", path="modality.tsv", line=line, reason="bad row")
+            getattr(cues, cells[2])[cells[0]] = cells[1]
+        return cues
+
+    def _local(self, token: Token) -> tuple[bool, str]:
+        negated, modality = False, "asserted"
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in AUX_DEPS and word in self.aux:
+                kind = self.aux[word]
+            elif child.dep_ == "mark" and word in self.mark:
+                kind = self.mark[word]
+            else:
+                continue
+            if kind == "negation":
+                negated = not negated
+            elif kind == "intent" and RANK[modality] < RANK["intended"]:
+                modality = "intended"
+            elif kind == "hypothetical":
+                modality = "hypothetical"
+        return negated, modality
+
+    def of(self, head: Token) -> tuple[bool, str]:
+        """(negated, modality) of the event whose trigger is `head`."""
+        carriers = [head]
+        if head.pos_ in {"NOUN", "PROPN"}:
+            verb = light_verb(head)
+            if verb is not None:
+                carriers.append(verb)
+        negated, modality = False, "asserted"
+        for carrier in carriers:
+            neg, mod = self._local(carrier)
+            negated ^= neg
+            if RANK[mod] > RANK[modality]:
+                modality = mod
+        for governor in governors(carriers[-1]):
+            kind = self.governor.get(governor.lemma_.lower())
+            neg, mod = self._local(governor)
+            if neg:
+                negated = not negated
+            if kind == "negation":
+                negated = not negated
+            elif kind == "intent" and RANK[modality] < RANK["intended"]:
+                modality = "intended"
+            elif kind == "hypothetical" and mod != "intended":
+                modality = "hypothetical"
+            elif mod == "hypothetical" and kind != "intent":
+                modality = "hypothetical"
+            if kind == "report":
+                if modality == "asserted":
+                    modality = "reported"
+                break
+        return negated, modality
+
+    def is_governor(self, token: Token, kind: str) -> bool:
+        return self.governor.get(token.lemma_.lower()) == kind

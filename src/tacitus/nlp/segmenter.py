@@ -1,0 +1,89 @@
+"""Paragraph-aware sentence segmentation and boilerplate marking.
+
+Runs before the parser. Reads the raw token stream; writes `token.is_sent_start` at paragraph
+breaks and after headline lines, and `token._.boilerplate` on every token of a line that is not
+news (teasers such as "Read More - ...", share buttons, credits; patterns in
+data/boilerplate.tsv). Later components skip sentences whose tokens are boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from tacitus.errors import DataError
+
+TERMINAL = frozenset('.!?:;"”’\')…')
+HEADLINE_MAX_WORDS = 16
+
+
+def load_boilerplate_patterns() -> list[re.Pattern[str]]:
+    """The compiled patterns of data/boilerplate.tsv."""
+    text = resources.files("tacitus.nlp").joinpath("data/boilerplate.tsv").read_text("utf-8")
+    patterns = []
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("pattern\t"):
+            continue
+        try:
+            patterns.append(re.compile(raw.split("\t")[0], re.IGNORECASE))
+        except re.error as exc:
+            raise DataError("data_file", path="boilerplate.tsv", line=line, reason=str(exc)) from exc
+    return patterns
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+class Segmenter:
+    """Sets sentence starts at paragraph/headline breaks and marks boilerplate lines."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+
+    def is_boilerplate(self, line: str) -> bool:
+        stripped = line.strip()
+        return bool(stripped) and any(p.match(stripped) for p in self.patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if "\n" not in text:
+            return doc
+        lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
+        boiler = [(s, e) for s, e in lines if self.is_boilerplate(text[s:e])]
+        breaks: set[int] = set()
+        for (_s1, e1), (s2, _e2) in zip(lines, lines[1:], strict=False):
+            gap = text[e1:s2]
+            previous = text[_s1:e1].rstrip()
+            following = text[s2:_e2].lstrip()
+            blank_line = gap.count("\n") >= 2
+            headline = (
+                previous[-1:] not in TERMINAL and len(previous.split()) <= HEADLINE_MAX_WORDS
+            )
+            new_sentence = previous[-1:] in TERMINAL and following[:1].isupper()
+            if blank_line or headline or new_sentence or (s2, _e2) in boiler or (_s1, e1) in boiler:
+                breaks.add(s2)
+        if not breaks and not boiler:
+            return doc
+        boiler_iter = iter(sorted(boiler))
+        current = next(boiler_iter, None)
+        for token in doc:
+            if token.i > 0 and token.idx in breaks:
+                token.is_sent_start = True
+            while current is not None and token.idx >= current[1]:
+                current = next(boiler_iter, None)
+            if current is not None and current[0] <= token.idx < current[1]:
+                token._.boilerplate = True
+        return doc
+
+
+def ensure_extensions() -> None:
+    if not Token.has_extension("boilerplate"):
+        Token.set_extension("boilerplate", default=False)

@@ -1,0 +1,147 @@
+"""Dependency-parse helpers for the event coder: frames, subjects, objects and clause chains.
+
+Pure functions over spaCy tokens; nothing here knows CAMEO. Input is a parsed Doc's tokens,
+output tokens (or lists of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+# Arcs followed from a trigger word to find the words a pattern requires ("held [talks]",
+# "imposed [sanctions] [on]", "threatened to [attack]"). Clause arcs (ccomp, advcl, relcl) are
+# not followed: a word in another clause belongs to another event.
+FRAME_DEPS = frozenset(
+    {
+        "dobj", "obj", "prt", "xcomp", "prep", "pobj", "compound", "amod", "attr", "acomp",
+        "advmod", "dative", "oprd", "pcomp", "nsubjpass", "npadvmod", "nmod", "agent", "conj",
+        "acl", "neg", "aux", "poss",
+    }
+)
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+VERBAL = frozenset({"VERB", "AUX"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
+def frame(head: Token, depth: int = 3) -> dict[int, Token]:
+    """Tokens reachable from `head` over FRAME_DEPS within `depth` arcs, by index."""
+    found = {head.i: head}
+    layer = [head]
+    for _ in range(depth):
+        following = []
+        for token in layer:
+            for child in token.children:
+                if child.dep_ in FRAME_DEPS and child.i not in found:
+                    found[child.i] = child
+                    following.append(child)
+        layer = following
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    """True when the verb has a passive subject or a passive auxiliary."""
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the words coordinated with it ("Pakistan and India" -> both)."""
+    found = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i and conj.pos_ == token.pos_ or conj.pos_ in NOMINAL:
+            if conj not in found:
+                found.append(conj)
+    return found
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The object of the passive "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def prep_objects(heads: list[Token], prep: str) -> list[Token]:
+    """Objects of preposition `prep` attached to any of `heads` (nearest head first)."""
+    found = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
+                for obj in child.children:
+                    if obj.dep_ in {"pobj", "pcomp"}:
+                        found.append(obj)
+    return found
+
+
+def direct_object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.dep_ != "dative":
+            return child
+    return None
+
+
+def _antecedent_of_relative(token: Token) -> Token:
+    """Map a relative pronoun ("who") to the noun its clause modifies."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
+    """The (logical) subject of a verb and whether it is the patient of a passive.
+
+    Climbs control and coordination ("X wants to meet", "X met and praised"), participle
+    clauses ("Meeting Putin, Sharif said") and relative clauses ("the man who met").
+    """
+    token = verb
+    for _ in range(max_up):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _antecedent_of_relative(child), False
+            if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                return _antecedent_of_relative(child), True
+        dep = token.dep_
+        if dep in {"xcomp", "conj", "advcl", "pcomp"} and token.head is not token:
+            token = token.head
+            if dep == "pcomp":
+                token = token.head
+            continue
+        if dep in {"acl", "relcl"} and token.head.pos_ in NOMINAL | {"PRON"}:
+            passive = token.tag_ == "VBN"
+            return token.head, passive
+        break
+    return None, False
+
+
+def governors(token: Token, max_up: int = 4) -> Iterator[Token]:
+    """Words above `token` through complement arcs: "wants" above "meet" in "wants to meet"."""
+    current = token
+    for _ in range(max_up):
+        dep = current.dep_
+        if current.head is current or dep not in {"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj"}:
+            return
+        if dep == "conj" and current.head.pos_ in VERBAL:
+            current = current.head
+            continue
+        current = current.head
+        yield current
+
+
+def light_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of ("held [talks]", "launched an [attack]")."""
+    if noun.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and noun.head.pos_ in VERBAL:
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL:
+        return noun.head.head
+    return None

@@ -1,0 +1,164 @@
+"""The trigger lexicon: patterns that turn a parsed clause into a CAMEO code.
+
+Reads every `triggers/*.tsv` (columns: code, pattern, example; format in README.md) into a
+`Lexicon` indexed by the head lemma. A pattern such as ``impose sanction on $T`` means: a
+word with lemma *impose* that governs *sanction*, whose target is the object of *on*.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+
+from tacitus.errors import DataError
+
+POS_TAGS = {"V": "VERB", "N": "NOUN", "A": "ADJ"}
+PREPOSITIONS = frozenset(
+    "with to on against at for from by into in over about between toward towards upon of "
+    "among across onto through under around after behind near within inside off out up down "
+    "as".split()
+)
+IGNORED = frozenset({"a", "an", "the", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where an actor comes from: the object of `prep`, or the direct object when None."""
+
+    prep: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPattern:
+    """One lexicon row, parsed."""
+
+    code: str
+    head: str
+    head_pos: str | None
+    companions: tuple[str, ...]
+    excludes: tuple[str, ...]
+    target: Slot | None
+    source_slot: Slot | None
+    text: str
+    example: str
+    source: str
+    line: int
+
+    @property
+    def specificity(self) -> int:
+        """More required words (and a named target preposition) make a more specific rule."""
+        bonus = 1 if self.target and self.target.prep else 0
+        return 2 * len(self.companions) + bonus + (1 if self.head_pos else 0)
+
+    @property
+    def rule(self) -> str:
+        """The id written on events: file stem, line and pattern text."""
+        return f"{self.source}:{self.line} {self.text}"
+
+
+@dataclass
+class Lexicon:
+    """Patterns indexed by head lemma, most specific first."""
+
+    patterns: list[TriggerPattern]
+    by_head: dict[str, list[TriggerPattern]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[TriggerPattern]] = defaultdict(list)
+        for pattern in self.patterns:
+            index[pattern.head].append(pattern)
+        self.by_head = {
+            head: sorted(rows, key=lambda p: -p.specificity) for head, rows in index.items()
+        }
+
+    @property
+    def lemmas(self) -> set[str]:
+        """Every lemma a pattern names: heads and companions (prepositions excluded)."""
+        words = set(self.by_head)
+        for pattern in self.patterns:
+            words.update(w for w in pattern.companions if w not in PREPOSITIONS)
+        return words
+
+
+def parse_pattern(
+    text: str, code: str, example: str = "", source: str = "", line: int = 0
+) -> TriggerPattern:
+    """Parse one pattern string; DataError when it has no head or a misplaced slot."""
+    words = text.split()
+
+    def fail(reason: str) -> DataError:
+        return DataError("data_file", path=source, line=line, reason=f"{reason}: {text!r}")
+
+    if not words or words[0].startswith(("$", "!")):
+        raise fail("a pattern starts with its trigger word")
+    head, _, pos = words[0].partition("/")
+    if pos and pos not in POS_TAGS:
+        raise fail(f"unknown part of speech /{pos}")
+    companions: list[str] = []
+    excludes: list[str] = []
+    target = source_slot = None
+    for index, word in enumerate(words[1:], start=1):
+        if word in {"$T", "$S"}:
+            before = words[index - 1]
+            prep = before if index > 1 and before in PREPOSITIONS else None
+            if prep and companions and companions[-1] == prep:
+                companions.pop()
+            slot = Slot(prep)
+            if word == "$T":
+                if target is not None:
+                    raise fail("two $T slots")
+                target = slot
+            else:
+                if source_slot is not None:
+                    raise fail("two $S slots")
+                source_slot = slot
+        elif word.startswith("$"):
+            raise fail(f"unknown slot {word}")
+        elif word.startswith("!"):
+            excludes.append(word[1:].lower())
+        elif word.lower() not in IGNORED or (
+            index + 1 < len(words) and words[index + 1] in {"$T", "$S"}
+        ):
+            companions.append(word.lower())
+    return TriggerPattern(
+        code=code,
+        head=head.lower(),
+        head_pos=POS_TAGS.get(pos),
+        companions=tuple(companions),
+        excludes=tuple(excludes),
+        target=target,
+        source_slot=source_slot,
+        text=text,
+        example=example,
+        source=source,
+        line=line,
+    )
+
+
+def read_lexicon_file(name: str, content: str) -> list[TriggerPattern]:
+    """Rows of one lexicon TSV (`#` comments and blank lines skipped)."""
+    patterns = []
+    for line, raw in enumerate(content.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = raw.split("\t")
+        if cells[0] == "code" and line <= 3:
+            continue
+        if len(cells) != 3:
+            raise DataError("data_file", path=name, line=line, reason="expected 3 tab-separated cells")
+        code, text, example = (cell.strip() for cell in cells)
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise DataError("data_file", path=name, line=line, reason=f"bad code {code!r}")
+        patterns.append(parse_pattern(text, code, example, name, line))
+    return patterns
+
+
+def load_lexicon() -> Lexicon:
+    """Every pattern in the package's triggers/*.tsv files."""
+    folder = resources.files("tacitus.ontology").joinpath("triggers")
+    patterns: list[TriggerPattern] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".tsv"):
+            patterns.extend(read_lexicon_file(entry.name, entry.read_text(encoding="utf-8")))
+    return Lexicon(patterns)
