@@ -26,6 +26,8 @@ from tacitus.sources.common import (
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# Fewer words than this in a page's main text is navigation residue, not an article.
+MIN_WORDS = 8
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -55,7 +57,7 @@ def extract_page(markup: str, url: str | None = None) -> dict[str, Any] | None:
         )
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError):
         doc = None
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
+    if doc is None or len((getattr(doc, "text", None) or "").split()) < MIN_WORDS:
         return None
     title = doc.title
     if not title:

@@ -50,10 +50,12 @@ def article_from_record(record: Any) -> tuple[Article | None, str]:
 def read_jsonl(lines: Iterable[bytes], *, path: str, ctx: ReadContext) -> Iterator[Article]:
     """Yield an article per good line of `lines`; report the others by line number."""
     number = 0
+    records = 0
     try:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
+            records += 1
             text, _ = decode_bytes(raw)
             try:
                 record = json.loads(text)
@@ -69,6 +71,9 @@ def read_jsonl(lines: Iterable[bytes], *, path: str, ctx: ReadContext) -> Iterat
                 yield finished
     except (OSError, EOFError, zlib.error) as exc:
         ctx.bad(path, f"after line {number}", f"unreadable ({_short(exc)})")
+        return
+    if not records:
+        ctx.bad(path, "", "no records")
 
 
 def read_json(data: bytes, *, path: str, ctx: ReadContext) -> Iterator[Article]:
