@@ -55,6 +55,12 @@ class WebOptions:
 
 
 @dataclass(frozen=True)
+class KbOptions:
+    user_people: str = ""
+    people_dir: str = ""
+
+
+@dataclass(frozen=True)
 class Options:
     """Every setting tacitus reads, grouped as in settings.cfg."""
 
@@ -64,6 +70,7 @@ class Options:
     store: StoreOptions = field(default_factory=StoreOptions)
     sources: SourceOptions = field(default_factory=SourceOptions)
     web: WebOptions = field(default_factory=WebOptions)
+    kb: KbOptions = field(default_factory=KbOptions)
 
     def with_values(self, section: str, **values: object) -> Options:
         """Return a copy with some keys of one section replaced."""

@@ -1,0 +1,61 @@
+"""Actor knowledge: countries, regions, IGOs, armed groups, parties, media, people, roles.
+
+`load_kb(options)` reads the package data (data/, format in README.md) plus the optional user
+people file and returns a `KnowledgeBase`; build one and pass it around (nothing is cached
+globally). `import_wikidata(path, out_path)` merges a Wikidata export into a people file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tacitus.config import KbOptions
+from tacitus.kb.base import KnowledgeBase
+from tacitus.kb.files import fail
+from tacitus.kb.loader import read_static
+from tacitus.kb.people import build_people, merge_rows, read_people_file
+from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position, Seat
+from tacitus.kb.wikidata import ImportReport, import_wikidata
+
+__all__ = [
+    "Country",
+    "Entry",
+    "ImportReport",
+    "KnowledgeBase",
+    "Person",
+    "PersonMatch",
+    "Position",
+    "Seat",
+    "data_dir",
+    "import_wikidata",
+    "load_kb",
+]
+
+
+def data_dir() -> Path:
+    """The folder of the shipped KB data files."""
+    return Path(__file__).parent / "data"
+
+
+def load_kb(options: KbOptions | None = None) -> KnowledgeBase:
+    """Read the KB data (and the user people file, if configured) into a KnowledgeBase.
+
+    Raises DataError (key "data_file": path, line, reason) on any malformed file.
+    """
+    options = options or KbOptions()
+    static = read_static(data_dir())
+    codes = set(static.countries) | set(static.org_names)
+    people_dir = (
+        Path(options.people_dir).expanduser() if options.people_dir else data_dir() / "people"
+    )
+    if options.people_dir and not people_dir.is_dir():
+        raise fail(people_dir, 0, "people_dir is not a folder")
+    shipped = []
+    for path in sorted(people_dir.glob("*.tsv")):
+        shipped += read_people_file(path, static.person_roles, codes)
+    overlay = []
+    if options.user_people:
+        user = Path(options.user_people).expanduser()
+        if user.is_file():
+            overlay = read_people_file(user, static.person_roles, codes)
+    return KnowledgeBase(static, build_people(merge_rows(shipped, overlay)))

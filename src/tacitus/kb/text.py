@@ -1,0 +1,91 @@
+"""String helpers shared by the KB loader and lookups: normalisation, folding, lemmas, dates.
+
+Pure functions, str in, str out (dates: str in, date out or ValueError).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_SPACE = re.compile(r"\s+")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def normalize(text: str) -> str:
+    """Collapse whitespace, straighten apostrophes, drop a leading "the " and a trailing "'s"."""
+    out = _SPACE.sub(" ", text.translate(_APOSTROPHES)).strip()
+    if out[:4] in ("the ", "The ", "THE "):
+        out = out[4:].lstrip()
+    if out.endswith("'s") or out.endswith("'S"):
+        out = out[:-2]
+    elif out.endswith("s'"):
+        out = out[:-1]
+    return out.rstrip()
+
+
+def strip_accents(text: str) -> str:
+    """'Erdoğan' -> 'Erdogan', 'Élysée' -> 'Elysee' (case kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key for fallback matches."""
+    return strip_accents(normalize(text)).casefold()
+
+
+def slug(text: str) -> str:
+    """'Shehbaz Sharif' -> 'shehbaz-sharif' (ASCII, lower case, hyphens)."""
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+
+
+_IRREGULAR = {
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "people": "person",
+    "spokespeople": "spokesperson",
+    "thieves": "thief",
+    "militaries": "military",
+    "wives": "wife",
+}
+
+
+def singular_candidates(phrase: str) -> list[str]:
+    """Possible singulars of a lower-case phrase, inflecting its last word only, best first."""
+    head, _, last = phrase.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    found: list[str] = []
+    if last in _IRREGULAR:
+        found.append(_IRREGULAR[last])
+    if last.endswith("men") and len(last) > 4:
+        found.append(last[:-3] + "man")
+    if last.endswith("ies") and len(last) > 4:
+        found.append(last[:-3] + "y")
+    if last.endswith(("ses", "xes", "ches", "shes", "zes")):
+        found.append(last[:-2])
+    if last.endswith("s") and not last.endswith("ss"):
+        found.append(last[:-1])
+    return [prefix + word for word in found]
+
+
+def parse_period(value: str, *, end: bool) -> dt.date:
+    """'2024', '2024-03' or '2024-03-04' -> a date: the first day of the period, or the last
+    when `end` is true. Anything else raises ValueError."""
+    match = _DATE.match(value.strip())
+    if not match:
+        raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if month is None:
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    if day is None:
+        if not 1 <= month <= 12:
+            raise ValueError(f"bad month in {value!r}")
+        return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    return dt.date(year, month, day)
