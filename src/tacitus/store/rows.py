@@ -1,0 +1,143 @@
+"""Records flattened to table rows: Event, Actor mention and Quote -> dicts, and the Arrow
+schemas the writer inserts them with (column names as in schema.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pyarrow as pa
+
+from tacitus.model import Actor, Event, Quote, parse_date
+
+_ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sectors", "kb_id")
+
+
+def _actor_fields(prefix: str) -> list[pa.Field]:
+    types = {"start": pa.int32(), "end": pa.int32(), "sectors": pa.list_(pa.string())}
+    return [pa.field(f"{prefix}_{k}", types.get(k, pa.string())) for k in _ACTOR_KEYS]
+
+
+ROW_SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("id", pa.string()), ("title", pa.string()), ("url", pa.string()),
+        ("source", pa.string()), ("outlet", pa.string()), ("published", pa.string()),
+        ("date", pa.date32()), ("text", pa.string()), ("chars", pa.int32()),
+        ("text_hash", pa.string()), ("minhash", pa.list_(pa.int64())),
+        ("group_id", pa.string()), ("tone", pa.float64()),
+        ("notes", pa.list_(pa.string())), ("coded_at", pa.timestamp("us")),
+        ("batch", pa.int32()),
+    ]),
+    "article_bands": pa.schema([
+        ("article_id", pa.string()), ("band", pa.int8()), ("key", pa.int64()),
+    ]),
+    "copies": pa.schema([
+        ("id", pa.string()), ("text_hash", pa.string()), ("title", pa.string()),
+        ("url", pa.string()), ("source", pa.string()), ("outlet", pa.string()),
+        ("published", pa.string()), ("seen_at", pa.timestamp("us")), ("batch", pa.int32()),
+    ]),
+    "events": pa.schema([
+        ("id", pa.string()), ("article_id", pa.string()), ("sentence", pa.int32()),
+        ("date", pa.date32()),
+        *_actor_fields("source"), *_actor_fields("target"),
+        ("cameo", pa.string()), ("cameo_root", pa.string()), ("cameo_name", pa.string()),
+        ("goldstein", pa.float64()), ("quad_class", pa.int8()), ("plover", pa.string()),
+        ("plover_mode", pa.string()), ("plover_context", pa.string()),
+        ("trigger_text", pa.string()), ("trigger_start", pa.int32()),
+        ("trigger_end", pa.int32()), ("location_name", pa.string()),
+        ("location_country", pa.string()), ("location_lat", pa.float64()),
+        ("location_lon", pa.float64()), ("negated", pa.bool_()), ("modality", pa.string()),
+        ("happened", pa.bool_()), ("confidence", pa.float64()), ("rule", pa.string()),
+        ("tone", pa.float64()), ("quote_id", pa.string()),
+    ]),
+    "mentions": pa.schema([
+        ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()), ("name", pa.string()),
+        ("code", pa.string()), ("country", pa.string()), ("sectors", pa.list_(pa.string())),
+        ("kb_id", pa.string()), ("antecedent_text", pa.string()),
+        ("antecedent_start", pa.int32()),
+    ]),
+    "quotes": pa.schema([
+        ("id", pa.string()), ("article_id", pa.string()), ("text", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()), ("direct", pa.bool_()),
+        ("cue", pa.string()), ("cue_start", pa.int32()), ("cue_end", pa.int32()),
+        *_actor_fields("speaker"),
+    ]),
+}
+
+
+def actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
+    """An actor flattened to `<prefix>_text`, `_start`, ... (all None when there is none)."""
+    if actor is None:
+        return {f"{prefix}_{k}": None for k in _ACTOR_KEYS}
+    return {
+        f"{prefix}_text": actor.text, f"{prefix}_start": actor.start, f"{prefix}_end": actor.end,
+        f"{prefix}_name": actor.name, f"{prefix}_code": actor.code,
+        f"{prefix}_country": actor.country, f"{prefix}_sectors": list(actor.sectors),
+        f"{prefix}_kb_id": actor.kb_id,
+    }
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return float(value) if value is not None and value != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None and value != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def event_row(event: Event, article_date: dt.date | None = None) -> dict[str, Any]:
+    """An event as an `events` row; its date falls back to the article's."""
+    trigger = event.trigger or {}
+    location = event.location or {}
+    return {
+        "id": event.id, "article_id": event.article_id, "sentence": _int(event.sentence),
+        "date": _date(event.date) or article_date,
+        **actor_columns("source", event.source), **actor_columns("target", event.target),
+        "cameo": event.cameo, "cameo_root": event.cameo_root, "cameo_name": event.cameo_name,
+        "goldstein": _float(event.goldstein), "quad_class": _int(event.quad_class),
+        "plover": event.plover, "plover_mode": event.plover_mode,
+        "plover_context": event.plover_context,
+        "trigger_text": trigger.get("text"), "trigger_start": _int(trigger.get("start")),
+        "trigger_end": _int(trigger.get("end")),
+        "location_name": location.get("name"), "location_country": location.get("country"),
+        "location_lat": _float(location.get("lat")), "location_lon": _float(location.get("lon")),
+        "negated": bool(event.negated), "modality": event.modality,
+        "happened": event.happened, "confidence": _float(event.confidence),
+        "rule": event.rule, "tone": _float(event.tone), "quote_id": event.quote_id,
+    }
+
+
+def mention_row(article_id: str, index: int, actor: Actor) -> dict[str, Any]:
+    """An actor mention as a `mentions` row."""
+    antecedent = actor.antecedent or {}
+    return {
+        "article_id": article_id, "idx": index, "text": actor.text, "start": actor.start,
+        "end": actor.end, "name": actor.name, "code": actor.code, "country": actor.country,
+        "sectors": list(actor.sectors), "kb_id": actor.kb_id,
+        "antecedent_text": antecedent.get("text"),
+        "antecedent_start": _int(antecedent.get("start")),
+    }
+
+
+def quote_row(quote: Quote) -> dict[str, Any]:
+    """A quote as a `quotes` row with its speaker flattened."""
+    return {
+        "id": quote.id, "article_id": quote.article_id, "text": quote.text,
+        "start": quote.start, "end": quote.end, "direct": bool(quote.direct), "cue": quote.cue,
+        "cue_start": quote.cue_start, "cue_end": quote.cue_end,
+        **actor_columns("speaker", quote.speaker),
+    }

@@ -1,0 +1,112 @@
+"""The DuckDB schema of a tacitus store: tables, the event-group view, the schema version.
+
+Tables (one row each):
+- `articles`: a stored article (id unique; `text_hash` = normalised-text hash; `minhash` =
+  its shingle signature; `group_id` = its near-duplicate group, the id of the group's first
+  article); `article_bands`: the signature's LSH band keys, to find near-duplicates by join;
+- `copies`: an article skipped because its normalised text was already stored (a verbatim
+  wire copy): it is not coded again but counts as one more article and outlet of its events;
+- `events`: a coded event, every field of the Event contract flattened; `gid` is a
+  store-wide integer id (GDELT's GLOBALEVENTID), `happened` = not negated, not hypothetical;
+- `mentions`: an actor mention; `quotes`: a quotation with its speaker flattened.
+
+View `event_groups`: the same event (near-duplicate group, date, source code, target code,
+CAMEO code, happened) reported by several articles is one row, with GDELT's NumMentions,
+NumArticles and NumSources counted over the group's articles and their verbatim copies.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+SCHEMA_VERSION = "1"
+
+_ACTOR = """
+    {p}_text VARCHAR, {p}_start INTEGER, {p}_end INTEGER, {p}_name VARCHAR, {p}_code VARCHAR,
+    {p}_country VARCHAR, {p}_sectors VARCHAR[], {p}_kb_id VARCHAR"""
+
+TABLES = f"""
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE SEQUENCE IF NOT EXISTS event_gid START 1;
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, title VARCHAR, url VARCHAR, source VARCHAR, outlet VARCHAR,
+    published VARCHAR, date DATE, text VARCHAR, chars INTEGER, text_hash VARCHAR,
+    minhash BIGINT[], group_id VARCHAR, tone DOUBLE, notes VARCHAR[], coded_at TIMESTAMP,
+    batch INTEGER
+);
+CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band TINYINT, key BIGINT);
+CREATE TABLE IF NOT EXISTS copies (
+    id VARCHAR PRIMARY KEY, text_hash VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR,
+    outlet VARCHAR, published VARCHAR, seen_at TIMESTAMP, batch INTEGER
+);
+CREATE TABLE IF NOT EXISTS events (
+    gid BIGINT PRIMARY KEY DEFAULT nextval('event_gid'),
+    id VARCHAR, article_id VARCHAR, sentence INTEGER, date DATE,
+    {_ACTOR.format(p="source")},
+    {_ACTOR.format(p="target")},
+    cameo VARCHAR, cameo_root VARCHAR, cameo_name VARCHAR, goldstein DOUBLE, quad_class TINYINT,
+    plover VARCHAR, plover_mode VARCHAR, plover_context VARCHAR,
+    trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+    negated BOOLEAN, modality VARCHAR, happened BOOLEAN, confidence DOUBLE, rule VARCHAR,
+    tone DOUBLE, quote_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER,
+    name VARCHAR, code VARCHAR, country VARCHAR, sectors VARCHAR[], kb_id VARCHAR,
+    antecedent_text VARCHAR, antecedent_start INTEGER
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR, article_id VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
+    direct BOOLEAN, cue VARCHAR, cue_start INTEGER, cue_end INTEGER,
+    {_ACTOR.format(p="speaker")}
+);
+"""
+
+VIEWS = """
+CREATE OR REPLACE VIEW reports AS
+    SELECT e.gid, a.group_id, e.article_id AS doc, coalesce(a.outlet, e.article_id) AS outlet,
+           a.tone AS doc_tone
+    FROM events e JOIN articles a ON a.id = e.article_id
+    UNION ALL
+    SELECT e.gid, a.group_id, c.id AS doc, coalesce(c.outlet, c.id) AS outlet,
+           a.tone AS doc_tone
+    FROM events e JOIN articles a ON a.id = e.article_id
+    JOIN copies c ON c.text_hash = a.text_hash;
+
+CREATE OR REPLACE VIEW event_groups AS
+    WITH keyed AS (
+        SELECT e.*, a.group_id, a.url AS article_url, a.coded_at
+        FROM events e JOIN articles a ON a.id = e.article_id
+    ), headed AS (
+        SELECT gid, min(gid) OVER (
+            PARTITION BY group_id, date, source_code, target_code, cameo, happened) AS head
+        FROM keyed
+    ), counted AS (
+        SELECT h.head AS gid, count(*) AS num_mentions, count(DISTINCT r.doc) AS num_articles,
+               count(DISTINCT r.outlet) AS num_sources, avg(r.doc_tone) AS avg_tone
+        FROM headed h JOIN reports r ON r.gid = h.gid
+        GROUP BY h.head
+    )
+    SELECT k.*, c.num_mentions, c.num_articles, c.num_sources, c.avg_tone
+    FROM counted c JOIN keyed k ON k.gid = c.gid;
+"""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables and views a store needs (a no-op on an up-to-date store)."""
+    con.execute(TABLES)
+    con.execute(VIEWS)
+    con.execute(
+        "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
+        [SCHEMA_VERSION],
+    )
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The schema version a store was created with, or None if it has no meta table."""
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None

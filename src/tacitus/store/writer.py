@@ -1,0 +1,298 @@
+"""The store writer: CodedArticle batches in, rows in a DuckDB file out, each exactly once.
+
+`Store(path)` opens (and creates) a store; `write(batch)` writes one batch in one transaction:
+an article whose id is already stored is skipped; one whose normalised text is already stored
+is recorded in `copies` (not coded again, but counted as another report of its events); a new
+article joins the near-duplicate group of the most similar stored text (MinHash over word
+3-shingles, estimated Jaccard >= 0.7; see dedup.py), or starts its own. A crash (even
+kill -9) leaves whole batches only, and since every write checks
+what is stored first, running the same input again stores the rest exactly once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import pyarrow as pa
+
+from tacitus.errors import StoreError
+from tacitus.model import Article, CodedArticle
+from tacitus.store import dedup
+from tacitus.store.rows import ROW_SCHEMAS, event_row, mention_row, quote_row
+from tacitus.store.schema import ensure_schema
+
+
+@dataclass
+class WriteResult:
+    """What one or more `write` calls did."""
+
+    articles: int = 0
+    events: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    duplicates: int = 0
+    copies: int = 0
+
+    def __iadd__(self, other: WriteResult) -> WriteResult:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet an article counts for in NumSources: its `source`, else its URL's host."""
+    if article.source and article.source.strip():
+        return article.source.strip()
+    if article.url:
+        try:
+            host = urlsplit(article.url).hostname
+        except ValueError:
+            return None
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to a store file, turning open failures into StoreError."""
+    name = os.fspath(path)
+    if read_only and name != ":memory:" and not Path(name).is_file():
+        raise StoreError("store", path=name, reason="no such database")
+    try:
+        return duckdb.connect(name, read_only=read_only)
+    except duckdb.Error as exc:
+        reason = str(exc).splitlines()[0]
+        if "lock" in reason.lower():
+            reason = f"in use by another process ({reason})"
+        raise StoreError("store", path=name, reason=reason) from exc
+
+
+class Store:
+    """A DuckDB store opened for writing; use as a context manager."""
+
+    def __init__(self, path: str | os.PathLike[str] = "tacitus.duckdb") -> None:
+        self.path = os.fspath(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = connect(self.path)
+        try:
+            ensure_schema(self.con)
+            row = self.con.execute("SELECT coalesce(max(batch), 0) FROM articles").fetchone()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError("store", path=self.path, reason=str(exc).splitlines()[0]) from exc
+        self._batch = int(row[0]) if row else 0
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Checkpoint and close the file."""
+        with contextlib.suppress(duckdb.Error):
+            self.con.close()
+
+    # -- what is stored -------------------------------------------------------------------
+
+    def known_ids(self) -> set[str]:
+        """Every article id stored (articles and copies)."""
+        rows = self.con.execute("SELECT id FROM articles UNION ALL SELECT id FROM copies")
+        return {r[0] for r in rows.fetchall()}
+
+    def known_hashes(self) -> set[str]:
+        """Every normalised-text hash of a stored (coded) article."""
+        rows = self.con.execute("SELECT text_hash FROM articles WHERE text_hash IS NOT NULL")
+        return {r[0] for r in rows.fetchall()}
+
+    def has(self, article: Article) -> bool:
+        """True when the article (same id, or same normalised text) is already stored."""
+        found = self.con.execute(
+            "SELECT 1 FROM articles WHERE id = $id OR text_hash = $h "
+            "UNION ALL SELECT 1 FROM copies WHERE id = $id LIMIT 1",
+            {"id": article.id, "h": dedup.text_hash(article.text) or "\x00"},
+        ).fetchone()
+        return found is not None
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (articles, copies, events, mentions, quotes)."""
+        out = {}
+        for table in ("articles", "copies", "events", "mentions", "quotes"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    # -- writing --------------------------------------------------------------------------
+
+    def write(self, batch: Sequence[CodedArticle]) -> WriteResult:
+        """Store one batch in one transaction; returns what was written and what skipped."""
+        if not batch:
+            return WriteResult()
+        self.con.begin()
+        try:
+            result = self._write(batch)
+            self.con.commit()
+        except BaseException as exc:
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
+            self._batch -= 1
+            if isinstance(exc, duckdb.Error | pa.ArrowException):
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise StoreError("store", path=self.path, reason=reason) from exc
+            raise
+        return result
+
+    def _existing(self, ids: list[str], hashes: list[str]) -> tuple[set[str], set[str]]:
+        known_ids = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT id FROM articles WHERE list_contains($ids, id) "
+                "UNION ALL SELECT id FROM copies WHERE list_contains($ids, id)",
+                {"ids": ids},
+            ).fetchall()
+        }
+        known_hashes = {
+            r[0]
+            for r in self.con.execute(
+                "SELECT text_hash FROM articles WHERE list_contains($h, text_hash)", {"h": hashes}
+            ).fetchall()
+        }
+        return known_ids, known_hashes
+
+    def _candidates(self, keys: dict[str, list[int]]) -> dict[str, list[tuple[list[int], str]]]:
+        """Stored (signature, group) pairs sharing an LSH band with each new article."""
+        if not keys:
+            return {}
+        table = pa.table({
+            "new_id": [i for i, ks in keys.items() for _ in ks],
+            "band": [b for ks in keys.values() for b in range(len(ks))],
+            "key": [k for ks in keys.values() for k in ks],
+        })
+        self.con.register("_bands", table)
+        try:
+            rows = self.con.execute(
+                "SELECT DISTINCT n.new_id, a.minhash, a.group_id FROM _bands n "
+                "JOIN article_bands b ON b.band = n.band AND b.key = n.key "
+                "JOIN articles a ON a.id = b.article_id"
+            ).fetchall()
+        finally:
+            self.con.unregister("_bands")
+        found: dict[str, list[tuple[list[int], str]]] = {}
+        for new_id, sig, group in rows:
+            found.setdefault(new_id, []).append((list(sig), group))
+        return found
+
+    def _write(self, batch: Sequence[CodedArticle]) -> WriteResult:
+        result = WriteResult()
+        now = _utcnow()
+        self._batch += 1
+        hashes = [dedup.text_hash(c.article.text) for c in batch]
+        known_ids, known_hashes = self._existing(
+            [c.article.id for c in batch], [h for h in hashes if h]
+        )
+        new: list[tuple[CodedArticle, str | None]] = []
+        copies: list[dict[str, Any]] = []
+        for coded, text_hash in zip(batch, hashes, strict=True):
+            article = coded.article
+            if article.id in known_ids:
+                result.duplicates += 1
+                continue
+            known_ids.add(article.id)
+            if text_hash and text_hash in known_hashes:
+                copies.append(self._copy_row(article, text_hash, now))
+                result.copies += 1
+                continue
+            if text_hash:
+                known_hashes.add(text_hash)
+            new.append((coded, text_hash))
+        signatures = {c.article.id: dedup.signature(c.article.text) for c, _ in new}
+        keys = {i: dedup.band_keys(sig) for i, sig in signatures.items() if sig is not None}
+        candidates = self._candidates(keys)
+        in_batch: dict[int, list[tuple[list[int], str]]] = {}
+        rows: dict[str, list[dict[str, Any]]] = {
+            "articles": [], "article_bands": [], "events": [], "mentions": [], "quotes": []}
+        for coded, text_hash in new:
+            article = coded.article
+            sig = signatures[article.id]
+            group = article.id
+            if sig is not None:
+                near = candidates.get(article.id, [])
+                near += [c for k in keys[article.id] for c in in_batch.get(k, [])]
+                group = dedup.nearest(sig, near) or article.id
+                for band, key in enumerate(keys[article.id]):
+                    in_batch.setdefault(key, []).append((sig, group))
+                    rows["article_bands"].append(
+                        {"article_id": article.id, "band": band, "key": key})
+            rows["articles"].append(self._article_row(coded, text_hash, sig, group, now))
+            date = article.date
+            rows["events"].extend(event_row(e, date) for e in coded.events)
+            rows["mentions"].extend(mention_row(article.id, i, a)
+                                    for i, a in enumerate(coded.actors))
+            rows["quotes"].extend(quote_row(q) for q in coded.quotes)
+        rows["copies"] = copies
+        for table in ("articles", "article_bands", "copies", "events", "mentions", "quotes"):
+            self._insert(table, rows[table])
+        result.articles = len(rows["articles"])
+        result.events = len(rows["events"])
+        result.mentions = len(rows["mentions"])
+        result.quotes = len(rows["quotes"])
+        return result
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        data = pa.Table.from_pylist(rows, schema=ROW_SCHEMAS[table])
+        name = f"_new_{table}"
+        self.con.register(name, data)
+        try:
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
+        finally:
+            self.con.unregister(name)
+
+    def _article_row(
+        self, coded: CodedArticle, text_hash: str | None, sig: list[int] | None, group: str,
+        now: dt.datetime,
+    ) -> dict[str, Any]:
+        article = coded.article
+        return {
+            "id": article.id, "title": article.title, "url": article.url,
+            "source": article.source, "outlet": outlet_of(article),
+            "published": article.published, "date": article.date, "text": article.text,
+            "chars": len(article.text), "text_hash": text_hash, "minhash": sig,
+            "group_id": group, "tone": coded.tone, "notes": list(article.notes),
+            "coded_at": now, "batch": self._batch,
+        }
+
+    def _copy_row(self, article: Article, text_hash: str, now: dt.datetime) -> dict[str, Any]:
+        return {
+            "id": article.id, "text_hash": text_hash, "title": article.title, "url": article.url,
+            "source": article.source, "outlet": outlet_of(article),
+            "published": article.published, "seen_at": now, "batch": self._batch,
+        }
+
+
+def iter_batches(items: Iterable[CodedArticle], size: int) -> Iterable[list[CodedArticle]]:
+    """Consecutive lists of at most `size` items."""
+    batch: list[CodedArticle] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
