@@ -170,21 +170,27 @@ class KnowledgeBase:
         if current:
             person, position = min(
                 current,
-                key=lambda c: (self._rank(c[1].role), -(c[1].start or dt.date.min).toordinal()),
+                key=lambda c: (
+                    *self._seniority(c[1].role),
+                    -(c[1].start or dt.date.min).toordinal(),
+                ),
             )
             return self._match(person, position, current=True)
         past = [(p, pos) for p, pos in candidates if pos.end is not None and pos.end < day]
         if past:
-            person, position = max(
+            person, position = min(
                 past,
-                key=lambda c: (c[1].end, -self._rank(c[1].role)),  # type: ignore[arg-type]
+                key=lambda c: (-c[1].end.toordinal(), *self._seniority(c[1].role)),  # type: ignore[union-attr]
             )
             return self._match(person, position, current=False)
         return None
 
-    def _rank(self, role: str) -> int:
+    def _seniority(self, role: str) -> tuple[int, int]:
+        """(rank, line order) of a role in people_roles.tsv: smaller is more senior."""
         info = self._static.person_roles.get(role)
-        return info.rank if info else 99
+        if info is None:
+            return (99, 99)
+        return (info.rank, list(self._static.person_roles).index(role))
 
     def _match(self, person: Person, position: Position, *, current: bool) -> PersonMatch:
         info = self._static.person_roles.get(position.role)

@@ -86,6 +86,9 @@ def parse_period(value: str, *, end: bool) -> dt.date:
         return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
     if day is None:
         if not 1 <= month <= 12:
-            raise ValueError(f"bad month in {value!r}")
+            raise ValueError(f"not a date: {value!r} (month must be in 1..12)")
         return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-    return dt.date(year, month, day)
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"not a date: {value!r} ({exc})") from exc
