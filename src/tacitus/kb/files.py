@@ -81,7 +81,9 @@ def read_tsv(
         body, comment = split_comment(raw.lstrip("\ufeff"))
         if not body.strip():
             continue
-        cells = [cell.strip(" ") for cell in body.rstrip(" ").split("\t")]
+        # whitespace before a trailing comment separates it from the row, not cells
+        body = body.rstrip(" \t") if comment else body.rstrip(" ")
+        cells = [cell.strip(" ") for cell in body.split("\t")]
         if not header_seen:
             if [cell.strip() for cell in cells] != list(columns):
                 raise fail(path, number, f"expected the header line {'<TAB>'.join(columns)}")

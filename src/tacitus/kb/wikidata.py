@@ -192,7 +192,7 @@ class _Target:
     def set_end(self, key: tuple[str, str, str, dt.date | None], end: dt.date) -> None:
         index, _ = self.rows[key]
         body, comment = split_comment(self.lines[index])
-        cells = body.rstrip(" ").split("\t")
+        cells = body.rstrip(" \t").split("\t")
         cells += [""] * (len(COLUMNS) - len(cells))
         cells[COLUMNS.index("end")] = end.isoformat()
         self.lines[index] = "\t".join(cells) + (f"\t# {comment}" if comment else "")
