@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tacitus.kb.files import fail, read_tsv
@@ -34,7 +35,7 @@ class PersonRow:
     path: str
     line: int
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, str, dt.date | None]:
         """Identity of a row: overlay rows with the same key replace shipped ones."""
         return (self.country, self.role, slug(self.name), self.start)

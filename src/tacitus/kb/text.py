@@ -9,15 +9,18 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from types import MappingProxyType
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_SPACE = re.compile(r"\s+")
+_APOSTROPHES = ("’", "‘", "ʼ", "´", "`")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def normalize(text: str) -> str:
     """Collapse whitespace, straighten apostrophes, drop a leading "the " and a trailing "'s"."""
-    out = _SPACE.sub(" ", text.translate(_APOSTROPHES)).strip()
+    out = " ".join(text.split())
+    for mark in _APOSTROPHES:
+        if mark in out:
+            out = out.replace(mark, "'")
     if out[:4] in ("the ", "The ", "THE "):
         out = out[4:].lstrip()
     if out.endswith("'s") or out.endswith("'S"):
@@ -29,6 +32,8 @@ def normalize(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     """'Erdoğan' -> 'Erdogan', 'Élysée' -> 'Elysee' (case kept)."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -43,16 +48,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
 
 
-_IRREGULAR = {
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "people": "person",
-    "spokespeople": "spokesperson",
-    "thieves": "thief",
-    "militaries": "military",
-    "wives": "wife",
-}
+_IRREGULAR = MappingProxyType(
+    {
+        "men": "man",
+        "women": "woman",
+        "children": "child",
+        "people": "person",
+        "spokespeople": "spokesperson",
+        "thieves": "thief",
+        "militaries": "military",
+        "wives": "wife",
+    }
+)
 
 
 def singular_candidates(phrase: str) -> list[str]:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from tacitus.errors import InputError
@@ -29,17 +30,19 @@ if TYPE_CHECKING:
     from tacitus.kb.base import KnowledgeBase
 
 _QID = re.compile(r"^Q\d+$")
-_FIELDS = {
-    "name": ("personLabel", "name", "person_label"),
-    "person": ("person", "item"),
-    "position": ("positionLabel", "position_label", "position"),
-    "country_code": ("countryCode", "country_code", "iso3"),
-    "country_label": ("countryLabel", "country_label"),
-    "start": ("start", "startDate", "start_date", "startTime"),
-    "end": ("end", "endDate", "end_date", "endTime"),
-    "role": ("role",),
-    "aliases": ("aliases", "personAltLabel", "altLabel"),
-}
+_FIELDS = MappingProxyType(
+    {
+        "name": ("personLabel", "name", "person_label"),
+        "person": ("person", "item"),
+        "position": ("positionLabel", "position_label", "position"),
+        "country_code": ("countryCode", "country_code", "iso3"),
+        "country_label": ("countryLabel", "country_label"),
+        "start": ("start", "startDate", "start_date", "startTime"),
+        "end": ("end", "endDate", "end_date", "endTime"),
+        "role": ("role",),
+        "aliases": ("aliases", "personAltLabel", "altLabel"),
+    }
+)
 
 
 @dataclass(frozen=True)
