@@ -15,13 +15,13 @@ COUNTRIES = {
     "CHN": ("China", "President Xi Jinping"),
 }
 
-# CAMEO code -> (name, root, Goldstein, QuadClass, PLOVER type, verb phrase)
+# CAMEO code -> (name, root, Goldstein, QuadClass, PLOVER type (CAMEO2PLOVER-2021), verb)
 CODES = {
     "040": ("Consult, not specified", "04", 1.0, 1, "CONSULT", "met"),
-    "036": ("Express intent to meet or negotiate", "03", 4.0, 1, "CONSULT", "offered to meet"),
-    "057": ("Sign formal agreement", "05", 8.0, 1, "AGREE", "signed an agreement with"),
+    "036": ("Express intent to meet or negotiate", "03", 4.0, 1, "AGREE", "offered to meet"),
+    "057": ("Sign formal agreement", "05", 8.0, 1, "SUPPORT", "signed an agreement with"),
     "112": ("Accuse, not specified", "11", -2.0, 3, "ACCUSE", "accused"),
-    "190": ("Use conventional military force, not specified", "19", -10.0, 4, "FIGHT",
+    "190": ("Use conventional military force, not specified", "19", -10.0, 4, "ASSAULT",
             "attacked"),
 }
 

@@ -1,0 +1,153 @@
+"""GDELT 2.0 event table export: a store in, tab-separated rows of 61 columns out.
+
+One row per event group (the same event reported by several near-duplicate articles is one
+row, with GDELT's NumMentions, NumSources and NumArticles), only events that happened (not
+negated, not hypothetical; GDELT has no column to say otherwise), in GDELT's column order and
+formats (data/gdelt_columns.tsv): dates YYYYMMDD, FractionDate YYYY.FFFF, CAMEO codes as
+strings with their leading zeros, CAMEO/ISO3 codes in Actor*CountryCode and FIPS 10-4 codes
+in *Geo_CountryCode, DATEADDED YYYYMMDDHHMMSS, no header row, "" for a missing value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tacitus.export.codes import Country, gdelt_columns, load_countries
+from tacitus.store.queries import reader
+
+_GROUP_PREFIXES = ("IGO", "NGO", "NGM", "MNC")
+_QUERY = """
+    SELECT gid, e.date, sentence,
+           source_code, source_name, source_text, source_country, source_sectors,
+           target_code, target_name, target_text, target_country, target_sectors,
+           cameo, quad_class, goldstein, num_mentions, num_sources, num_articles, avg_tone,
+           location_name, location_country, location_lat, location_lon,
+           e.coded_at, e.article_url, e.article_id, a.outlet
+    FROM event_groups e JOIN articles a ON a.id = e.article_id
+    WHERE e.date IS NOT NULL AND cameo IS NOT NULL {where}
+    ORDER BY gid
+"""
+
+
+def fraction_date(day: dt.date) -> str:
+    """GDELT's FractionDate: the year plus ((month - 1) * 30 + day) / 365, four decimals."""
+    return f"{day.year + ((day.month - 1) * 30 + day.day) / 365:.4f}"
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return ""
+    number = float(value)
+    if number != number:  # NaN
+        return ""
+    return repr(round(number, 6))
+
+
+def _clean(value: Any) -> str:
+    """A value as a field: None -> "", tabs and line breaks -> spaces."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split()) if any(c in str(value) for c in "\t\r\n") else str(value)
+
+
+def actor_fields(code: str | None, name: str | None, text: str | None, country: str | None,
+                 sectors: list[str] | None) -> list[str]:
+    """The 10 Actor columns: Code, Name, CountryCode, KnownGroupCode, EthnicCode,
+    Religion1Code, Religion2Code, Type1Code, Type2Code, Type3Code."""
+    if not code and not name and not text:
+        return [""] * 10
+    code = (code or "").upper()
+    group = ""
+    if code.startswith(_GROUP_PREFIXES) and len(code) >= 6:
+        group = code[-3:]
+    country_code = (country or "").upper()
+    if country_code.startswith(_GROUP_PREFIXES):
+        country_code = ""
+    types = [s.upper() for s in (sectors or []) if s][:3]
+    if group and code[:3] not in types:
+        types = [code[:3], *types][:3]
+    types += [""] * (3 - len(types))
+    label = (name or text or "").upper()
+    return [code, _clean(label), country_code, group, "", "", "", *types]
+
+
+def action_geo(name: str | None, country: str | None, lat: Any, lon: Any,
+               countries: dict[str, Country]) -> list[str]:
+    """The 8 ActionGeo columns from an event's location."""
+    if not name and not country and lat is None:
+        return ["0", "", "", "", "", "", "", ""]
+    known = countries.get((country or "").upper())
+    fips = known.fips if known else ((country or "") if len(country or "") == 2 else "")
+    country_name = known.name if known else (country or "")
+    is_country = not name or (known is not None and name.strip().lower() == known.name.lower())
+    full = country_name if is_country else ", ".join(p for p in (name, country_name) if p)
+    kind = "1" if is_country and fips else ("3" if fips == "US" else "4")
+    feature = fips if kind == "1" else ""
+    return [kind, _clean(full), fips, fips, "", _num(lat), _num(lon), feature]
+
+
+def gdelt_row(row: dict[str, Any], countries: dict[str, Country]) -> list[str]:
+    """One event-group row (from the store) as GDELT's 61 fields."""
+    day: dt.date = row["date"]
+    cameo = str(row["cameo"])
+    added: dt.datetime | None = row["coded_at"]
+    return [
+        str(row["gid"]),
+        day.strftime("%Y%m%d"),
+        day.strftime("%Y%m"),
+        str(day.year),
+        fraction_date(day),
+        *actor_fields(row["source_code"], row["source_name"], row["source_text"],
+                      row["source_country"], row["source_sectors"]),
+        *actor_fields(row["target_code"], row["target_name"], row["target_text"],
+                      row["target_country"], row["target_sectors"]),
+        "1" if row["sentence"] == 0 else "0",
+        cameo,
+        cameo[:3],
+        cameo[:2],
+        str(int(row["quad_class"])) if row["quad_class"] is not None else "",
+        _num(row["goldstein"]),
+        str(int(row["num_mentions"])),
+        str(int(row["num_sources"])),
+        str(int(row["num_articles"])),
+        _num(row["avg_tone"]),
+        "0", "", "", "", "", "", "", "",
+        "0", "", "", "", "", "", "", "",
+        *action_geo(row["location_name"], row["location_country"], row["location_lat"],
+                    row["location_lon"], countries),
+        added.strftime("%Y%m%d%H%M%S") if added else "",
+        _clean(row["article_url"] or row["outlet"] or row["article_id"]),
+    ]
+
+
+def gdelt_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
+               chunk: int = 10_000) -> Iterator[list[str]]:
+    """Yield the GDELT rows of a store, event group by event group (oldest gid first)."""
+    countries = load_countries()
+    width = len(gdelt_columns())
+    query = _QUERY.format(where="AND happened" if happened_only else "")
+    with reader(db) as con:
+        cursor = con.execute(query)
+        names = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(chunk):
+            for values in batch:
+                fields = gdelt_row(dict(zip(names, values, strict=True)), countries)
+                assert len(fields) == width, f"GDELT row of {len(fields)} columns"
+                yield fields
+
+
+def write_gdelt(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
+                happened_only: bool = True) -> int:
+    """Write the store's GDELT 2.0 event table to `out` (UTF-8, \\n line ends); returns rows."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for fields in gdelt_rows(db, happened_only=happened_only):
+            handle.write("\t".join(fields) + "\n")
+            count += 1
+    return count
