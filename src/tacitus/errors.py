@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "bad_dyad": "not a dyad: {value!r} (expected SOURCE-TARGET country codes, e.g. PAK-RUS)",
     "bad_root": "not a CAMEO root code: {value!r} (expected 01 to 20)",
     "bad_series": "unknown series {value!r}; choose one of {choices}",
+    "frame_columns": "the events table lacks column(s): {columns}",
     "kb_import": "{path}, record {line}: {reason}",
     "worker_failed": "a coding worker failed: {message}",
     "export_format": "unknown export format {name!r}; choose one of {choices}",
