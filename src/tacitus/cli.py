@@ -200,6 +200,12 @@ def eval_command(
         stderr.print(f"wrote {write}")
 
 
+# Corpus commands (ingest, events, dyads, quotes, sql, export) live in cli_corpus.py.
+from tacitus.cli_corpus import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+
 def version_callback(value: bool) -> None:
     if value:
         stdout.print(f"tacitus {__version__}")

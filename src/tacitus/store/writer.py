@@ -139,13 +139,18 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------
 
-    def write(self, batch: Sequence[CodedArticle]) -> WriteResult:
-        """Store one batch in one transaction; returns what was written and what skipped."""
-        if not batch:
+    def write(self, batch: Sequence[CodedArticle], copies: Sequence[Article] = ()
+              ) -> WriteResult:
+        """Store one batch in one transaction; returns what was written and what skipped.
+
+        `copies` are articles the caller found to repeat a text already stored or in this
+        run (see ingest): they are recorded as copies without being coded.
+        """
+        if not batch and not copies:
             return WriteResult()
         self.con.begin()
         try:
-            result = self._write(batch)
+            result = self._write(batch, copies)
             self.con.commit()
         except BaseException as exc:
             with contextlib.suppress(duckdb.Error):
@@ -197,13 +202,13 @@ class Store:
             found.setdefault(new_id, []).append((list(sig), group))
         return found
 
-    def _write(self, batch: Sequence[CodedArticle]) -> WriteResult:
+    def _write(self, batch: Sequence[CodedArticle], given: Sequence[Article]) -> WriteResult:
         result = WriteResult()
         now = _utcnow()
         self._batch += 1
         hashes = [dedup.text_hash(c.article.text) for c in batch]
         known_ids, known_hashes = self._existing(
-            [c.article.id for c in batch], [h for h in hashes if h]
+            [c.article.id for c in batch] + [a.id for a in given], [h for h in hashes if h]
         )
         new: list[tuple[CodedArticle, str | None]] = []
         copies: list[dict[str, Any]] = []
@@ -244,6 +249,14 @@ class Store:
             rows["mentions"].extend(mention_row(article.id, i, a)
                                     for i, a in enumerate(coded.actors))
             rows["quotes"].extend(quote_row(q) for q in coded.quotes)
+        for article in given:
+            text_hash = dedup.text_hash(article.text)
+            if article.id in known_ids or not text_hash:
+                result.duplicates += 1
+                continue
+            known_ids.add(article.id)
+            copies.append(self._copy_row(article, text_hash, now))
+            result.copies += 1
         rows["copies"] = copies
         for table in ("articles", "article_bands", "copies", "events", "mentions", "quotes"):
             self._insert(table, rows[table])

@@ -1,0 +1,295 @@
+"""Corpus commands of the `tacitus` CLI: ingest, events, dyads, quotes, sql, export.
+
+Each command parses its options, makes one library call (tacitus.store.ingest,
+tacitus.store.queries, tacitus.export) and renders the result; `register(app)` adds them to
+the main Typer app in cli.py. Library errors propagate to cli.main, which prints them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tacitus.config import Options, load_options
+from tacitus.errors import InputError
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="DuckDB store (default: the store path setting, ./tacitus.duckdb)."),
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Settings file overlaying the defaults.")
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="First date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Last date (YYYY-MM-DD).")]
+
+
+class FrameFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class SeriesChoice(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+class ExportChoice(StrEnum):
+    gdelt = "gdelt"
+    plover = "plover"
+    parquet = "parquet"
+    csv = "csv"
+
+
+FormatOption = Annotated[FrameFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _options(config: Path | None) -> Options:
+    return load_options(config)
+
+
+def _db(db: Path | None, options: Options) -> Path:
+    return db if db is not None else Path(options.store.path)
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError("bad_date", value=value) from None
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.strftime("%Y-%m-%d") if value == value else ""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if hasattr(value, "tolist"):
+        return ",".join(str(v) for v in value.tolist())
+    return str(value)
+
+
+def show(frame: pd.DataFrame, fmt: FrameFormat, title: str | None = None) -> None:
+    """Print a DataFrame as a rich table, CSV or JSON Lines on stdout."""
+    if fmt is FrameFormat.csv:
+        frame.to_csv(sys.stdout, index=False)
+        return
+    if fmt is FrameFormat.jsonl:
+        for record in json.loads(frame.to_json(orient="records", date_format="iso")):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=title, title_justify="left")
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in row))
+    stdout.print(table)
+    if frame.empty:
+        stderr.print("no rows")
+
+
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files (.txt, .jsonl, .html, RSS/Atom, WARC), folders, globs, or - for stdin.")],
+    db: DbOption = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="Date (YYYY-MM-DD) for articles that carry none.")] = None,
+    processes: Annotated[int | None, typer.Option(
+        "--processes", "-p", help="Worker processes (0 = one per core).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Code articles and store them, with their events, actors and quotes, in a DuckDB file.
+
+    Stored articles (same id or text) are skipped: a killed run re-run stores each once.
+
+    Example: tacitus ingest news/ feeds/world.rss --db corpus.duckdb --date 2025-09-01
+    """
+    from tacitus.store.ingest import IngestReport, ingest
+
+    options = _options(config)
+    path = _db(db, options)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=stderr, disable=quiet or as_json, transient=False,
+    )
+    task = progress.add_task("starting", total=None)
+
+    def update(report: IngestReport) -> None:
+        progress.update(task, description=(
+            f"articles {report.coded} ({report.rate:.1f}/s)  events {report.events}  "
+            f"skipped {report.skipped}  errors {report.bad + report.errors}"))
+
+    with progress:
+        report = ingest(sources, path, options, default_date=_date(date),
+                        processes=processes, progress=update)
+        update(report)
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict()) + "\n")
+        return
+    for record in report.bad_records[:20]:
+        label = "skipped" if record.kind == "skipped" else "bad"
+        stderr.print(f"[yellow]{label}[/yellow] {record}", highlight=False)
+    if report.bad + report.language > 20:
+        stderr.print(f"... and {report.bad + report.language - 20} more", highlight=False)
+    summary = Table(title=f"ingest into {path}", title_justify="left", show_header=False)
+    rows = [("read", report.read), ("already stored", report.known),
+            ("copies of stored texts", report.copies), ("other language", report.language),
+            ("bad records", report.bad), ("coded", report.coded), ("stored", report.stored),
+            ("events", report.events), ("quotes", report.quotes),
+            ("seconds", f"{report.seconds:.1f}"), ("articles/s", f"{report.rate:.1f}")]
+    for name, value in rows:
+        summary.add_row(name, str(value))
+    stdout.print(summary)
+
+
+def events_command(
+    db: DbOption = None,
+    dyad: Annotated[str | None, typer.Option(
+        "--dyad", help="Directed country pair SOURCE-TARGET, e.g. PAK-RUS; * for any.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    root: Annotated[str | None, typer.Option("--root", help="CAMEO root code, e.g. 04.")] = None,
+    happened: Annotated[bool, typer.Option(
+        "--happened", help="Only events that happened (not negated or hypothetical).")] = False,
+    grouped: Annotated[bool, typer.Option(
+        "--grouped", help="One row per near-duplicate event group, with article counts.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
+    fmt: FormatOption = FrameFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """List stored events, oldest first.
+
+    Example: tacitus events --dyad PAK-RUS --since 2025-09-01 --root 04 --format csv
+    """
+    from tacitus.store import queries
+
+    frame = queries.events(_db(db, _options(config)), dyad=dyad, since=_date(since),
+                           until=_date(until), root=root, happened=happened or None,
+                           grouped=grouped, limit=limit)
+    if fmt is FrameFormat.table:
+        status = frame["modality"].where(~frame["negated"].astype(bool),
+                                         "negated " + frame["modality"].astype(str))
+        frame = frame.assign(source=frame["source_code"], target=frame["target_code"],
+                             gold=frame["goldstein"], status=status,
+                             trigger=frame["trigger_text"], article=frame["article_id"])
+        keep = ["date", "source", "cameo", "target", "gold", "plover", "status", "trigger",
+                "article"]
+        frame = frame[keep + (["num_articles", "num_sources"] if grouped else [])]
+    show(frame, fmt, title="events")
+
+
+def dyads_command(
+    db: DbOption = None,
+    top: Annotated[int | None, typer.Option("--top", help="The N pairs with most events.")] = None,
+    series: Annotated[SeriesChoice | None, typer.Option(
+        "--series", help="One row per pair and day, week or month.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    domestic: Annotated[bool, typer.Option(
+        "--domestic", help="Keep pairs of a country with itself.")] = False,
+    fmt: FormatOption = FrameFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Directed country pairs: events, mean Goldstein, QuadClass counts (events that happened).
+
+    Example: tacitus dyads --top 10 --series week
+    """
+    from tacitus.store import queries
+
+    frame = queries.dyads(_db(db, _options(config)), top=top,
+                          series=series.value if series else None, since=_date(since),
+                          until=_date(until), domestic=domestic)
+    show(frame, fmt, title="dyads")
+
+
+def quotes_command(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Part of the speaker's name, or an actor code (PAKGOV).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
+    fmt: FormatOption = FrameFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """List stored quotations with their speakers.
+
+    Example: tacitus quotes --db corpus.duckdb --speaker Sharif
+    """
+    from tacitus.store import queries
+
+    frame = queries.quotes(_db(db, _options(config)), speaker=speaker, limit=limit)
+    if fmt is FrameFormat.table:
+        frame = frame[["date", "speaker_name", "speaker_code", "cue", "direct", "text",
+                       "article_id"]]
+    show(frame, fmt, title="quotes")
+
+
+def sql_command(
+    statement: Annotated[str, typer.Argument(help="One SELECT/WITH/DESCRIBE/SHOW statement.")],
+    db: DbOption = None,
+    fmt: FormatOption = FrameFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Run one read-only SQL statement on the store.
+
+    Tables: articles, copies, events, event_groups, mentions, quotes.
+
+    Example: tacitus sql "SELECT cameo_root, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC"
+    """
+    from tacitus.store import queries
+
+    show(queries.sql(_db(db, _options(config)), statement), fmt)
+
+
+def export_command(
+    out: Annotated[Path, typer.Argument(
+        help="Output file (gdelt, plover) or folder (parquet, csv: one file per table).")],
+    fmt: Annotated[ExportChoice, typer.Option("--format", "-f", help="Export format.")],
+    db: DbOption = None,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="gdelt/plover: also events that did not happen (negated, hypothetical).",
+    )] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Export the store: GDELT 2.0 event table (TSV), PLOVER JSONL, or Parquet/CSV per table.
+
+    Example: tacitus export --format gdelt events.tsv --db corpus.duckdb
+    """
+    from tacitus.export import export
+
+    report = export(_db(db, _options(config)), out, fmt.value, happened_only=not everything)
+    for table, path in report.files.items():
+        stderr.print(f"wrote {path} ({report.rows.get(table, 0)} rows)", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the corpus commands to the main app."""
+    app.command("ingest")(ingest_command)
+    app.command("events")(events_command)
+    app.command("dyads")(dyads_command)
+    app.command("quotes")(quotes_command)
+    app.command("sql")(sql_command)
+    app.command("export")(export_command)
