@@ -105,3 +105,17 @@ def test_ingest_with_the_real_coder(tmp_path, options):
     pairs = set(zip(*[queries.dyads(db)[c] for c in ("source_country", "target_country")],
                     strict=True))
     assert {("PAK", "RUS"), ("IND", "RUS")} <= pairs
+
+
+def test_ingest_seed_article_dyads_and_gdelt(shared, tmp_path, options):
+    from tacitus.export.gdelt import gdelt_rows
+
+    db = tmp_path / "seed.duckdb"
+    seed = shared / "examples" / "sco-summit-2025.txt"
+    report = ingest([seed], db, options, default_date="2025-09-01", processes=1)
+    assert report.stored == 1
+    frame = queries.dyads(db)
+    pairs = set(zip(frame["source_country"], frame["target_country"], strict=True))
+    assert {("PAK", "RUS"), ("IND", "RUS")} <= pairs
+    rows = list(gdelt_rows(db))
+    assert rows and all(len(row) == 61 for row in rows)
