@@ -38,6 +38,7 @@ def _orphans(db: Path) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_crash_kill9_then_rerun_stores_each_article_once(tmp_path):
     sys.path.insert(0, str(ROOT / "bench"))
     try:
@@ -52,7 +53,10 @@ def test_crash_kill9_then_rerun_stores_each_article_once(tmp_path):
                       "--json")
 
     # 1. Start, wait for the first committed batch, kill -9 mid-run.
-    proc = subprocess.Popen(ingest, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Its own session, so kill -9 reaches the coder's worker processes too (a worker whose
+    # parent is gone would otherwise wait for work forever).
+    proc = subprocess.Popen(ingest, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
         if wal.exists() and wal.stat().st_size > 50_000:
@@ -60,7 +64,7 @@ def test_crash_kill9_then_rerun_stores_each_article_once(tmp_path):
         time.sleep(0.2)
     time.sleep(1.0)
     assert proc.poll() is None, "ingest finished before it could be killed"
-    os.kill(proc.pid, signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = _articles(db)
     assert 0 < len(partial) < 1600
