@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE ?= examples/ministers-meet.txt
-EXAMPLE_DATE ?= 2026-03-12
+EXAMPLE_DATE ?= 2025-08-20
 
 .PHONY: run test lint eval bench clean
 

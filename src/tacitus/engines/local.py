@@ -31,8 +31,14 @@ def _worker(options: Options, inbox: Any, outbox: Any) -> None:
     except Exception as exc:  # report, then drain so the parent does not hang
         outbox.put((-1, f"worker could not start: {exc}"))
         return
+    parent = mp.parent_process()
     while True:
-        item = inbox.get()
+        try:
+            item = inbox.get(timeout=2)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return  # the parent was killed: do not linger
+            continue
         if item is STOP:
             return
         number, chunk = item

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -92,6 +93,7 @@ class ActorRecognizer:
         ensure_extensions()
         self.kb = kb
         self.reciprocal = load_reciprocal_nouns()
+        self.not_actors = load_not_actors()
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.entries: dict[str, list[Entry]] = {}
@@ -113,16 +115,20 @@ class ActorRecognizer:
     # -- finding pieces -------------------------------------------------------------------
     def find_pieces(self, doc: Doc) -> list[Piece]:
         """KB matches plus unknown named entities, longest first, without overlaps."""
-        spans: list[Span] = []
+        known: list[Span] = []
         for matcher in (self.names, self.roles):
             for match_id, start, end in matcher(doc):
-                spans.append(Span(doc, start, end, label=match_id))
+                known.append(Span(doc, start, end, label=match_id))
+        spans = filter_spans(known)
+        covered = {i for span in spans for i in range(span.start, span.end)}
         for ent in doc.ents:
-            if ent.label_ in NER_LABELS:
+            if ent.label_ not in NER_LABELS or ent.text in self.not_actors:
+                continue
+            if not any(i in covered for i in range(ent.start, ent.end)):
                 spans.append(Span(doc, ent.start, ent.end, label="NER:" + ent.label_))
         pieces = []
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            if doc[span.start]._.boilerplate:
+        for span in sorted(spans, key=lambda s: s.start):
+            if doc[span.start]._.boilerplate or _after_prefix(doc, span.start):
                 continue
             label = span.label_
             if label.startswith("NER:"):
@@ -164,9 +170,12 @@ class ActorRecognizer:
         memory = ArticleMemory(reciprocal=self.reciprocal)
         for span, actors, kind in zip(spans, resolved, kinds, strict=True):
             memory.link(span, actors[0], kind)
-        for span, actors in memory.reciprocal_mentions(doc, spans):
-            spans.append(span)
-            resolved.append(actors)
+        pairs = memory.reciprocal_mentions(doc, spans)
+        if pairs:
+            inside = {t.i for span, _ in pairs for t in span}
+            keep = [k for k, span in enumerate(spans) if not any(t.i in inside for t in span)]
+            spans = [spans[k] for k in keep] + [span for span, _ in pairs]
+            resolved = [resolved[k] for k in keep] + [actors for _, actors in pairs]
         order = sorted(range(len(spans)), key=lambda i: spans[i].start)
         doc._.actors = []
         doc._.actor_index = {}
@@ -216,6 +225,10 @@ class ActorRecognizer:
             if mention.pieces[0].ner in {"ORG"}:
                 return _actor(span, span.text, None, None, [], None)
             return None
+        elif not (places or regions or orgs) and roles and all(
+            e.kind == "title" for e in roles
+        ) and _indefinite(span):
+            return None
         elif not roles and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions]):
             # A bare adjective ("Russian-made") is not an actor by itself.
             return _actor(span, span.text, None, country, [], None, attributive=True)
@@ -256,6 +269,14 @@ class ActorRecognizer:
                     actor.country = resolved[other][0].country
                     actor.code = compose_code(actor.country, actor.sectors)
                     break
+
+
+def load_not_actors() -> frozenset[str]:
+    """Names from data/not_actors.tsv (platforms such as X or Telegram)."""
+    text = resources.files("tacitus.nlp").joinpath("data/not_actors.tsv").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines()[1:] if line.strip() and not line.startswith("#")
+    ) - {"name"}
 
 
 def compose_code(country: str | None, sectors: list[str]) -> str | None:
@@ -307,6 +328,18 @@ def is_attributive(actor: Actor) -> bool:
     return actor.kb_id == "attributive"
 
 
+def _after_prefix(doc: Doc, start: int) -> bool:
+    """True for "government" in "anti-government": the word qualifies, it names no actor."""
+    return (
+        start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"anti", "pro", "non"}
+    )
+
+
+def _indefinite(span: Span) -> bool:
+    """True for "a leader", "an official": a description, not a reference to an actor."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "another"} for c in span.root.children)
+
+
 def _is_former(span: Span) -> bool:
     head = span.root
     for token in [*span, *head.children]:
@@ -319,6 +352,12 @@ def _is_former(span: Span) -> bool:
 def _same_phrase(doc: Doc, left: Mention, piece: Piece) -> bool:
     """Adjacent pieces join when the left one modifies something inside the right one."""
     right = doc[piece.start : piece.end]
+    left_kinds = {e.kind for p in left.pieces for e in p.entries}
+    if piece.ner == "PERSON" or "person" in piece.kinds:
+        if left_kinds & {"title", "country", "adjective", "region_adjective", "igo", "party"}:
+            return True
+    if left_kinds & {"adjective", "country"} and piece.kinds & {"title", "group"}:
+        return True
     left_root = doc[left.start : left.end].root
     if left_root.dep_ not in MERGE_DEPS:
         return False

@@ -50,12 +50,20 @@ class Match:
     score: int
     sources: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
+    passive: bool = False
 
 
 def ensure_extensions() -> None:
     for name in ("events", "pronouns", "article_id"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+
+
+def load_word_list(name: str) -> frozenset[str]:
+    """First column of an nlp/data TSV word list (header and # comments skipped)."""
+    text = resources.files("tacitus.nlp").joinpath("data", name).read_text("utf-8")
+    rows = [r.split("\t")[0].strip() for r in text.splitlines() if r.strip() and not r.startswith("#")]
+    return frozenset(rows[1:])
 
 
 def load_intent_codes() -> dict[str, str]:
@@ -74,6 +82,7 @@ class EventCoder:
         self.by_head = ontology.lexicon.by_head
         self.cues = ModalityCues.load()
         self.intent_codes = load_intent_codes()
+        self.light_verbs = load_word_list("light_verbs.tsv")
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
 
@@ -82,7 +91,9 @@ class EventCoder:
         for index, sent in enumerate(doc.sents):
             if sent[0]._.boilerplate or (len(sent) > 1 and sent[1]._.boilerplate):
                 continue
-            events.extend(self.code_sentence(doc, sent, index, len(events)))
+            events.extend(self.code_sentence(doc, sent, index))
+        for number, event in enumerate(events, start=1):
+            event.id = f"{doc._.article_id or 'doc'}-e{number}"
         doc._.events = events
         return doc
 
@@ -110,12 +121,14 @@ class EventCoder:
             if any(t.lemma_.lower() == word or t.lower_ == word for t in reach.values()):
                 return None
         match = Match(pattern, head, used, 3 * len(pattern.companions) + (1 if pattern.head_pos else 0))
-        self._slots(match)
+        if not self._slots(match):
+            return None
         if match.targets:
             match.score += 2 if pattern.target and pattern.target.prep else 1
         return match
 
-    def _slots(self, match: Match) -> None:
+    def _slots(self, match: Match) -> bool:
+        """Fill the match's source and target tokens; False when a named preposition is absent."""
         pattern, head = match.pattern, match.head
         anchors = list(reversed(match.used))
         verbs = [t for t in match.used if t.pos_ in VERBAL]
@@ -124,29 +137,40 @@ class EventCoder:
         if pattern.target is not None:
             if pattern.target.prep:
                 match.targets = prep_objects(anchors, pattern.target.prep)
-            elif last_verb is not None and not passive:
-                obj = direct_object(last_verb)
-                match.targets = [obj] if obj is not None else []
-            elif head.pos_ in NOMINAL:
-                for prep in NOUN_TARGET_PREPS:
-                    match.targets = prep_objects([head], prep)
-                    if match.targets:
-                        break
+                if not match.targets:
+                    return False
+            else:
+                before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
+                anchor = before[-1] if before else None
+                if anchor is not None and not is_passive(anchor):
+                    obj = direct_object(anchor)
+                    match.targets = [obj] if obj is not None else []
+                elif anchor is None and head.pos_ in NOMINAL:
+                    for prep in NOUN_TARGET_PREPS:
+                        match.targets = prep_objects([head], prep)
+                        if match.targets:
+                            break
+        elif head.pos_ in VERBAL and not is_passive(head):
+            obj = direct_object(head)  # a pattern without $T still has its object's actor
+            match.targets = [obj] if obj is not None and actors_at(obj) else []
         if pattern.source_slot is not None and pattern.source_slot.prep:
             match.sources = prep_objects(anchors, pattern.source_slot.prep)
-        if match.sources:
-            return
+            if not match.sources:
+                return False
+            return True
         if head.pos_ in NOMINAL:
             match.sources = self._noun_sources(head)
-            return
+            return True
         subject, patient = clause_subject(head)
         if passive or patient:
+            match.passive = True
             if subject is not None and not match.targets and pattern.target and not pattern.target.prep:
                 match.targets = [subject]
             agent = agent_of(last_verb or head)
             match.sources = [agent] if agent is not None else []
         elif subject is not None:
             match.sources = [subject]
+        return True
 
     def _noun_sources(self, noun: Token) -> list[Token]:
         """Who performs a nominal event: possessor, national adjective, "by" phrase or the
@@ -164,7 +188,7 @@ class EventCoder:
         if between:
             return with_conjuncts(between[0])
         verb = light_verb(noun)
-        if verb is not None:
+        if verb is not None and verb.lemma_.lower() in self.light_verbs:
             subject, patient = clause_subject(verb)
             if patient:
                 agent = agent_of(verb)
@@ -173,14 +197,14 @@ class EventCoder:
         return []
 
     # -- actors ---------------------------------------------------------------------------
-    def actors_for(self, token: Token, depth: int = 0) -> list[Actor]:
+    def actors_for(self, token: Token, depth: int = 0, source: bool = False) -> list[Actor]:
         """Actors a participant token stands for, conjuncts included."""
         found: list[Actor] = []
         for part in with_conjuncts(token):
-            found.extend(a for a in self._actors_of_one(part, depth) if a not in found)
+            found.extend(a for a in self._actors_of_one(part, depth, source) if a not in found)
         return found
 
-    def _actors_of_one(self, token: Token, depth: int) -> list[Actor]:
+    def _actors_of_one(self, token: Token, depth: int, source: bool) -> list[Actor]:
         direct = actors_at(token)
         if direct:
             return direct
@@ -191,26 +215,26 @@ class EventCoder:
             return []
         for child in token.children:
             if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
-                found = [a for a in actors_at(child) if not is_attributive(a)]
+                found = [a for a in actors_at(child) if source or not is_attributive(a)]
                 if found:
-                    return found
+                    return [_as_country(a) if is_attributive(a) else a for a in found]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found = self.actors_for(obj, depth + 1)
+                        found = self.actors_for(obj, depth + 1, source)
                         if found:
                             return found
-        if self.cues.is_governor(token, "intent"):
+        if source and self.cues.is_governor(token, "intent"):
             verb = light_verb(token)
             if verb is not None:
                 subject, _ = clause_subject(verb)
                 if subject is not None:
-                    return self.actors_for(subject, depth + 1)
+                    return self.actors_for(subject, depth + 1, source)
         return []
 
     # -- sentences ------------------------------------------------------------------------
-    def code_sentence(self, doc: Doc, sent: Span, index: int, offset: int) -> list[Event]:
+    def code_sentence(self, doc: Doc, sent: Span, index: int) -> list[Event]:
         matches: list[Match] = []
         for token in sent:
             patterns = self.by_head.get(token.lemma_.lower())
@@ -227,39 +251,42 @@ class EventCoder:
         claimed: set[int] = set()
         kept: list[Match] = []
         for match in sorted(matches, key=lambda m: (-m.score, m.head.i)):
-            if match.head.i in claimed:
+            if any(t.i in claimed for t in match.used):
                 continue
             kept.append(match)
             claimed.update(t.i for t in match.used)
-        kept = self._drop_carriers(kept)
+        built = [(m, self.build(doc, m, index)) for m in sorted(kept, key=lambda m: m.head.i)]
+        producing = [
+            m for m, events in built if any(e.modality != "hypothetical" for e in events)
+        ]
         events: list[Event] = []
-        for match in sorted(kept, key=lambda m: m.head.i):
-            events.extend(self.build(doc, match, index, offset + len(events)))
+        for match, found in built:
+            if self._carrier(match, producing):
+                continue
+            events.extend(found)
         return events
 
-    def _drop_carriers(self, kept: list[Match]) -> list[Match]:
-        """Drop a speech or intention word when an event sits in its complement clause."""
-        if not self.statements_only_when_alone:
-            return kept
-        return [
-            match for match in kept
-            if match.pattern.code[:2] not in {"01", "03"}
-            or not any(_governs(match.head, other.head) for other in kept if other is not match)
-        ]
+    def _carrier(self, match: Match, producing: list[Match]) -> bool:
+        """True for a speech or intention word whose complement holds another coded event."""
+        if not self.statements_only_when_alone or match.pattern.code[:2] not in {"01", "03"}:
+            return False
+        return any(other is not match and _governs(match.head, other.head) for other in producing)
 
-    def build(self, doc: Doc, match: Match, index: int, offset: int) -> list[Event]:
+    def build(self, doc: Doc, match: Match, index: int) -> list[Event]:
         """Event records for a match: one per source/target pair."""
         pattern = match.pattern
         negated, modality = self.cues.of(match.head)
         code = pattern.code
         if modality == "intended":
             code = self._intent_code(code)
-        sources = [a for t in match.sources for a in self.actors_for(t)]
+        sources = [a for t in match.sources for a in self.actors_for(t, source=True)]
         targets = [a for t in match.targets for a in self.actors_for(t)]
-        sources = [a for a in sources if not is_attributive(a) or match.head.pos_ in NOMINAL]
+        sources = [_as_country(a) if is_attributive(a) else a for a in sources]
         targets = [a for a in targets if not is_attributive(a)]
         if not sources and not targets:
             return []
+        if not sources and match.sources and not match.passive:
+            return []  # the doer is named and is not an actor ("an earthquake struck")
         pairs: list[tuple[Actor | None, Actor | None]]
         if not targets and len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
@@ -278,7 +305,7 @@ class EventCoder:
                 source = Actor(text="", start=start, end=start)
             events.append(
                 Event(
-                    id=f"{doc._.article_id or 'doc'}-e{offset + len(events) + 1}",
+                    id="",
                     article_id=doc._.article_id or "",
                     sentence=index,
                     date=doc._.date.isoformat() if doc._.date else None,
@@ -309,10 +336,18 @@ class EventCoder:
         return code
 
 
+def _as_country(actor: Actor) -> Actor:
+    """A national adjective standing for its country ("Israeli [airstrikes]")."""
+    return Actor(
+        text=actor.text, start=actor.start, end=actor.end, name=actor.text,
+        code=actor.country, country=actor.country, sectors=[], kb_id=None,
+    )
+
+
 def _governs(carrier: Token, token: Token) -> bool:
     """True when `token` sits in a complement of `carrier` (not merely coordinated with it)."""
     current = token
-    while current.head is not current:
+    while current.head.i != current.i:
         if current.head == carrier:
             return current.dep_ != "conj"
         current = current.head

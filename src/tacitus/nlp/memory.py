@@ -83,8 +83,11 @@ class ArticleMemory:
 
     def reciprocal_mentions(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, list[Actor]]]:
         """Spans like "the two leaders" with the two actors they refer to."""
-        taken = {t.i for span in spans for t in span}
-        starts = sorted((span.start, actors) for span, actors in zip(spans, self._actors(spans)))
+        taken = {t.i for span, kind in zip(spans, self._kinds(spans)) for t in span if kind != "title"}
+        starts = sorted(
+            ((span.start, actor) for span, actor in zip(spans, self._actors(spans))),
+            key=lambda pair: pair[0],
+        )
         found = []
         for token in doc:
             if token.lower_ not in {"two", "both"} or token.i in taken:
@@ -100,6 +103,10 @@ class ArticleMemory:
             span = doc[token.i : noun.i + 1]
             found.append((span, [_copy_as(span, a) for a in pair]))
         return found
+
+    def _kinds(self, spans: list[Span]) -> list[str]:
+        lookup = {(a.start, a.end): kind for a, kind in self.history}
+        return [lookup.get((s.start_char, s.end_char), "other") for s in spans]
 
     def _actors(self, spans: list[Span]) -> list[Actor | None]:
         lookup = {(a.start, a.end): a for a, _ in self.history}

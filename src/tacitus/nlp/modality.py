@@ -71,6 +71,12 @@ class ModalityCues:
             negated ^= neg
             if RANK[mod] > RANK[modality]:
                 modality = mod
+        if len(carriers) > 1:  # "pledged cooperation", "refused aid"
+            kind = self.governor.get(carriers[-1].lemma_.lower())
+            if kind == "negation":
+                negated = not negated
+            elif kind == "intent" and RANK[modality] < RANK["intended"]:
+                modality = "intended"
         for governor in governors(carriers[-1]):
             kind = self.governor.get(governor.lemma_.lower())
             neg, mod = self._local(governor)

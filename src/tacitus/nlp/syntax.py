@@ -28,7 +28,7 @@ VERBAL = frozenset({"VERB", "AUX"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
-def frame(head: Token, depth: int = 3) -> dict[int, Token]:
+def frame(head: Token, depth: int = 4) -> dict[int, Token]:
     """Tokens reachable from `head` over FRAME_DEPS within `depth` arcs, by index."""
     found = {head.i: head}
     layer = [head]
@@ -105,6 +105,8 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
     clauses ("Meeting Putin, Sharif said") and relative clauses ("the man who met").
     """
     token = verb
+    if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
+        token = token.head
     for _ in range(max_up):
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -112,10 +114,13 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
                 return _antecedent_of_relative(child), True
         dep = token.dep_
-        if dep in {"xcomp", "conj", "advcl", "pcomp"} and token.head is not token:
+        if dep in {"xcomp", "conj", "advcl", "pcomp"} and token.head.i != token.i:
             token = token.head
             if dep == "pcomp":
                 token = token.head
+                controller = direct_object(token) if token.pos_ in VERBAL else None
+                if controller is not None:  # "thanked X for supporting", "accused X of hiding"
+                    return controller, False
             continue
         if dep in {"acl", "relcl"} and token.head.pos_ in NOMINAL | {"PRON"}:
             passive = token.tag_ == "VBN"
@@ -129,7 +134,7 @@ def governors(token: Token, max_up: int = 4) -> Iterator[Token]:
     current = token
     for _ in range(max_up):
         dep = current.dep_
-        if current.head is current or dep not in {"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj"}:
+        if current.head.i == current.i or dep not in {"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj"}:
             return
         if dep == "conj" and current.head.pos_ in VERBAL:
             current = current.head
@@ -139,7 +144,7 @@ def governors(token: Token, max_up: int = 4) -> Iterator[Token]:
 
 
 def light_verb(noun: Token) -> Token | None:
-    """The verb a nominal trigger is the object of ("held [talks]", "launched an [attack]")."""
+    """The verb a nominal trigger is the object of ("held [talks]", "condemned the [attack]")."""
     if noun.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and noun.head.pos_ in VERBAL:
         return noun.head
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL:

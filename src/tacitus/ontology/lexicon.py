@@ -40,6 +40,9 @@ class TriggerPattern:
     excludes: tuple[str, ...]
     target: Slot | None
     source_slot: Slot | None
+    # How many required words come before $T: 0 means the target hangs on the trigger word
+    # itself ("urge $T to release"), 1 on the first required word ("threaten to attack $T").
+    target_after: int
     text: str
     example: str
     source: str
@@ -98,6 +101,7 @@ def parse_pattern(
     companions: list[str] = []
     excludes: list[str] = []
     target = source_slot = None
+    target_after = 0
     for index, word in enumerate(words[1:], start=1):
         if word in {"$T", "$S"}:
             before = words[index - 1]
@@ -109,6 +113,7 @@ def parse_pattern(
                 if target is not None:
                     raise fail("two $T slots")
                 target = slot
+                target_after = len(companions)
             else:
                 if source_slot is not None:
                     raise fail("two $S slots")
@@ -129,6 +134,7 @@ def parse_pattern(
         excludes=tuple(excludes),
         target=target,
         source_slot=source_slot,
+        target_after=target_after,
         text=text,
         example=example,
         source=source,

@@ -1,0 +1,102 @@
+"""Events from the parse: sources, targets, passives, conjunctions, modality, on team-written text."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _dyads(coded, happened_only=True):
+    events = [e for e in coded.events if e.happened or not happened_only]
+    return [(e.source.country, e.cameo[:2], e.target.country if e.target else None) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Brazilian president met the Argentine president in Brasilia.", ("BRA", "04", "ARG")),
+        ("Egypt held talks with Jordan on Sunday.", ("EGY", "04", "JOR")),
+        ("The European Union imposed sanctions on Belarus.", ("IGOEUREEC", "16", "BLR")),
+        ("Nigerian troops attacked a rebel camp near the border.", ("NGA", "19", None)),
+        ("The Irish prime minister praised the Dutch government.", ("IRL", "05", "NLD")),
+    ],
+)
+def test_events_active_voice(code_text, text, expected):
+    assert expected in _dyads(code_text(text))
+
+
+def test_events_passive_voice_swaps_roles(code_text):
+    coded = code_text("The Malian army was attacked by rebels near Gao.")
+    event = next(e for e in coded.events if e.cameo_root == "19")
+    assert event.target is not None and event.target.code == "MLIMIL"
+    assert event.source.code == "REB"
+
+
+def test_events_conjoined_subjects_give_one_event_each(code_text):
+    coded = code_text("France and Germany praised Poland for its help.")
+    pairs = {(e.source.country, e.target.country) for e in coded.events if e.cameo_root == "05"}
+    assert pairs == {("FRA", "POL"), ("DEU", "POL")}
+
+
+def test_events_reciprocal_subjects_without_target(code_text):
+    coded = code_text("India and Pakistan held talks in Geneva.")
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in coded.events}
+    assert ("IND", "PAK") in pairs and ("PAK", "IND") in pairs
+
+
+def test_events_negation_marks_event(code_text):
+    coded = code_text("The Greek prime minister did not meet the Turkish president.")
+    event = next(e for e in coded.events if e.cameo_root == "04")
+    assert event.negated is True
+    assert event.happened is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Vietnam wants to expand cooperation with Australia.", "031"),
+        ("The Danish prime minister plans to meet Norwegian officials.", "036"),
+        ("Sweden will work closely with Finland.", "031"),
+    ],
+)
+def test_events_intentions_become_intent_codes(code_text, text, code):
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo_root == "03")
+    assert event.cameo == code
+    assert event.modality == "intended"
+
+
+def test_events_hypothetical_is_not_counted(code_text):
+    coded = code_text("If Canada imposed sanctions on Iran, trade would fall.")
+    sanction = [e for e in coded.events if e.cameo_root == "16"]
+    assert sanction and all(e.modality == "hypothetical" for e in sanction)
+
+
+def test_events_reported_speech_keeps_embedded_event(code_text):
+    coded = code_text("The Kenyan foreign minister said Kenya wants to work closely with Uganda.")
+    roots = {e.cameo_root for e in coded.events}
+    assert "03" in roots
+    assert "01" not in roots  # the speech verb only carries the embedded event
+
+
+def test_events_statement_alone_is_coded(code_text):
+    coded = code_text("The Kenyan foreign minister said the weather was fine.")
+    assert [e.cameo_root for e in coded.events] == ["01"]
+
+
+def test_events_trigger_offsets_point_at_words(code_text):
+    text = "Egypt held talks with Jordan on Sunday."
+    coded = code_text(text)
+    event = coded.events[0]
+    assert text[event.trigger["start"] : event.trigger["end"]] == event.trigger["text"]
+    assert "talks" in event.trigger["text"]
+    assert event.rule and 0 < event.confidence <= 1
+
+
+def test_events_boilerplate_line_produces_nothing(code_text):
+    coded = code_text("Read More - Egypt held talks with Jordan on Sunday\n")
+    assert coded.events == []
+
+
+def test_events_nominal_trigger_with_national_adjective(code_text):
+    coded = code_text("Western sanctions on Russia hurt its oil exports.")
+    assert ("WST", "16", "RUS") in _dyads(coded)
