@@ -157,7 +157,7 @@ def code_command(
 ) -> None:
     """Code articles into events, quotes and actors.
 
-    Example: tacitus code examples/ministers-meet.txt --date 2026-03-12 --format jsonl
+    Example: tacitus code examples/ministers-meet.txt --date 2025-08-20 --format jsonl
     """
     from tacitus.pipeline import code
 
