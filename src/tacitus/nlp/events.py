@@ -109,11 +109,7 @@ class EventCoder:
                 return None
         used = [head]
         for word in pattern.companions:
-            found = next(
-                (t for t in reach.values()
-                 if t not in used and (t.lemma_.lower() == word or t.lower_ == word)),
-                None,
-            )
+            found = next((t for t in reach.values() if t not in used and _is(t, word)), None)
             if found is None:
                 return None
             used.append(found)
@@ -137,8 +133,8 @@ class EventCoder:
         if pattern.target is not None:
             if pattern.target.prep:
                 match.targets = prep_objects(anchors, pattern.target.prep)
-                if not match.targets:
-                    return False
+                if not match.targets and not pattern.companions:
+                    return False  # "call on $T": the preposition is what makes the sense
             else:
                 before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
                 anchor = before[-1] if before else None
@@ -261,10 +257,22 @@ class EventCoder:
         ]
         events: list[Event] = []
         for match, found in built:
-            if self._carrier(match, producing):
+            if self._carrier(match, producing) or self._restated(match, found, producing):
                 continue
             events.extend(found)
         return events
+
+    @staticmethod
+    def _restated(match: Match, found: list[Event], producing: list[Match]) -> bool:
+        """True for a sourceless noun that restates a coded verb's event ("killed five in an
+        [attack] on the convoy", "[clashes] in which two were killed")."""
+        if match.head.pos_ not in NOMINAL or not found or found[0].source.text:
+            return False
+        heads = {m.head.i for m in producing if m is not match}
+        ancestors = [a.i for _, a in zip(range(3), match.head.ancestors)]
+        return any(i in heads for i in ancestors) or any(
+            m.head.head.i == match.head.i for m in producing if m is not match
+        )
 
     def _carrier(self, match: Match, producing: list[Match]) -> bool:
         """True for a speech or intention word whose complement holds another coded event."""
@@ -285,7 +293,9 @@ class EventCoder:
         targets = [a for a in targets if not is_attributive(a)]
         if not sources and not targets:
             return []
-        if not sources and match.sources and not match.passive:
+        if match.head.dep_ == "acl" and match.head.tag_ == "VBN" and not sources:
+            return []  # "two men accused of fraud": a description, not a reported event
+        if not sources and match.sources and not match.passive and match.head.pos_ not in NOMINAL:
             return []  # the doer is named and is not an actor ("an earthquake struck")
         pairs: list[tuple[Actor | None, Actor | None]]
         if not targets and len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS:
@@ -334,6 +344,14 @@ class EventCoder:
             if intent is not None:
                 return intent
         return code
+
+
+def _is(token: Token, word: str | frozenset[str]) -> bool:
+    """Does the token's lemma (or form) match a pattern word or word class?"""
+    lemma = token.lemma_.lower()
+    if isinstance(word, str):
+        return lemma == word or token.lower_ == word
+    return lemma in word or token.lower_ in word
 
 
 def _as_country(actor: Actor) -> Actor:

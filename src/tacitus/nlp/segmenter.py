@@ -59,24 +59,32 @@ class Segmenter:
         lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
         boiler = [(s, e) for s, e in lines if self.is_boilerplate(text[s:e])]
         breaks: set[int] = set()
+        joins: set[int] = set()
         for (_s1, e1), (s2, _e2) in zip(lines, lines[1:], strict=False):
             gap = text[e1:s2]
             previous = text[_s1:e1].rstrip()
             following = text[s2:_e2].lstrip()
             blank_line = gap.count("\n") >= 2
             headline = (
-                previous[-1:] not in TERMINAL and len(previous.split()) <= HEADLINE_MAX_WORDS
+                previous[-1:] not in TERMINAL
+                and len(previous.split()) <= HEADLINE_MAX_WORDS
+                and not following[:1].islower()
             )
             new_sentence = previous[-1:] in TERMINAL and following[:1].isupper()
             if blank_line or headline or new_sentence or (s2, _e2) in boiler or (_s1, e1) in boiler:
                 breaks.add(s2)
-        if not breaks and not boiler:
+            elif following[:1].islower():
+                joins.add(s2)  # a hard-wrapped line continues the sentence
+        if not breaks and not boiler and not joins:
             return doc
         boiler_iter = iter(sorted(boiler))
         current = next(boiler_iter, None)
         for token in doc:
             if token.i > 0 and token.idx in breaks:
                 token.is_sent_start = True
+            elif token.i > 0 and (token.idx in joins or (token.is_space and "\n" in token.text
+                                  and token.idx + len(token.text) in joins)):
+                token.is_sent_start = False
             while current is not None and token.idx >= current[1]:
                 current = next(boiler_iter, None)
             if current is not None and current[0] <= token.idx < current[1]:

@@ -63,9 +63,10 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 def agent_of(verb: Token) -> Token | None:
-    """The object of the passive "by" phrase."""
+    """The object of the passive "by" phrase (for an event noun also "from": "threats from")."""
+    preps = {"by", "from"} if verb.pos_ in NOMINAL else {"by"}
     for child in verb.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in preps):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -108,7 +109,8 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
     if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
         token = token.head
     for _ in range(max_up):
-        for child in token.children:
+        # The subject nearest the verb: a dateline ("CAIRO --") is often parsed as a second one.
+        for child in sorted(token.children, key=lambda c: abs(token.i - c.i)):
             if child.dep_ in SUBJECT_DEPS:
                 return _antecedent_of_relative(child), False
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
@@ -147,6 +149,10 @@ def light_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object of ("held [talks]", "condemned the [attack]")."""
     if noun.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and noun.head.pos_ in VERBAL:
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in VERBAL:
-        return noun.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        governor = noun.head.head
+        if governor.pos_ in VERBAL:
+            return governor
+        if governor.lower_ in {"part"} and governor.head.pos_ in VERBAL:  # "took part in"
+            return governor.head
     return None

@@ -36,7 +36,9 @@ class TriggerPattern:
     code: str
     head: str
     head_pos: str | None
-    companions: tuple[str, ...]
+    # Each required word is a lemma, or a word class written `&name` in the pattern (see
+    # synsets.tsv), kept here as the frozenset of its lemmas.
+    companions: tuple[str | frozenset[str], ...]
     excludes: tuple[str, ...]
     target: Slot | None
     source_slot: Slot | None
@@ -70,25 +72,42 @@ class Lexicon:
     def __post_init__(self) -> None:
         index: dict[str, list[TriggerPattern]] = defaultdict(list)
         for pattern in self.patterns:
-            index[pattern.head].append(pattern)
+            for head in self.head_lemmas(pattern):
+                index[head].append(pattern)
         self.by_head = {
             head: sorted(rows, key=lambda p: -p.specificity) for head, rows in index.items()
         }
+
+    synsets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def head_lemmas(self, pattern: TriggerPattern) -> frozenset[str]:
+        """The lemmas a pattern's trigger word may have (a word class gives several)."""
+        if pattern.head.startswith("&"):
+            return self.synsets[pattern.head[1:]]
+        return frozenset({pattern.head})
 
     @property
     def lemmas(self) -> set[str]:
         """Every lemma a pattern names: heads and companions (prepositions excluded)."""
         words = set(self.by_head)
         for pattern in self.patterns:
-            words.update(w for w in pattern.companions if w not in PREPOSITIONS)
-        return words
+            for word in pattern.companions:
+                words.update({word} if isinstance(word, str) else word)
+        return {w for w in words if w not in PREPOSITIONS}
 
 
 def parse_pattern(
-    text: str, code: str, example: str = "", source: str = "", line: int = 0
+    text: str,
+    code: str,
+    example: str = "",
+    source: str = "",
+    line: int = 0,
+    synsets: dict[str, frozenset[str]] | None = None,
 ) -> TriggerPattern:
-    """Parse one pattern string; DataError when it has no head or a misplaced slot."""
+    """Parse one pattern string; DataError when it has no head, a misplaced slot or an
+    unknown word class."""
     words = text.split()
+    synsets = synsets or {}
 
     def fail(reason: str) -> DataError:
         return DataError("data_file", path=source, line=line, reason=f"{reason}: {text!r}")
@@ -98,7 +117,9 @@ def parse_pattern(
     head, _, pos = words[0].partition("/")
     if pos and pos not in POS_TAGS:
         raise fail(f"unknown part of speech /{pos}")
-    companions: list[str] = []
+    if head.startswith("&") and head[1:] not in synsets:
+        raise fail(f"unknown word class {head}")
+    companions: list[str | frozenset[str]] = []
     excludes: list[str] = []
     target = source_slot = None
     target_after = 0
@@ -122,6 +143,10 @@ def parse_pattern(
             raise fail(f"unknown slot {word}")
         elif word.startswith("!"):
             excludes.append(word[1:].lower())
+        elif word.startswith("&"):
+            if word[1:] not in synsets:
+                raise fail(f"unknown word class {word}")
+            companions.append(synsets[word[1:]])
         elif word.lower() not in IGNORED or (
             index + 1 < len(words) and words[index + 1] in {"$T", "$S"}
         ):
@@ -142,7 +167,22 @@ def parse_pattern(
     )
 
 
-def read_lexicon_file(name: str, content: str) -> list[TriggerPattern]:
+def read_synsets(content: str, name: str = "synsets.tsv") -> dict[str, frozenset[str]]:
+    """Word classes: rows `name<TAB>lemma lemma ...` (a name may span several rows)."""
+    classes: dict[str, set[str]] = defaultdict(set)
+    for line, raw in enumerate(content.splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#") or raw.startswith("name\t"):
+            continue
+        cells = raw.split("\t")
+        if len(cells) != 2 or not cells[0].strip().isidentifier():
+            raise DataError("data_file", path=name, line=line, reason="expected name<TAB>lemmas")
+        classes[cells[0].strip()].update(w.lower() for w in cells[1].split())
+    return {key: frozenset(words) for key, words in classes.items()}
+
+
+def read_lexicon_file(
+    name: str, content: str, synsets: dict[str, frozenset[str]] | None = None
+) -> list[TriggerPattern]:
     """Rows of one lexicon TSV (`#` comments and blank lines skipped)."""
     patterns = []
     for line, raw in enumerate(content.splitlines(), start=1):
@@ -156,15 +196,19 @@ def read_lexicon_file(name: str, content: str) -> list[TriggerPattern]:
         code, text, example = (cell.strip() for cell in cells)
         if not code.isdigit() or not 2 <= len(code) <= 4:
             raise DataError("data_file", path=name, line=line, reason=f"bad code {code!r}")
-        patterns.append(parse_pattern(text, code, example, name, line))
+        patterns.append(parse_pattern(text, code, example, name, line, synsets))
     return patterns
 
 
 def load_lexicon() -> Lexicon:
     """Every pattern in the package's triggers/*.tsv files."""
-    folder = resources.files("tacitus.ontology").joinpath("triggers")
+    package = resources.files("tacitus.ontology")
+    synsets = read_synsets(package.joinpath("synsets.tsv").read_text(encoding="utf-8"))
+    folder = package.joinpath("triggers")
     patterns: list[TriggerPattern] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".tsv"):
-            patterns.extend(read_lexicon_file(entry.name, entry.read_text(encoding="utf-8")))
-    return Lexicon(patterns)
+            patterns.extend(
+                read_lexicon_file(entry.name, entry.read_text(encoding="utf-8"), synsets)
+            )
+    return Lexicon(patterns, synsets=synsets)
