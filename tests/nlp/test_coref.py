@@ -13,17 +13,25 @@ from tacitus.model import Actor
 from tacitus.nlp.actors import ensure_extensions
 from tacitus.nlp.coref import CorefLexicon, CorefResolver, mention_table
 
+
+def _actor(name: str, code: str, kb_id: str) -> dict[str, str]:
+    return {"name": name, "code": code, "country": code[:3], "kb_id": kb_id}
+
+
+DIALLO = _actor("Amina Diallo", "SENGOV", "person:amina-diallo")
+BERG = _actor("Karl Berg", "AUTGOV", "person:karl-berg")
+MOREAU = _actor("Lucas Moreau", "FRAGOV", "person:lucas-moreau")
 PEOPLE = {
-    "Amina Diallo": {"name": "Amina Diallo", "code": "SENGOV", "country": "SEN", "kb_id": "person:amina-diallo"},
-    "Diallo": {"name": "Amina Diallo", "code": "SENGOV", "country": "SEN", "kb_id": "person:amina-diallo"},
-    "Karl Berg": {"name": "Karl Berg", "code": "AUTGOV", "country": "AUT", "kb_id": "person:karl-berg"},
-    "Berg": {"name": "Karl Berg", "code": "AUTGOV", "country": "AUT", "kb_id": "person:karl-berg"},
-    "Lucas Moreau": {"name": "Lucas Moreau", "code": "FRAGOV", "country": "FRA", "kb_id": "person:lucas-moreau"},
-    "Moreau": {"name": "Lucas Moreau", "code": "FRAGOV", "country": "FRA", "kb_id": "person:lucas-moreau"},
-    "Senegal": {"name": "Senegal", "code": "SEN", "country": "SEN", "kb_id": "SEN"},
-    "Austria": {"name": "Austria", "code": "AUT", "country": "AUT", "kb_id": "AUT"},
-    "Ghana": {"name": "Ghana", "code": "GHA", "country": "GHA", "kb_id": "GHA"},
-    "European Union": {"name": "European Union", "code": "IGOEUREEC", "country": "IGOEUREEC", "kb_id": "IGOEUREEC"},
+    "Amina Diallo": DIALLO, "Diallo": DIALLO,
+    "Karl Berg": BERG, "Berg": BERG,
+    "Lucas Moreau": MOREAU, "Moreau": MOREAU,
+    "Senegal": _actor("Senegal", "SEN", "SEN"),
+    "Austria": _actor("Austria", "AUT", "AUT"),
+    "Ghana": _actor("Ghana", "GHA", "GHA"),
+    "European Union": {
+        "name": "European Union", "code": "IGOEUREEC", "country": "IGOEUREEC",
+        "kb_id": "IGOEUREEC",
+    },
 }
 TITLES = {"president", "minister", "premier", "chancellor", "leader"}
 
@@ -67,7 +75,7 @@ def resolved(doc: Doc, word: str, nth: int = 0) -> list[Actor] | None:
 @pytest.mark.parametrize(
     ("text", "pronoun", "name"),
     [
-        ("Amina Diallo arrived in Vienna on Monday. She said the talks were useful.", "She", "Amina Diallo"),
+        ("Amina Diallo arrived in Vienna. She said the talks were useful.", "She", "Amina Diallo"),
         ("Karl Berg spoke for an hour. Reporters asked him about the budget.", "him", "Karl Berg"),
         ("Karl Berg thanked his staff after the vote.", "his", "Karl Berg"),
         ("Amina Diallo met Karl Berg, and she praised the agreement.", "she", "Amina Diallo"),
@@ -132,8 +140,8 @@ def test_coref_earlier_pronoun_gives_gender(nlp, resolver):
     ("text", "pronoun", "codes"),
     [
         ("Senegal rejected the plan. It said the terms were unfair.", "It", ["SEN"]),
-        ("The European Union imposed new tariffs. Its members agreed.", "Its", ["IGOEUREEC"]),
-        ("Austria and Ghana signed a trade deal. They will meet again in May.", "They", ["AUT", "GHA"]),
+        ("The European Union imposed tariffs. Its members agreed.", "Its", ["IGOEUREEC"]),
+        ("Austria and Ghana signed a deal. They will meet again in May.", "They", ["AUT", "GHA"]),
         ("Senegal criticised the ruling, and they asked for a review.", "they", ["SEN"]),
     ],
 )
@@ -159,7 +167,8 @@ def test_coref_it_refusals(nlp, resolver, text, pronoun):
 
 @pytest.mark.parametrize(("word", "name"), [("latter", "Lucas Moreau"), ("former", "Karl Berg")])
 def test_coref_the_former_and_the_latter(nlp, resolver, word, name):
-    doc = resolver(make_doc(nlp, f"Karl Berg met Lucas Moreau in Paris. The {word} praised the talks."))
+    text = f"Karl Berg met Lucas Moreau in Paris. The {word} praised the talks."
+    doc = resolver(make_doc(nlp, text))
     assert [a.name for a in resolved(doc, word)] == [name]
 
 
