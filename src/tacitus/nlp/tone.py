@@ -1,0 +1,62 @@
+"""Tone: how positive or negative an article and each of its events read.
+
+The `tacitus.tone.v1` component runs last. It reads the sentences and `doc._.events` and writes
+- `doc._.tone`: the article's tone, a float in [-10, +10];
+- `event.tone` on every event: the tone of the sentence the event was coded from.
+
+Scale (documented in docs and DESIGN's spirit of GDELT's AvgTone, which runs roughly -10..+10):
+a sentence's tone is VADER's compound score (vaderSentiment's shipped lexicon and rules, in
+[-1, 1]) times 10; the article's tone is the mean of its sentences' tones weighted by their
+number of words, boilerplate lines left out. 0 is neutral; below about -0.5 reads negative,
+above +0.5 positive (VADER's own ±0.05 threshold, scaled). Each sentence is scored once.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+SCALE = 10.0
+
+
+def ensure_extensions() -> None:
+    for name in ("tone", "events"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+class ToneScorer:
+    """The `tacitus.tone.v1` component: VADER per sentence, scaled to [-10, 10]."""
+
+    def __init__(self, analyzer: SentimentIntensityAnalyzer | None = None) -> None:
+        ensure_extensions()
+        self.analyzer = analyzer or SentimentIntensityAnalyzer()
+
+    def sentence_tone(self, text: str) -> float:
+        """VADER compound x 10 for one sentence (0.0 for empty text)."""
+        if not text.strip():
+            return 0.0
+        return round(self.analyzer.polarity_scores(text)["compound"] * SCALE, 3)
+
+    def __call__(self, doc: Doc) -> Doc:
+        tones: list[float] = []
+        weights: list[int] = []
+        for sent in doc.sents:
+            if _is_boilerplate(sent):
+                tones.append(0.0)
+                weights.append(0)
+                continue
+            tones.append(self.sentence_tone(sent.text))
+            weights.append(sum(1 for t in sent if t.is_alpha))
+        total = sum(weights)
+        weighted = sum(t * w for t, w in zip(tones, weights, strict=True))
+        doc._.tone = round(weighted / total, 3) if total else 0.0
+        for event in doc._.events or []:
+            if 0 <= event.sentence < len(tones):
+                event.tone = tones[event.sentence]
+        return doc
+
+
+def _is_boilerplate(sent: Span) -> bool:
+    token = sent[0]
+    return token.has_extension("boilerplate") and bool(token._.boilerplate)
