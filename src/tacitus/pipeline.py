@@ -33,6 +33,8 @@ def build_nlp(options: Options) -> Language:
         "tacitus.actors.v1", name="tacitus_actors",
         config={"user_people": options.kb.user_people},
     )
+    nlp.add_pipe("tacitus_coref_v1", name="tacitus_coref")
+    nlp.add_pipe("tacitus_quotes_v1", name="tacitus_quotes")
     nlp.add_pipe(
         "tacitus.events.v1", name="tacitus_events",
         config={
@@ -40,6 +42,7 @@ def build_nlp(options: Options) -> Language:
             "min_confidence": options.coder.min_confidence,
         },
     )
+    nlp.add_pipe("tacitus_tone_v1", name="tacitus_tone")
     nlp.max_length = max(nlp.max_length, options.nlp.max_chars + 1)
     return nlp
 

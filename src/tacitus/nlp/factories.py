@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from tacitus.kb import load_kb
+from tacitus.kb import KnowledgeBase, load_kb
 from tacitus.nlp.actors import ActorRecognizer
+from tacitus.nlp.coref import CorefResolver, title_nouns
 from tacitus.nlp.events import EventCoder
+from tacitus.nlp.quotes import QuoteFinder
 from tacitus.nlp.segmenter import Segmenter, ensure_extensions, load_boilerplate_patterns
+from tacitus.nlp.tone import ToneScorer
 from tacitus.ontology import load_ontology
 
 
@@ -47,3 +50,34 @@ def make_events(
     nlp: Language, name: str, statements_only_when_alone: bool, min_confidence: float
 ) -> EventCoder:
     return EventCoder(load_ontology(), statements_only_when_alone, min_confidence)
+
+
+def _loaded_kb(nlp: Language) -> KnowledgeBase:
+    """The knowledge base of the pipeline's actor component, else a freshly loaded one."""
+    for _, component in nlp.pipeline:
+        if isinstance(component, ActorRecognizer):
+            return component.kb
+    return load_kb()
+
+
+@Language.factory(
+    "tacitus_coref_v1",
+    requires=["token.dep", "doc._.actors"],
+    assigns=["doc._.pronouns"],
+)
+def make_coref(nlp: Language, name: str) -> CorefResolver:
+    return CorefResolver(title_nouns(_loaded_kb(nlp)))
+
+
+@Language.factory(
+    "tacitus_quotes_v1",
+    requires=["token.dep", "doc._.actors"],
+    assigns=["doc._.quotes", "doc._.pronouns"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
+
+
+@Language.factory("tacitus_tone_v1", assigns=["doc._.tone"])
+def make_tone(nlp: Language, name: str) -> ToneScorer:
+    return ToneScorer()
