@@ -99,7 +99,7 @@ def rest_of_sentence(token: Token) -> tuple[int, int] | None:
     pp_start, pp_end = token.left_edge.i, token.right_edge.i + 1
     before = [t for t in Span(token.doc, sent.start, pp_start) if _word(t)]
     after = [t for t in Span(token.doc, pp_end, sent.end) if _word(t)]
-    if len(before) >= MIN_WORDS and len(after) >= MIN_WORDS:
+    if before and after:
         words = before + after
     else:
         words = before if len(before) >= len(after) else after
