@@ -19,9 +19,7 @@ def main(argv: list[str]) -> int:
     show_all = "--all" in argv
     names = [a for a in argv if not a.startswith("--")]
     lexicon = load_lexicon()
-    patterns = [
-        p for p in lexicon.patterns if not names or any(n in p.source for n in names)
-    ]
+    patterns = [p for p in lexicon.patterns if not names or any(n in p.source for n in names)]
     results = check_examples(Coder(), patterns)
     failures = 0
     for result in results:

@@ -41,9 +41,7 @@ def main(reference: Path) -> None:
         if plover is None:
             plover = ROOT_PLOVER_02 if code.startswith("02") else ("", "", "")
         rows.append(
-            "\t".join(
-                [code, name.strip(), weights[code], str(quad_class(int(code[:2]))), *plover]
-            )
+            "\t".join([code, name.strip(), weights[code], str(quad_class(int(code[:2]))), *plover])
         )
     OUT.write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows) - 1} codes to {OUT}")

@@ -127,5 +127,7 @@ def load_options(path: str | os.PathLike[str] | None = None) -> Options:
         user_path = Path(user)
         if not user_path.is_file():
             raise ConfigError("config_missing", path=str(user_path))
-        options = _apply(options, _read(user_path.read_text(encoding="utf-8"), str(user_path)), str(user_path))
+        options = _apply(
+            options, _read(user_path.read_text(encoding="utf-8"), str(user_path)), str(user_path)
+        )
     return options

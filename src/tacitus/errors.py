@@ -16,7 +16,10 @@ MESSAGES: dict[str, str] = {
         "or set [nlp] model in your config"
     ),
     "input_missing": "input not found: {path}",
-    "input_format": "{path}: unsupported input format (expected .txt, .jsonl, .html, a feed, a WARC or a folder)",
+    "input_format": (
+        "{path}: unsupported input format "
+        "(expected .txt, .jsonl, .html, a feed, a WARC or a folder)"
+    ),
     "bad_date": "not an ISO date: {value!r} (expected YYYY-MM-DD)",
     "data_file": "package data {path}, line {line}: {reason}",
     "gold_format": "{path}, line {line}: {reason}",

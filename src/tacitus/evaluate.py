@@ -96,7 +96,9 @@ def read_gold(path: str | Path) -> Iterator[GoldText]:
                     quotes=record.get("quotes"),
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise EvalError("gold_format", path=str(path), line=line_no, reason=str(exc)) from exc
+                raise EvalError(
+                    "gold_format", path=str(path), line=line_no, reason=str(exc)
+                ) from exc
 
 
 def gold_articles(golds: Iterable[GoldText], date: str | None = None) -> Iterator[Article]:
@@ -180,7 +182,9 @@ def _score_events(
         report.ratios["dyad accuracy"] = (dyads[0], dyads[1])
 
 
-def _count_dyads(counts: list[int], gold_events: list[dict[str, Any]], predicted: list[Event]) -> None:
+def _count_dyads(
+    counts: list[int], gold_events: list[dict[str, Any]], predicted: list[Event]
+) -> None:
     for event in gold_events:
         sources, targets = set(event.get("source") or []), set(event.get("target") or [])
         if not sources or not targets:
@@ -197,7 +201,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _score_quotes(report: FileReport, golds: list[GoldText], coded: dict[str, CodedArticle]) -> None:
+def _score_quotes(
+    report: FileReport, golds: list[GoldText], coded: dict[str, CodedArticle]
+) -> None:
     found = {True: [0, 0], False: [0, 0]}
     speakers = [0, 0]
     for gold in golds:
@@ -217,9 +223,10 @@ def _score_quotes(report: FileReport, golds: list[GoldText], coded: dict[str, Co
             if direct and quote.get("source"):
                 speakers[1] += 1
                 speaker = match.speaker
-                if speaker is not None and _overlap(
-                    (speaker.start, speaker.end), tuple(quote["source"])
-                ) > 0:
+                if (
+                    speaker is not None
+                    and _overlap((speaker.start, speaker.end), tuple(quote["source"])) > 0
+                ):
                     speakers[0] += 1
     report.ratios["direct quote recall"] = (found[True][0], found[True][1])
     report.ratios["indirect quote recall"] = (found[False][0], found[False][1])
@@ -236,7 +243,7 @@ def render_markdown(reports: list[FileReport], today: dt.date | None = None, not
         f"on {today.isoformat()}.",
         "",
         "Events counted are those that happened (not negated, not hypothetical). Type scores are",
-        "micro-averaged over (text, label) pairs; \"no 01/02\" drops statements and appeals",
+        'micro-averaged over (text, label) pairs; "no 01/02" drops statements and appeals',
         "(PentaClass 0) from both gold and coded labels. See ../shared/eval/README.md for the",
         "sets and the quote scoring rule.",
         "",
@@ -244,7 +251,12 @@ def render_markdown(reports: list[FileReport], today: dt.date | None = None, not
     if note:
         lines += [note, ""]
     for report in reports:
-        lines += [f"## {report.name} ({report.texts} texts)", "", "| metric | P | R | F1 |", "|---|---|---|---|"]
+        lines += [
+            f"## {report.name} ({report.texts} texts)",
+            "",
+            "| metric | P | R | F1 |",
+            "|---|---|---|---|",
+        ]
         for key, score in report.scores.items():
             lines.append(f"| {key} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} |")
         if report.ratios:

@@ -38,7 +38,9 @@ def test_actors_person_keeps_code_under_surname(code_text):
     assert lula and lula[0].code == "BRAGOV"
 
 
-@pytest.mark.parametrize(("date", "name"), [("2016-01-01", "Nawaz Sharif"), ("2025-09-01", "Shehbaz Sharif")])
+@pytest.mark.parametrize(
+    ("date", "name"), [("2016-01-01", "Nawaz Sharif"), ("2025-09-01", "Shehbaz Sharif")]
+)
 def test_actors_surname_resolves_by_article_date(code_text, date, name):
     coded = code_text("Sharif addressed the parliament in Islamabad.", date)
     sharif = next(a for a in coded.actors if a.text == "Sharif")
@@ -47,13 +49,17 @@ def test_actors_surname_resolves_by_article_date(code_text, date, name):
 
 
 def test_actors_former_leader_is_elite(code_text):
-    coded = code_text("Former Pakistani prime minister Nawaz Sharif returned to Lahore.", "2025-09-01")
+    coded = code_text(
+        "Former Pakistani prime minister Nawaz Sharif returned to Lahore.", "2025-09-01"
+    )
     sharif = next(a for a in coded.actors if "Sharif" in a.text)
     assert sharif.code == "PAKELI"
 
 
 def test_actors_platform_is_not_an_actor(code_text):
-    coded = code_text("The Kenyan president posted on X (formerly Twitter) that the talks went well.")
+    coded = code_text(
+        "The Kenyan president posted on X (formerly Twitter) that the talks went well."
+    )
     texts = [a.text for a in coded.actors]
     assert "X" not in texts and "Twitter" not in texts
     assert any(a.code == "KENGOV" for a in coded.actors)

@@ -1,4 +1,4 @@
-"""Events from the parse: sources, targets, passives, conjunctions, modality, on team-written text."""
+"""Events from the parse: sources, targets, passives, conjunctions, modality (team-written)."""
 
 from __future__ import annotations
 

@@ -59,7 +59,8 @@ def test_segmenter_marks_boilerplate(nlp, line):
 
 
 @pytest.mark.parametrize(
-    "line", ["Read the statement in full below.", "More than 40 people were hurt.", "Share prices fell."]
+    "line",
+    ["Read the statement in full below.", "More than 40 people were hurt.", "Share prices fell."],
 )
 def test_segmenter_news_lines_are_not_boilerplate(line):
     segmenter = Segmenter(load_boilerplate_patterns())

@@ -25,8 +25,14 @@ def test_tables_every_root_and_quad_class(codes):
 
 @pytest.mark.parametrize(
     ("code", "goldstein", "plover"),
-    [("043", 2.8, "CONSULT"), ("163", -8.0, "COERCE"), ("1823", -10.0, "ASSAULT"),
-     ("051", 3.4, "SUPPORT"), ("0312", 5.2, "AGREE"), ("010", 0.0, None)],
+    [
+        ("043", 2.8, "CONSULT"),
+        ("163", -8.0, "COERCE"),
+        ("1823", -10.0, "ASSAULT"),
+        ("051", 3.4, "SUPPORT"),
+        ("0312", 5.2, "AGREE"),
+        ("010", 0.0, None),
+    ],
 )
 def test_tables_known_codes(codes, code, goldstein, plover):
     assert codes[code].goldstein == goldstein
@@ -35,17 +41,25 @@ def test_tables_known_codes(codes, code, goldstein, plover):
 
 def test_tables_penta_class(codes):
     assert [codes[c].penta_class for c in ("010", "020", "043", "061", "112", "145", "190")] == [
-        0, 0, 1, 2, 3, 4, 4,
+        0,
+        0,
+        1,
+        2,
+        3,
+        4,
+        4,
     ]
 
 
 def test_tables_match_reference(codes, shared):
     reference = shared / "reference"
     names = dict(
-        line.split("\t", 1) for line in (reference / "gdelt-cameo-eventcodes.tsv").read_text().splitlines()[1:]
+        line.split("\t", 1)
+        for line in (reference / "gdelt-cameo-eventcodes.tsv").read_text().splitlines()[1:]
     )
     weights = dict(
-        line.split("\t") for line in (reference / "gdelt-cameo-goldstein.tsv").read_text().splitlines()[1:]
+        line.split("\t")
+        for line in (reference / "gdelt-cameo-goldstein.tsv").read_text().splitlines()[1:]
     )
     assert set(codes) == set(names)
     for code, entry in codes.items():

@@ -48,7 +48,9 @@ def _worker(options: Options, inbox: Any, outbox: Any) -> None:
             outbox.put((number, traceback.format_exc()))
 
 
-def _feed(articles: Iterable[Article], inbox: Any, size: int, workers: int, counter: list[int]) -> None:
+def _feed(
+    articles: Iterable[Article], inbox: Any, size: int, workers: int, counter: list[int]
+) -> None:
     iterator = iter(articles)
     for number in itertools.count():
         chunk = list(itertools.islice(iterator, size))
@@ -88,9 +90,9 @@ def code_in_processes(
             try:
                 number, result = outbox.get(timeout=0.5)
             except queue.Empty:
-                if not any(p.is_alive() for p in processes) and not feeder.is_alive():
-                    if not (counter[1] and next_number >= counter[0]):
-                        raise TacitusError("worker_failed", message="workers exited early") from None
+                stalled = not any(p.is_alive() for p in processes) and not feeder.is_alive()
+                if stalled and not (counter[1] and next_number >= counter[0]):
+                    raise TacitusError("worker_failed", message="workers exited early") from None
                 continue
             if isinstance(result, str):
                 raise TacitusError("worker_failed", message=result)

@@ -225,9 +225,12 @@ class ActorRecognizer:
             if mention.pieces[0].ner in {"ORG"}:
                 return _actor(span, span.text, None, None, [], None)
             return None
-        elif not (places or regions or orgs) and roles and all(
-            e.kind == "title" for e in roles
-        ) and _indefinite(span):
+        elif (
+            not (places or regions or orgs)
+            and roles
+            and all(e.kind == "title" for e in roles)
+            and _indefinite(span)
+        ):
             return None
         elif not roles and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions]):
             # A bare adjective ("Russian-made") is not an actor by itself.
@@ -248,9 +251,7 @@ class ActorRecognizer:
                 return None
         return match
 
-    def enrich_from_syntax(
-        self, doc: Doc, spans: list[Span], resolved: list[list[Actor]]
-    ) -> None:
+    def enrich_from_syntax(self, doc: Doc, spans: list[Span], resolved: list[list[Actor]]) -> None:
         """Fill a missing country from the possessor or "of" phrase of the mention's head."""
         by_token = {t.i: k for k, span in enumerate(spans) for t in span}
         for k, span in enumerate(spans):
@@ -331,13 +332,17 @@ def is_attributive(actor: Actor) -> bool:
 def _after_prefix(doc: Doc, start: int) -> bool:
     """True for "government" in "anti-government": the word qualifies, it names no actor."""
     return (
-        start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"anti", "pro", "non"}
+        start >= 2
+        and doc[start - 1].text == "-"
+        and doc[start - 2].lower_ in {"anti", "pro", "non"}
     )
 
 
 def _indefinite(span: Span) -> bool:
     """True for "a leader", "an official": a description, not a reference to an actor."""
-    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "any", "another"} for c in span.root.children)
+    return any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "any", "another"} for c in span.root.children
+    )
 
 
 def _is_former(span: Span) -> bool:
@@ -353,9 +358,9 @@ def _same_phrase(doc: Doc, left: Mention, piece: Piece) -> bool:
     """Adjacent pieces join when the left one modifies something inside the right one."""
     right = doc[piece.start : piece.end]
     left_kinds = {e.kind for p in left.pieces for e in p.entries}
-    if piece.ner == "PERSON" or "person" in piece.kinds:
-        if left_kinds & {"title", "country", "adjective", "region_adjective", "igo", "party"}:
-            return True
+    person = piece.ner == "PERSON" or "person" in piece.kinds
+    if person and left_kinds & {"title", "country", "adjective", "region_adjective", "igo", "party"}:
+        return True
     if left_kinds & {"adjective", "country"} and piece.kinds & {"title", "group"}:
         return True
     left_root = doc[left.start : left.end].root

@@ -12,6 +12,7 @@ object and prepositions the pattern names (passives, control and coordination ha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import product
@@ -53,6 +54,25 @@ class Match:
     passive: bool = False
 
 
+class Reach:
+    """The words of a trigger's frame, indexed by lemma and by lower-case form."""
+
+    def __init__(self, tokens: Iterable[Token]) -> None:
+        self.words: dict[str, list[Token]] = {}
+        for token in sorted(tokens, key=lambda t: t.i):
+            for key in {token.lemma_.lower(), token.lower_}:
+                self.words.setdefault(key, []).append(token)
+
+    def find(self, word: str | frozenset[str], used: list[Token]) -> Token | None:
+        """The first frame word matching `word` (a lemma or a word class) not yet used."""
+        keys = (word,) if isinstance(word, str) else word
+        for key in keys:
+            for token in self.words.get(key, ()):
+                if token not in used:
+                    return token
+        return None
+
+
 def ensure_extensions() -> None:
     for name in ("events", "pronouns", "article_id"):
         if not Doc.has_extension(name):
@@ -62,7 +82,9 @@ def ensure_extensions() -> None:
 def load_word_list(name: str) -> frozenset[str]:
     """First column of an nlp/data TSV word list (header and # comments skipped)."""
     text = resources.files("tacitus.nlp").joinpath("data", name).read_text("utf-8")
-    rows = [r.split("\t")[0].strip() for r in text.splitlines() if r.strip() and not r.startswith("#")]
+    rows = [
+        r.split("\t")[0].strip() for r in text.splitlines() if r.strip() and not r.startswith("#")
+    ]
     return frozenset(rows[1:])
 
 
@@ -75,8 +97,12 @@ def load_intent_codes() -> dict[str, str]:
 class EventCoder:
     """The `tacitus.events.v1` component."""
 
-    def __init__(self, ontology: Ontology, statements_only_when_alone: bool = True,
-                 min_confidence: float = 0.3) -> None:
+    def __init__(
+        self,
+        ontology: Ontology,
+        statements_only_when_alone: bool = True,
+        min_confidence: float = 0.3,
+    ) -> None:
         ensure_extensions()
         self.ontology = ontology
         self.by_head = ontology.lexicon.by_head
@@ -98,7 +124,7 @@ class EventCoder:
         return doc
 
     # -- matching -------------------------------------------------------------------------
-    def match(self, pattern: TriggerPattern, head: Token, reach: dict[int, Token]) -> Match | None:
+    def match(self, pattern: TriggerPattern, head: Token, reach: Reach) -> Match | None:
         """The pattern's fit at `head`, or None when a required word is missing."""
         if pattern.head_pos:
             if pattern.head_pos == "NOUN" and head.pos_ not in NOMINAL:
@@ -109,14 +135,16 @@ class EventCoder:
                 return None
         used = [head]
         for word in pattern.companions:
-            found = next((t for t in reach.values() if t not in used and _is(t, word)), None)
+            found = reach.find(word, used)
             if found is None:
                 return None
             used.append(found)
         for word in pattern.excludes:
-            if any(t.lemma_.lower() == word or t.lower_ == word for t in reach.values()):
+            if reach.find(word, []) is not None:
                 return None
-        match = Match(pattern, head, used, 3 * len(pattern.companions) + (1 if pattern.head_pos else 0))
+        match = Match(
+            pattern, head, used, 3 * len(pattern.companions) + (1 if pattern.head_pos else 0)
+        )
         if not self._slots(match):
             return None
         if match.targets:
@@ -151,16 +179,19 @@ class EventCoder:
             match.targets = [obj] if obj is not None and actors_at(obj) else []
         if pattern.source_slot is not None and pattern.source_slot.prep:
             match.sources = prep_objects(anchors, pattern.source_slot.prep)
-            if not match.sources:
-                return False
-            return True
+            return match.sources
         if head.pos_ in NOMINAL:
             match.sources = self._noun_sources(head)
             return True
         subject, patient = clause_subject(head)
         if passive or patient:
             match.passive = True
-            if subject is not None and not match.targets and pattern.target and not pattern.target.prep:
+            if (
+                subject is not None
+                and not match.targets
+                and pattern.target
+                and not pattern.target.prep
+            ):
                 match.targets = [subject]
             agent = agent_of(last_verb or head)
             match.sources = [agent] if agent is not None else []
@@ -236,7 +267,7 @@ class EventCoder:
             patterns = self.by_head.get(token.lemma_.lower())
             if not patterns or token.pos_ not in VERBAL | NOMINAL | {"ADJ"}:
                 continue
-            reach = frame(token)
+            reach = Reach(frame(token).values())
             best = None
             for pattern in patterns:
                 found = self.match(pattern, token, reach)
@@ -252,9 +283,7 @@ class EventCoder:
             kept.append(match)
             claimed.update(t.i for t in match.used)
         built = [(m, self.build(doc, m, index)) for m in sorted(kept, key=lambda m: m.head.i)]
-        producing = [
-            m for m, events in built if any(e.modality != "hypothetical" for e in events)
-        ]
+        producing = [m for m, events in built if any(e.modality != "hypothetical" for e in events)]
         events: list[Event] = []
         for match, found in built:
             if self._carrier(match, producing) or self._restated(match, found, producing):
@@ -269,7 +298,7 @@ class EventCoder:
         if match.head.pos_ not in NOMINAL or not found or found[0].source.text:
             return False
         heads = {m.head.i for m in producing if m is not match}
-        ancestors = [a.i for _, a in zip(range(3), match.head.ancestors)]
+        ancestors = [a.i for _, a in zip(range(3), match.head.ancestors, strict=False)]
         return any(i in heads for i in ancestors) or any(
             m.head.head.i == match.head.i for m in producing if m is not match
         )
@@ -302,7 +331,9 @@ class EventCoder:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = list(product(sources or [None], targets or [None]))
-        start, end = _trigger_span(match)
+        first, last = _trigger_tokens(match)
+        start, end = first.idx, last.idx + len(last.text)
+        trigger_text = doc[first.i : last.i + 1].text
         events = []
         entry = self.ontology.get(code)
         for source, target in pairs:
@@ -329,7 +360,7 @@ class EventCoder:
                     plover=entry.plover,
                     plover_mode=entry.plover_mode,
                     plover_context=entry.plover_context,
-                    trigger={"text": doc.text[start:end], "start": start, "end": end},
+                    trigger={"text": trigger_text, "start": start, "end": end},
                     negated=negated,
                     modality=modality,  # type: ignore[arg-type]
                     confidence=confidence,
@@ -346,19 +377,17 @@ class EventCoder:
         return code
 
 
-def _is(token: Token, word: str | frozenset[str]) -> bool:
-    """Does the token's lemma (or form) match a pattern word or word class?"""
-    lemma = token.lemma_.lower()
-    if isinstance(word, str):
-        return lemma == word or token.lower_ == word
-    return lemma in word or token.lower_ in word
-
-
 def _as_country(actor: Actor) -> Actor:
     """A national adjective standing for its country ("Israeli [airstrikes]")."""
     return Actor(
-        text=actor.text, start=actor.start, end=actor.end, name=actor.text,
-        code=actor.country, country=actor.country, sectors=[], kb_id=None,
+        text=actor.text,
+        start=actor.start,
+        end=actor.end,
+        name=actor.text,
+        code=actor.country,
+        country=actor.country,
+        sectors=[],
+        kb_id=None,
     )
 
 
@@ -372,12 +401,12 @@ def _governs(carrier: Token, token: Token) -> bool:
     return False
 
 
-def _trigger_span(match: Match) -> tuple[int, int]:
-    """Character span of the trigger word, stretched over nearby required words."""
+def _trigger_tokens(match: Match) -> tuple[Token, Token]:
+    """First and last token of the trigger: the trigger word stretched over nearby required
+    words ("held extensive talks")."""
     tokens = sorted(match.used, key=lambda t: t.i)
     near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
-    first, last = near[0], near[-1]
-    return first.idx, last.idx + len(last.text)
+    return near[0], near[-1]
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:

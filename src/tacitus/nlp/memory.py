@@ -83,9 +83,10 @@ class ArticleMemory:
 
     def reciprocal_mentions(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, list[Actor]]]:
         """Spans like "the two leaders" with the two actors they refer to."""
-        taken = {t.i for span, kind in zip(spans, self._kinds(spans)) for t in span if kind != "title"}
+        kinds = self._kinds(spans)
+        taken = {t.i for span, kind in zip(spans, kinds, strict=True) for t in span if kind != "title"}
         starts = sorted(
-            ((span.start, actor) for span, actor in zip(spans, self._actors(spans))),
+            ((span.start, actor) for span, actor in zip(spans, self._actors(spans), strict=True)),
             key=lambda pair: pair[0],
         )
         found = []
@@ -113,7 +114,9 @@ class ArticleMemory:
         return [lookup.get((s.start_char, s.end_char)) for s in spans]
 
 
-def _last_two(before: list[Actor], kind: str, history: list[tuple[Actor, str]]) -> list[Actor] | None:
+def _last_two(
+    before: list[Actor], kind: str, history: list[tuple[Actor, str]]
+) -> list[Actor] | None:
     kinds = {id(actor): k for actor, k in history}
     chosen: list[Actor] = []
     seen: set[str] = set()

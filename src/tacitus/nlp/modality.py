@@ -86,9 +86,9 @@ class ModalityCues:
                 negated = not negated
             elif kind == "intent" and RANK[modality] < RANK["intended"]:
                 modality = "intended"
-            elif kind == "hypothetical" and mod != "intended":
-                modality = "hypothetical"
-            elif mod == "hypothetical" and kind != "intent":
+            elif (kind == "hypothetical" and mod != "intended") or (
+                mod == "hypothetical" and kind != "intent"
+            ):
                 modality = "hypothetical"
             if kind == "report":
                 if modality == "asserted":

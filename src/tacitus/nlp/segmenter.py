@@ -8,6 +8,7 @@ data/boilerplate.tsv). Later components skip sentences whose tokens are boilerpl
 
 from __future__ import annotations
 
+import itertools
 import re
 from importlib import resources
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from tacitus.errors import DataError
 
-TERMINAL = frozenset('.!?:;"”’\')…')
+TERMINAL = frozenset(".!?:;\"”’')…")
 HEADLINE_MAX_WORDS = 16
 
 
@@ -29,7 +30,9 @@ def load_boilerplate_patterns() -> list[re.Pattern[str]]:
         try:
             patterns.append(re.compile(raw.split("\t")[0], re.IGNORECASE))
         except re.error as exc:
-            raise DataError("data_file", path="boilerplate.tsv", line=line, reason=str(exc)) from exc
+            raise DataError(
+                "data_file", path="boilerplate.tsv", line=line, reason=str(exc)
+            ) from exc
     return patterns
 
 
@@ -60,7 +63,7 @@ class Segmenter:
         boiler = [(s, e) for s, e in lines if self.is_boilerplate(text[s:e])]
         breaks: set[int] = set()
         joins: set[int] = set()
-        for (_s1, e1), (s2, _e2) in zip(lines, lines[1:], strict=False):
+        for (_s1, e1), (s2, _e2) in itertools.pairwise(lines):
             gap = text[e1:s2]
             previous = text[_s1:e1].rstrip()
             following = text[s2:_e2].lstrip()
@@ -82,8 +85,10 @@ class Segmenter:
         for token in doc:
             if token.i > 0 and token.idx in breaks:
                 token.is_sent_start = True
-            elif token.i > 0 and (token.idx in joins or (token.is_space and "\n" in token.text
-                                  and token.idx + len(token.text) in joins)):
+            elif token.i > 0 and (
+                token.idx in joins
+                or (token.is_space and "\n" in token.text and token.idx + len(token.text) in joins)
+            ):
                 token.is_sent_start = False
             while current is not None and token.idx >= current[1]:
                 current = next(boiler_iter, None)

@@ -15,9 +15,29 @@ from spacy.tokens import Token
 # not followed: a word in another clause belongs to another event.
 FRAME_DEPS = frozenset(
     {
-        "dobj", "obj", "prt", "xcomp", "prep", "pobj", "compound", "amod", "attr", "acomp",
-        "advmod", "dative", "oprd", "pcomp", "nsubjpass", "npadvmod", "nmod", "agent", "conj",
-        "acl", "neg", "aux", "poss",
+        "dobj",
+        "obj",
+        "prt",
+        "xcomp",
+        "prep",
+        "pobj",
+        "compound",
+        "amod",
+        "attr",
+        "acomp",
+        "advmod",
+        "dative",
+        "oprd",
+        "pcomp",
+        "nsubjpass",
+        "npadvmod",
+        "nmod",
+        "agent",
+        "conj",
+        "acl",
+        "neg",
+        "aux",
+        "poss",
     }
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -56,9 +76,9 @@ def with_conjuncts(token: Token) -> list[Token]:
     """The token and the words coordinated with it ("Pakistan and India" -> both)."""
     found = [token]
     for conj in token.conjuncts:
-        if conj.i > token.i and conj.pos_ == token.pos_ or conj.pos_ in NOMINAL:
-            if conj not in found:
-                found.append(conj)
+        nominal = (conj.i > token.i and conj.pos_ == token.pos_) or conj.pos_ in NOMINAL
+        if nominal and conj not in found:
+            found.append(conj)
     return found
 
 
@@ -136,7 +156,15 @@ def governors(token: Token, max_up: int = 4) -> Iterator[Token]:
     current = token
     for _ in range(max_up):
         dep = current.dep_
-        if current.head.i == current.i or dep not in {"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj"}:
+        if current.head.i == current.i or dep not in {
+            "xcomp",
+            "ccomp",
+            "acl",
+            "pcomp",
+            "pobj",
+            "prep",
+            "conj",
+        }:
             return
         if dep == "conj" and current.head.pos_ in VERBAL:
             current = current.head

@@ -27,10 +27,13 @@ class ExampleResult:
     @property
     def own_rule(self) -> bool:
         """True when the pattern itself produced the expected code."""
-        return any(r == self.pattern.rule for c, r in zip(self.codes, self.rules) if c == self.pattern.code)
+        pairs = zip(self.codes, self.rules, strict=True)
+        return any(r == self.pattern.rule for c, r in pairs if c == self.pattern.code)
 
 
-def check_examples(coder: object, patterns: Iterable[TriggerPattern], date: str = "2025-06-01") -> list[ExampleResult]:
+def check_examples(
+    coder: object, patterns: Iterable[TriggerPattern], date: str = "2025-06-01"
+) -> list[ExampleResult]:
     """Code every pattern's example (dated `date`) and compare the codes it yields."""
     patterns = list(patterns)
     articles = [

@@ -15,9 +15,41 @@ from tacitus.errors import DataError
 
 POS_TAGS = {"V": "VERB", "N": "NOUN", "A": "ADJ"}
 PREPOSITIONS = frozenset(
-    "with to on against at for from by into in over about between toward towards upon of "
-    "among across onto through under around after behind near within inside off out up down "
-    "as".split()
+    [
+        "with",
+        "to",
+        "on",
+        "against",
+        "at",
+        "for",
+        "from",
+        "by",
+        "into",
+        "in",
+        "over",
+        "about",
+        "between",
+        "toward",
+        "towards",
+        "upon",
+        "of",
+        "among",
+        "across",
+        "onto",
+        "through",
+        "under",
+        "around",
+        "after",
+        "behind",
+        "near",
+        "within",
+        "inside",
+        "off",
+        "out",
+        "up",
+        "down",
+        "as",
+    ]
 )
 IGNORED = frozenset({"a", "an", "the", "to"})
 
@@ -192,7 +224,9 @@ def read_lexicon_file(
         if cells[0] == "code" and line <= 3:
             continue
         if len(cells) != 3:
-            raise DataError("data_file", path=name, line=line, reason="expected 3 tab-separated cells")
+            raise DataError(
+                "data_file", path=name, line=line, reason="expected 3 tab-separated cells"
+            )
         code, text, example = (cell.strip() for cell in cells)
         if not code.isdigit() or not 2 <= len(code) <= 4:
             raise DataError("data_file", path=name, line=line, reason=f"bad code {code!r}")

@@ -68,7 +68,12 @@ def load_codes() -> dict[str, CameoCode]:
             code, name, weight, quad, plover, mode, context = row
             try:
                 codes[code] = CameoCode(
-                    code, name, float(weight), int(quad), plover or None, mode or None,
+                    code,
+                    name,
+                    float(weight),
+                    int(quad),
+                    plover or None,
+                    mode or None,
                     context or None,
                 )
             except ValueError as exc:
@@ -83,7 +88,9 @@ def load_ontology() -> Ontology:
     for pattern in lexicon.patterns:
         if pattern.code not in codes:
             raise DataError(
-                "data_file", path=pattern.source, line=pattern.line,
+                "data_file",
+                path=pattern.source,
+                line=pattern.line,
                 reason=f"unknown CAMEO code {pattern.code}",
             )
     return Ontology(codes=codes, lexicon=lexicon)
