@@ -359,7 +359,14 @@ def _same_phrase(doc: Doc, left: Mention, piece: Piece) -> bool:
     right = doc[piece.start : piece.end]
     left_kinds = {e.kind for p in left.pieces for e in p.entries}
     person = piece.ner == "PERSON" or "person" in piece.kinds
-    if person and left_kinds & {"title", "country", "adjective", "region_adjective", "igo", "party"}:
+    if person and left_kinds & {
+        "title",
+        "country",
+        "adjective",
+        "region_adjective",
+        "igo",
+        "party",
+    }:
         return True
     if left_kinds & {"adjective", "country"} and piece.kinds & {"title", "group"}:
         return True

@@ -84,7 +84,9 @@ class ArticleMemory:
     def reciprocal_mentions(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, list[Actor]]]:
         """Spans like "the two leaders" with the two actors they refer to."""
         kinds = self._kinds(spans)
-        taken = {t.i for span, kind in zip(spans, kinds, strict=True) for t in span if kind != "title"}
+        taken = {
+            t.i for span, kind in zip(spans, kinds, strict=True) for t in span if kind != "title"
+        }
         starts = sorted(
             ((span.start, actor) for span, actor in zip(spans, self._actors(spans), strict=True)),
             key=lambda pair: pair[0],
