@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from rich.table import Table
 from tacitus.about import __version__
 from tacitus.config import Options, load_options
 from tacitus.errors import InputError, TacitusError
-from tacitus.model import CodedArticle
+from tacitus.model import Actor, CodedArticle, Quote
 
 app = typer.Typer(
     name="tacitus",
@@ -204,6 +205,136 @@ def eval_command(
 from tacitus.cli_corpus import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
+
+
+# -- quotes and actor mentions ---------------------------------------------------------------
+# `quotes` is registered after the corpus commands: with inputs it codes them, without it lists
+# the quotes stored in --db (the corpus command of the same name, which it takes over).
+
+QUOTE_COLUMNS = [
+    "id", "article_id", "direct", "cue", "speaker_text", "speaker_code", "speaker_name",
+    "start", "end", "text",
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+QUOTE_TABLE = ["id", "speaker_code", "speaker_text", "cue", "text"]
+MENTION_TABLE = ["text", "start", "code", "name", "via"]
+MENTION_COLUMNS = [
+    "article_id", "text", "start", "end", "code", "name", "kb_id", "via", "via_start", "via_end",
+]
+
+
+def quote_row(quote: Quote) -> dict[str, object]:
+    """One flat row for table/CSV output."""
+    speaker = quote.speaker
+    return {
+        "id": quote.id, "article_id": quote.article_id, "direct": quote.direct,
+        "cue": quote.cue or "", "speaker_text": speaker.text if speaker else "",
+        "speaker_code": (speaker.code or "") if speaker else "",
+        "speaker_name": (speaker.name or "") if speaker else "",
+        "start": quote.start, "end": quote.end, "text": quote.text,
+    }
+
+
+def mention_row(article_id: str, actor: Actor) -> dict[str, object]:
+    """One flat row for a mention: its words, what it resolved to, and through what."""
+    via = actor.antecedent or {}
+    return {
+        "article_id": article_id, "text": actor.text, "start": actor.start, "end": actor.end,
+        "code": actor.code or "", "name": actor.name or "", "kb_id": actor.kb_id or "",
+        "via": via.get("text", ""), "via_start": via.get("start", ""),
+        "via_end": via.get("end", ""),
+    }
+
+
+def render_rows(rows: Iterable[dict[str, object]], columns: list[str], fmt: OutputFormat,
+                title: str, table_columns: list[str] | None = None) -> int:
+    """Write flat rows as a table (`table_columns` only), JSON lines or CSV; returns how many."""
+    count = 0
+    shown = table_columns or columns
+    if fmt is OutputFormat.table:
+        table = Table(title=title, title_justify="left")
+        for column in shown:
+            table.add_column(column, overflow="fold")
+    elif fmt is OutputFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+    for row in rows:
+        count += 1
+        if fmt is OutputFormat.jsonl:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif fmt is OutputFormat.csv:
+            writer.writerow(row)
+        else:
+            table.add_row(*(str(row[c]) for c in shown))
+    if fmt is OutputFormat.table:
+        stdout.print(table)
+    return count
+
+
+def _speaker_matches(quote: Quote, speaker: str | None) -> bool:
+    if not speaker:
+        return True
+    who = quote.speaker
+    if who is None:
+        return False
+    wanted = speaker.lower()
+    return wanted == (who.code or "").lower() or wanted in f"{who.name or ''} {who.text}".lower()
+
+
+@app.command("quotes")
+def quotes_command(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders, globs or - to code; none: list the quotes stored in --db.")] = None,
+    date: DateOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    db: Annotated[Path | None, typer.Option("--db", help="DuckDB store to list from.")] = None,
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", help="Part of the speaker's name, or an actor code (PAKGOV).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
+    processes: ProcessesOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Quotations (direct and reported) with their cue and speaker.
+
+    Example: tacitus quotes examples/ministers-meet.txt --date 2025-08-20
+    (or, for a corpus: tacitus quotes --db corpus.duckdb --speaker Sharif)
+    """
+    if not inputs:
+        from tacitus.cli_corpus import FrameFormat
+        from tacitus.cli_corpus import quotes_command as stored_quotes
+
+        stored_quotes(
+            db=db, speaker=speaker, limit=limit, fmt=FrameFormat(fmt.value), config=config
+        )
+        return
+    from tacitus.pipeline import code
+
+    options = _options(config)
+    coded = code(read_inputs(inputs, date, options), options, processes=processes)
+    rows = (
+        quote_row(q) for item in coded for q in item.quotes if _speaker_matches(q, speaker)
+    )
+    render_rows(itertools.islice(rows, limit), QUOTE_COLUMNS, fmt, "quotes", QUOTE_TABLE)
+
+
+@app.command("actors")
+def actors_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs or - for stdin.")],
+    date: DateOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    config: ConfigOption = None,
+) -> None:
+    """Every actor mention and resolved pronoun: its words and offsets, the code, name and KB
+    id it resolved to, and the earlier mention it was resolved through (via).
+
+    Example: tacitus actors examples/ministers-meet.txt --date 2025-08-20
+    """
+    from tacitus.nlp.coref import article_mentions
+
+    options = _options(config)
+    mentions = article_mentions(read_inputs(inputs, date, options), options)
+    rows = (mention_row(article.id, actor) for article, actors in mentions for actor in actors)
+    render_rows(rows, MENTION_COLUMNS, fmt, "actor mentions", MENTION_TABLE)
 
 
 def version_callback(value: bool) -> None:
