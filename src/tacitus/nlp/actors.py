@@ -232,7 +232,11 @@ class ActorRecognizer:
             and _indefinite(span)
         ):
             return None
-        elif not roles and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions]):
+        elif (
+            not roles
+            and not orgs
+            and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions])
+        ):
             # A bare adjective ("Russian-made") is not an actor by itself.
             return _actor(span, span.text, None, country, [], None, attributive=True)
         if former:
@@ -241,7 +245,8 @@ class ActorRecognizer:
             first = (places or regions or roles)[0]
             name = first.name
             kb_id = first.key if first.kind not in {"title", "group"} else None
-        return _actor(span, name, None, country, sectors, kb_id)
+        own_code = orgs[0].code if orgs and not persons and not former else None
+        return _actor(span, name, own_code or None, country, sectors, kb_id)
 
     def _person(self, text: str, date: dt.date | None, country: str | None) -> PersonMatch | None:
         match = self.kb.resolve_person(text, date, country)
