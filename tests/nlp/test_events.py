@@ -100,3 +100,21 @@ def test_events_boilerplate_line_produces_nothing(code_text):
 def test_events_nominal_trigger_with_national_adjective(code_text):
     coded = code_text("Western sanctions on Russia hurt its oil exports.")
     assert ("WST", "16", "RUS") in _dyads(coded)
+
+
+@pytest.mark.parametrize(
+    "text", ["A woman was stabbed outside a bar on Friday.", "Two men were charged with theft."]
+)
+def test_events_unnamed_doer_and_private_person_is_not_political(code_text, text):
+    assert code_text(text).events == []
+
+
+def test_events_unnamed_doer_against_state_actor_is_kept(code_text):
+    coded = code_text("Two Malian soldiers were killed near Gao on Sunday.")
+    assert any(e.cameo_root == "18" and e.target.code == "MLIMIL" for e in coded.events)
+
+
+def test_events_armed_group_keeps_its_code(code_text):
+    coded = code_text("Israel attacked Hamas positions in Gaza.")
+    assert coded.events and coded.events[0].source.code == "ISR"
+    assert any(a.code == "PSEREBHMS" for a in coded.actors)

@@ -339,6 +339,8 @@ class EventCoder:
         for source, target in pairs:
             if source is not None and target is not None and _same_actor(source, target):
                 continue
+            if source is None and not _political(target):
+                continue  # an unnamed doer and a private person: crime news, not politics
             confidence = _confidence(match, source, target)
             if confidence < self.min_confidence:
                 continue
@@ -407,6 +409,14 @@ def _trigger_tokens(match: Match) -> tuple[Token, Token]:
     tokens = sorted(match.used, key=lambda t: t.i)
     near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
     return near[0], near[-1]
+
+
+def _political(actor: Actor | None) -> bool:
+    """True for an actor of the political system: a country, IGO or region, a named
+    organisation or person, or any sector but private civilians (CVL)."""
+    if actor is None or not (actor.code or actor.kb_id):
+        return False
+    return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
