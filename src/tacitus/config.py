@@ -59,6 +59,20 @@ class KbOptions:
     user_people: str = ""
     people_dir: str = ""
 
+    def people_overlay(self) -> str:
+        """The user's people file: the setting, else the per-user file written by
+        `tacitus kb import-wikidata` when it exists, else "" (none)."""
+        if self.user_people:
+            return self.user_people
+        default = default_user_people()
+        return str(default) if default.is_file() else ""
+
+
+def default_user_people() -> Path:
+    """Where `tacitus kb import-wikidata` writes by default: $XDG_DATA_HOME/tacitus/people.tsv."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tacitus" / "people.tsv"
+
 
 @dataclass(frozen=True)
 class Options:

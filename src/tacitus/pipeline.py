@@ -28,15 +28,20 @@ def build_nlp(options: Options) -> Language:
         nlp = spacy.load(options.nlp.model)
     except OSError as exc:
         raise ModelError("model_missing", name=options.nlp.model) from exc
-    nlp.add_pipe("tacitus.segmenter.v1", name="tacitus_segmenter", before="parser")
+    nlp.add_pipe("tacitus_segmenter_v1", name="tacitus_segmenter", before="parser")
     nlp.add_pipe(
-        "tacitus.actors.v1", name="tacitus_actors",
-        config={"user_people": options.kb.user_people},
+        "tacitus_actors_v1",
+        name="tacitus_actors",
+        config={
+            "user_people": options.kb.people_overlay(),
+            "people_dir": options.kb.people_dir,
+        },
     )
     nlp.add_pipe("tacitus_coref_v1", name="tacitus_coref")
     nlp.add_pipe("tacitus_quotes_v1", name="tacitus_quotes")
     nlp.add_pipe(
-        "tacitus.events.v1", name="tacitus_events",
+        "tacitus_events_v1",
+        name="tacitus_events",
         config={
             "statements_only_when_alone": options.coder.statements_only_when_alone,
             "min_confidence": options.coder.min_confidence,
@@ -82,13 +87,17 @@ def to_coded(doc: Doc, article: Article) -> CodedArticle:
     actors: list[Actor] = []
     for span in doc._.actors or []:
         for actor in span._.actors or []:
-            if not is_attributive(actor) or (actor.start, actor.end) in used:
+            listed = actor.code or actor.kb_id or actor.antecedent
+            if (listed and not is_attributive(actor)) or (actor.start, actor.end) in used:
                 actors.append(actor)
     quotes = doc._.quotes if doc.has_extension("quotes") and doc._.quotes else []
     tone = doc._.tone if doc.has_extension("tone") else None
     return CodedArticle(
-        article=article, events=list(doc._.events or []), quotes=list(quotes),
-        actors=actors, tone=tone,
+        article=article,
+        events=list(doc._.events or []),
+        quotes=list(quotes),
+        actors=actors,
+        tone=tone,
     )
 
 

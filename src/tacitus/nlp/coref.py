@@ -388,7 +388,7 @@ def _is_expletive(token: Token) -> bool:
 
 def _clause_verb(token: Token) -> Token:
     """The verb whose argument `token` is, climbing coordination ("X and Y met" -> met)."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.head
 
@@ -407,7 +407,7 @@ def _governs(verb: Token, token: Token) -> bool:
     """True when `token` sits below `verb` in the tree (its clause or a clause it embeds)."""
     current = token
     for _ in range(12):
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
         if current == verb:

@@ -2,7 +2,8 @@
 
 Importing this module registers the factories; `tacitus.pipeline.build_nlp` adds them to a
 loaded spaCy pipeline in order: segmenter (before the parser), actors, coref, quotes, events,
-tone (after the entity recognizer).
+tone (after the entity recognizer). spaCy forbids dots in factory names, so the versioned
+name `tacitus.events.v1` is spelled `tacitus_events_v1`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tacitus.ontology import load_ontology
 
 
 @Language.factory(
-    "tacitus.segmenter.v1",
+    "tacitus_segmenter_v1",
     assigns=["token.is_sent_start", "token._.boilerplate"],
 )
 def make_segmenter(nlp: Language, name: str) -> Segmenter:
@@ -29,19 +30,19 @@ def make_segmenter(nlp: Language, name: str) -> Segmenter:
 
 
 @Language.factory(
-    "tacitus.actors.v1",
+    "tacitus_actors_v1",
     requires=["token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.actors", "doc._.actor_index", "span._.actors"],
-    default_config={"user_people": ""},
+    default_config={"user_people": "", "people_dir": ""},
 )
-def make_actors(nlp: Language, name: str, user_people: str) -> ActorRecognizer:
+def make_actors(nlp: Language, name: str, user_people: str, people_dir: str) -> ActorRecognizer:
     from tacitus.config import KbOptions
 
-    return ActorRecognizer(nlp, load_kb(KbOptions(user_people=user_people)))
+    return ActorRecognizer(nlp, load_kb(KbOptions(user_people=user_people, people_dir=people_dir)))
 
 
 @Language.factory(
-    "tacitus.events.v1",
+    "tacitus_events_v1",
     requires=["token.dep", "token.lemma", "doc._.actors"],
     assigns=["doc._.events"],
     default_config={"statements_only_when_alone": True, "min_confidence": 0.3},
