@@ -11,7 +11,7 @@ import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -44,16 +44,30 @@ ProcessesOption = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
 
 
 EVENT_COLUMNS = [
-    "article_id", "sentence", "date", "source_code", "source_text", "cameo", "cameo_name",
-    "target_code", "target_text", "goldstein", "quad_class", "plover", "negated", "modality",
-    "confidence", "trigger", "rule",
+    "article_id",
+    "sentence",
+    "date",
+    "source_code",
+    "source_text",
+    "cameo",
+    "cameo_name",
+    "target_code",
+    "target_text",
+    "goldstein",
+    "quad_class",
+    "plover",
+    "negated",
+    "modality",
+    "confidence",
+    "trigger",
+    "rule",
 ]
 
 
@@ -127,8 +141,9 @@ def render(coded: Iterable[CodedArticle], fmt: OutputFormat) -> int:
                 count += 1
         return count
     for item in coded:
-        table = Table(title=f"{item.article.id} ({item.article.published or 'undated'})",
-                      title_justify="left")
+        table = Table(
+            title=f"{item.article.id} ({item.article.published or 'undated'})", title_justify="left"
+        )
         for column in ("sent", "source", "event", "target", "gold", "plover", "status", "trigger"):
             table.add_column(column, overflow="fold")
         for event in item.events:
@@ -150,8 +165,15 @@ def render(coded: Iterable[CodedArticle], fmt: OutputFormat) -> int:
 
 @app.command("code")
 def code_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl, .html, feeds, WARC), folders, globs or - for stdin.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .jsonl, .html, feeds, WARC), folders, globs or - for stdin."
+        ),
+    ],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
     date: DateOption = None,
     processes: ProcessesOption = None,
     config: ConfigOption = None,
@@ -169,8 +191,12 @@ def code_command(
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (see ../shared/eval/README.md).")],
-    write: Annotated[Path | None, typer.Option("--write", help="Also write the dated Markdown table here.")] = None,
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold JSONL files (see ../shared/eval/README.md).")
+    ],
+    write: Annotated[
+        Path | None, typer.Option("--write", help="Also write the dated Markdown table here.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
     processes: ProcessesOption = None,
     config: ConfigOption = None,
@@ -206,20 +232,42 @@ from tacitus.cli_corpus import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
 
+# `tacitus kb show` / `tacitus kb import-wikidata` live in cli_kb.py.
+from tacitus.cli_kb import kb_app  # noqa: E402
+
+app.add_typer(kb_app, name="kb")
+
 
 # -- quotes and actor mentions ---------------------------------------------------------------
 # `quotes` is registered after the corpus commands: with inputs it codes them, without it lists
 # the quotes stored in --db (the corpus command of the same name, which it takes over).
 
 QUOTE_COLUMNS = [
-    "id", "article_id", "direct", "cue", "speaker_text", "speaker_code", "speaker_name",
-    "start", "end", "text",
+    "id",
+    "article_id",
+    "direct",
+    "cue",
+    "speaker_text",
+    "speaker_code",
+    "speaker_name",
+    "start",
+    "end",
+    "text",
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 QUOTE_TABLE = ["id", "speaker_code", "speaker_text", "cue", "text"]
 MENTION_TABLE = ["text", "start", "code", "name", "via"]
 MENTION_COLUMNS = [
-    "article_id", "text", "start", "end", "code", "name", "kb_id", "via", "via_start", "via_end",
+    "article_id",
+    "text",
+    "start",
+    "end",
+    "code",
+    "name",
+    "kb_id",
+    "via",
+    "via_start",
+    "via_end",
 ]
 
 
@@ -227,11 +275,16 @@ def quote_row(quote: Quote) -> dict[str, object]:
     """One flat row for table/CSV output."""
     speaker = quote.speaker
     return {
-        "id": quote.id, "article_id": quote.article_id, "direct": quote.direct,
-        "cue": quote.cue or "", "speaker_text": speaker.text if speaker else "",
+        "id": quote.id,
+        "article_id": quote.article_id,
+        "direct": quote.direct,
+        "cue": quote.cue or "",
+        "speaker_text": speaker.text if speaker else "",
         "speaker_code": (speaker.code or "") if speaker else "",
         "speaker_name": (speaker.name or "") if speaker else "",
-        "start": quote.start, "end": quote.end, "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
     }
 
 
@@ -239,15 +292,26 @@ def mention_row(article_id: str, actor: Actor) -> dict[str, object]:
     """One flat row for a mention: its words, what it resolved to, and through what."""
     via = actor.antecedent or {}
     return {
-        "article_id": article_id, "text": actor.text, "start": actor.start, "end": actor.end,
-        "code": actor.code or "", "name": actor.name or "", "kb_id": actor.kb_id or "",
-        "via": via.get("text", ""), "via_start": via.get("start", ""),
+        "article_id": article_id,
+        "text": actor.text,
+        "start": actor.start,
+        "end": actor.end,
+        "code": actor.code or "",
+        "name": actor.name or "",
+        "kb_id": actor.kb_id or "",
+        "via": via.get("text", ""),
+        "via_start": via.get("start", ""),
         "via_end": via.get("end", ""),
     }
 
 
-def render_rows(rows: Iterable[dict[str, object]], columns: list[str], fmt: OutputFormat,
-                title: str, table_columns: list[str] | None = None) -> int:
+def render_rows(
+    rows: Iterable[dict[str, object]],
+    columns: list[str],
+    fmt: OutputFormat,
+    title: str,
+    table_columns: list[str] | None = None,
+) -> int:
     """Write flat rows as a table (`table_columns` only), JSON lines or CSV; returns how many."""
     count = 0
     shown = table_columns or columns
@@ -283,13 +347,19 @@ def _speaker_matches(quote: Quote, speaker: str | None) -> bool:
 
 @app.command("quotes")
 def quotes_command(
-    inputs: Annotated[list[str] | None, typer.Argument(
-        help="Files, folders, globs or - to code; none: list the quotes stored in --db.")] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, folders, globs or - to code; none: list the quotes stored in --db."
+        ),
+    ] = None,
     date: DateOption = None,
     fmt: FormatOption = OutputFormat.table,
     db: Annotated[Path | None, typer.Option("--db", help="DuckDB store to list from.")] = None,
-    speaker: Annotated[str | None, typer.Option(
-        "--speaker", help="Part of the speaker's name, or an actor code (PAKGOV).")] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Part of the speaker's name, or an actor code (PAKGOV)."),
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     processes: ProcessesOption = None,
     config: ConfigOption = None,
@@ -311,9 +381,7 @@ def quotes_command(
 
     options = _options(config)
     coded = code(read_inputs(inputs, date, options), options, processes=processes)
-    rows = (
-        quote_row(q) for item in coded for q in item.quotes if _speaker_matches(q, speaker)
-    )
+    rows = (quote_row(q) for item in coded for q in item.quotes if _speaker_matches(q, speaker))
     render_rows(itertools.islice(rows, limit), QUOTE_COLUMNS, fmt, "quotes", QUOTE_TABLE)
 
 
@@ -345,8 +413,15 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
 ) -> None:
     """tacitus: news text in, political event data out."""
 
