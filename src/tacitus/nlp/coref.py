@@ -154,6 +154,7 @@ class CorefResolver:
         ensure_extensions()
         self.person_nouns = frozenset(person_nouns)
         self.lexicon = lexicon or CorefLexicon.load()
+        self.words = frozenset(self.lexicon.pronouns) | self.lexicon.ordinals
 
     # -- candidates -----------------------------------------------------------------------
     def kind_of(self, span: Span, actors: list[Actor]) -> str | None:
@@ -222,6 +223,10 @@ class CorefResolver:
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self.drop_pronoun_mentions(doc)
+        pronouns: dict[int, list[Actor]] = dict(doc._.pronouns or {})
+        if not doc._.actors or not any(t.lower_ in self.words for t in doc):
+            doc._.pronouns = pronouns
+            return doc
         sentence_of = [0] * len(doc)
         sent_roots: list[Token] = []
         for k, sent in enumerate(doc.sents):
@@ -233,7 +238,6 @@ class CorefResolver:
         for cand in pool:
             if cand.gender and cand.kind == "person":
                 genders.setdefault(cand.identity(), cand.gender)
-        pronouns: dict[int, list[Actor]] = dict(doc._.pronouns or {})
         resolved_pool: list[Candidate] = []
         for token in doc:
             word = token.lower_

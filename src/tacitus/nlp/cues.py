@@ -85,7 +85,7 @@ class CueLexicon:
             if cue.kind == "speech":
                 return cue
             if cue.kind == "speech_if":
-                return cue if quoted or _has_phrase(token, cue) else None
+                return cue if quoted or has_phrase(token, cue) else None
             return cue if quoted else None
         if token.pos_ in {"NOUN", "PROPN"}:
             return self.nouns.get(token.lower_) or self.nouns.get(lemma)
@@ -103,7 +103,8 @@ def _verb_forms(lemma: str, word: str) -> list[str]:
     return forms
 
 
-def _has_phrase(token: Token, cue: Cue) -> bool:
+def has_phrase(token: Token, cue: Cue) -> bool:
+    """True when one of the cue's phrase words depends on `token` ("posted [on] [X]")."""
     return any(t.lower_ in cue.phrase for t in _phrase_tokens(token))
 
 

@@ -34,7 +34,14 @@ from spacy.tokens import Doc, Token
 
 from tacitus.model import Actor, Quote
 from tacitus.nlp.coref import CorefLexicon, as_pronoun
-from tacitus.nlp.cues import Cue, CueLexicon, cue_phrase, speaker_actor, speaker_token
+from tacitus.nlp.cues import (
+    Cue,
+    CueLexicon,
+    cue_phrase,
+    has_phrase,
+    speaker_actor,
+    speaker_token,
+)
 from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
 from tacitus.nlp.reported import content_of
 from tacitus.nlp.syntax import clause_subject
@@ -47,6 +54,7 @@ TURN = re.compile(r"[\"“”]?([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+")
 TURNS_MIN = 3
 NEAR_TOKENS = 6
 TITLE_WORDS = 6
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADP"})
 SAME_QUOTE = 0.8  # reported speech this much inside one direct quote is that quote
 NOT_SPEAKER_DEPS = frozenset(
     {"compound", "poss", "amod", "pobj", "dobj", "appos", "nmod", "det", "npadvmod"}
@@ -117,18 +125,19 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.pronouns is None:
             doc._.pronouns = {}
-        turns = self.transcript_turns(doc)
-        groups, inside = self.direct_groups(doc, [(t.start, t.end) for t in turns])
+        text = doc.text  # built anew on every access: read it once
+        turns = self.transcript_turns(doc, text)
+        groups, inside = self.direct_groups(doc, text, [(t.start, t.end) for t in turns])
         found: list[Found] = list(turns)
         previous: Found | None = None
         for group in groups:
-            records = self.direct_quote(doc, group, inside, previous)
+            records = self.direct_quote(doc, text, group, inside, previous)
             if not records:
                 continue
             found.extend(records)
             previous = records[0]
             self.first_person(doc, previous)
-        found.extend(self.reported(doc, inside, groups))
+        found.extend(self.reported(doc, text, inside, groups))
         unique: dict[tuple[int, int, bool], Found] = {}
         for quote in found:
             unique.setdefault((quote.start, quote.end, quote.direct), quote)
@@ -138,7 +147,7 @@ class QuoteFinder:
             Quote(
                 id=f"{article}-q{n}", article_id=doc._.article_id or "", text=q.text,
                 start=q.start, end=q.end, direct=q.direct,
-                cue=doc.text[q.cue[0] : q.cue[1]] if q.cue else None,
+                cue=text[q.cue[0] : q.cue[1]] if q.cue else None,
                 speaker=q.speaker,
                 cue_start=q.cue[0] if q.cue else None, cue_end=q.cue[1] if q.cue else None,
             )
@@ -147,17 +156,17 @@ class QuoteFinder:
         return doc
 
     # -- direct quotes --------------------------------------------------------------------
-    def transcript_turns(self, doc: Doc) -> list[Found]:
+    def transcript_turns(self, doc: Doc, text: str) -> list[Found]:
         """ "NAME: words" paragraphs of a transcript (at least TURNS_MIN of them): each is a
         direct quote of the words, spoken by the person the label names."""
         turns = []
-        for lo, hi in paragraphs(doc.text):
-            match = TURN.match(doc.text, lo, hi)
+        for lo, hi in paragraphs(text):
+            match = TURN.match(text, lo, hi)
             if match is None or not any(c.isalpha() for c in match.group(1)):
                 continue
             start = match.end()
             end = hi
-            while end > start and doc.text[end - 1] in QUOTE_MARKS:
+            while end > start and text[end - 1] in QUOTE_MARKS:
                 end -= 1
             if end - start > 1:
                 turns.append((match.start(1), match.end(1), start, end))
@@ -165,14 +174,14 @@ class QuoteFinder:
             return []
         found = []
         for label_start, label_end, start, end in turns:
-            speaker = self._label_speaker(doc, label_start, label_end)
+            speaker = self._label_speaker(doc, text[label_start:label_end], label_start)
             cue = (label_end, label_end + 1)
-            found.append(Found(start, end, doc.text[start:end], True, cue, speaker))
+            found.append(Found(start, end, text[start:end], True, cue, speaker))
         return found
 
-    def _label_speaker(self, doc: Doc, start: int, end: int) -> Actor:
+    def _label_speaker(self, doc: Doc, label: str, start: int) -> Actor:
         """The person a transcript label ("PENCE") names: the mention with that surname."""
-        label = doc.text[start:end]
+        end = start + len(label)
         for span in doc._.actors or []:
             if span[-1].lower_ == label.lower():
                 for actor in span._.actors or []:
@@ -183,11 +192,10 @@ class QuoteFinder:
         return Actor(text=label, start=start, end=end)
 
     def direct_groups(
-        self, doc: Doc, skip: list[tuple[int, int]] | None = None
+        self, doc: Doc, text: str, skip: list[tuple[int, int]] | None = None
     ) -> tuple[list[Group], list[int]]:
         """Quote-mark ranges merged into quotes; `inside[i]` = group index of token i or -1.
         Ranges inside `skip` (transcript turns) are left out."""
-        text = doc.text
         paras = paragraphs(text)
         quoted = [
             q for q in find_quoted(text)
@@ -206,7 +214,7 @@ class QuoteFinder:
             for i in group.tokens:
                 inside[i] = k
         for k, group in enumerate(raw):
-            group.left, group.right = self._zones(doc, group, inside, k, paras)
+            group.left, group.right = self._zones(doc, group, inside, k)
         merged: list[Group] = []
         titles: set[int] = set()
         for group in raw:
@@ -228,10 +236,10 @@ class QuoteFinder:
         return merged, inside
 
     def _zones(
-        self, doc: Doc, group: Group, inside: list[int], k: int, paras: list[tuple[int, int]]
+        self, doc: Doc, group: Group, inside: list[int], k: int
     ) -> tuple[list[int], list[int]]:
         """Token indices before and after the quote that can hold its attribution."""
-        lo, hi = paras[group.paragraph] if paras else (0, len(doc.text))
+        lo, hi = group.bounds
         left: list[int] = []
         i = group.tokens[0] - 1
         while i >= 0 and len(left) < ZONE_TOKENS:
@@ -297,31 +305,31 @@ class QuoteFinder:
         return self.cues.cue_at(token, quoted=quoted)
 
     def direct_quote(
-        self, doc: Doc, group: Group, inside: list[int], previous: Found | None
+        self, doc: Doc, text: str, group: Group, inside: list[int], previous: Found | None
     ) -> list[Found]:
         """The Quote record for a group with its cue and speaker ([] for a scare quote with no
         cue), and the enclosing clause when the quote is a few words inside it."""
-        text = " ".join(doc.text[s:e] for q in group.parts for s, e in q.parts)
-        dash = self._dash_attribution(doc, group)
+        words = " ".join(text[s:e] for q in group.parts for s, e in q.parts)
+        dash = self._dash_attribution(doc, text, group)
         if dash is not None:
             cue_span, speaker = dash
-            return [Found(group.start, group.end, text, True, cue_span, speaker, group)]
+            return [Found(group.start, group.end, words, True, cue_span, speaker, group)]
         cue_token, cue = self._direct_cue(doc, group, inside)
         if cue_token is None:
             if self._standalone(doc, group):
                 speaker = self._inherited(doc, group, previous)
-                return [Found(group.start, group.end, text, True, None, speaker, group)]
+                return [Found(group.start, group.end, words, True, None, speaker, group)]
             return []
         assert cue is not None
         span = cue_phrase(cue_token, cue)
         head = self._speaker_head(doc, cue_token, cue, inside)
         speaker = speaker_actor(doc, head) if head is not None else None
-        found = [Found(group.start, group.end, text, True, span, speaker, group)]
+        found = [Found(group.start, group.end, words, True, span, speaker, group)]
         if cue.kind == "evaluative" and cue_token.pos_ in {"VERB", "AUX"}:
             content, _ = content_of(cue_token, cue)
             if content is not None and content[1] - content[0] > (group.end - group.start) + 2:
                 found.append(Found(
-                    content[0], content[1], doc.text[content[0] : content[1]], False, span, speaker,
+                    content[0], content[1], text[content[0] : content[1]], False, span, speaker,
                 ))
         return found
 
@@ -372,9 +380,10 @@ class QuoteFinder:
                     break
         return None
 
-    def _dash_attribution(self, doc: Doc, group: Group) -> tuple[tuple[int, int], Actor] | None:
+    def _dash_attribution(
+        self, doc: Doc, text: str, group: Group
+    ) -> tuple[tuple[int, int], Actor] | None:
         """ "“...” ― Name": a dash and a name right after the quote, on its line."""
-        text = doc.text
         i = group.end
         while i < len(text) and (text[i] in QUOTE_MARKS or text[i] in " \t\u00a0"):
             i += 1
@@ -478,20 +487,22 @@ class QuoteFinder:
             doc._.pronouns[i] = [as_pronoun(token, speaker)]
 
     # -- reported speech ------------------------------------------------------------------
-    def reported(self, doc: Doc, inside: list[int], groups: list[Group]) -> list[Found]:
+    def reported(
+        self, doc: Doc, text: str, inside: list[int], groups: list[Group]
+    ) -> list[Found]:
         """Reported speech of every cue outside the direct quotes."""
         found: list[Found] = []
         seen: set[tuple[int, int]] = set()
         for token in doc:
-            if inside[token.i] != -1 or token._.boilerplate:
+            if inside[token.i] != -1 or token.pos_ not in CUE_POS:
                 continue
-            quoted = False
-            cue = self._is_cue(token, False)
-            if cue is None:
-                cue = self._is_cue(token, True)
-                quoted = True
-                if cue is None or cue.kind == "direct":
-                    continue
+            cue = self._is_cue(token, True)
+            if cue is None or cue.kind == "direct" or token._.boilerplate:
+                continue
+            # evaluative cues and phrase-less speech_if ones only report around quoted words
+            quoted = cue.kind == "evaluative" or (
+                cue.kind == "speech_if" and not has_phrase(token, cue)
+            )
             content, needs_quote = content_of(token, cue)
             if content is None or content[1] - content[0] < 4:
                 continue
@@ -507,7 +518,7 @@ class QuoteFinder:
             speaker = speaker_actor(doc, head) if head is not None else None
             seen.add((start, end))
             cue_span = cue_phrase(token, cue)
-            found.append(Found(start, end, doc.text[start:end], False, cue_span, speaker))
+            found.append(Found(start, end, text[start:end], False, cue_span, speaker))
         return found
 
 def _quoted_share(doc: Doc, start: int, end: int, groups: list[Group]) -> float:
