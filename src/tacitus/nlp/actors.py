@@ -233,9 +233,7 @@ class ActorRecognizer:
         ):
             return None
         elif (
-            not roles
-            and not orgs
-            and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions])
+            not roles and not orgs and all(e.kind in ATTRIBUTIVE_KINDS for e in [*places, *regions])
         ):
             # A bare adjective ("Russian-made") is not an actor by itself.
             return _actor(span, span.text, None, country, [], None, attributive=True)
@@ -266,8 +264,8 @@ class ActorRecognizer:
             head = span.root
             for child in head.children:
                 other = None
-                if child.dep_ == "poss":
-                    other = by_token.get(child.i)
+                if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i not in span:
+                    other = by_token.get(child.i)  # "North Korean [shipping] firms"
                 elif child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     other = by_token.get(pobj.i) if pobj is not None else None

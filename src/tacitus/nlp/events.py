@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.model import Actor, Event
 from tacitus.nlp.actors import actors_at, is_attributive
 from tacitus.nlp.modality import ModalityCues
+from tacitus.nlp.places import Gazetteer, locate
 from tacitus.nlp.syntax import (
     NOMINAL,
     VERBAL,
@@ -109,6 +110,7 @@ class EventCoder:
         self.cues = ModalityCues.load()
         self.intent_codes = load_intent_codes()
         self.light_verbs = load_word_list("light_verbs.tsv")
+        self.gazetteer = Gazetteer()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
 
@@ -234,7 +236,7 @@ class EventCoder:
     def _actors_of_one(self, token: Token, depth: int, source: bool) -> list[Actor]:
         direct = actors_at(token)
         if direct:
-            return direct
+            return [_with_owner_country(a, token) for a in direct]
         pronouns = token.doc._.pronouns or {}
         if token.i in pronouns:
             return list(pronouns[token.i])
@@ -336,6 +338,7 @@ class EventCoder:
         trigger_text = doc[first.i : last.i + 1].text
         events = []
         entry = self.ontology.get(code)
+        location = locate(match.head, self.gazetteer)
         for source, target in pairs:
             if source is not None and target is not None and _same_actor(source, target):
                 continue
@@ -363,6 +366,7 @@ class EventCoder:
                     plover_mode=entry.plover_mode,
                     plover_context=entry.plover_context,
                     trigger={"text": trigger_text, "start": start, "end": end},
+                    location=dict(location) if location else None,
                     negated=negated,
                     modality=modality,  # type: ignore[arg-type]
                     confidence=confidence,
@@ -377,6 +381,30 @@ class EventCoder:
             if intent is not None:
                 return intent
         return code
+
+
+def _with_owner_country(actor: Actor, token: Token) -> Actor:
+    """A country-less group whose owner is a resolved pronoun takes its country ("its army")."""
+    if actor.country or not actor.sectors:
+        return actor
+    pronouns = token.doc._.pronouns or {}
+    for child in token.children:
+        if child.dep_ == "poss" and child.i in pronouns:
+            owner = next((a for a in pronouns[child.i] if a.country), None)
+            if owner is not None:
+                return Actor(
+                    text=actor.text,
+                    start=actor.start,
+                    end=actor.end,
+                    name=actor.name,
+                    code=owner.country + actor.sectors[0],
+                    country=owner.country,
+                    sectors=list(actor.sectors),
+                    kb_id=actor.kb_id,
+                    antecedent=owner.antecedent
+                    or {"text": owner.text, "start": owner.start, "end": owner.end},
+                )
+    return actor
 
 
 def _as_country(actor: Actor) -> Actor:
@@ -420,11 +448,13 @@ def _political(actor: Actor | None) -> bool:
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    if a.start == b.start and a.end == b.end:
-        return True
-    if a.kb_id and a.kb_id == b.kb_id:
-        return True
-    return bool(a.code) and a.code == b.code and (a.name or "") == (b.name or "")
+    """Same entity: same KB id, or same code and name; one span read as a pair ("the two
+    leaders") holds two different actors."""
+    if a.kb_id or b.kb_id:
+        return a.kb_id == b.kb_id
+    if a.code or b.code:
+        return a.code == b.code and (a.name or "") == (b.name or "")
+    return a.start == b.start and a.end == b.end
 
 
 def _confidence(match: Match, source: Actor | None, target: Actor | None) -> float:

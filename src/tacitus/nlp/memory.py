@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tacitus.model import Actor
 
@@ -52,7 +52,9 @@ class ArticleMemory:
         words = actor.name.split() if actor.name else []
         surface = [t.text for t in span if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
         single = len(surface) <= 1
-        keys = [actor.name.lower()] + ([words[-1].lower()] if words else [])
+        # Every part of the name: news writes "Putin" but also "Cho" for "Cho Hyun".
+        keys = [actor.name.lower()] + [w.lower() for w in words if len(w) > 2]
+        keys += [w.lower() for w in surface if len(w) > 2]
         known = self.people.get(actor.name.lower())
         if known is None and single and surface:
             known = self.people.get(surface[-1].lower())
@@ -84,8 +86,12 @@ class ArticleMemory:
     def reciprocal_mentions(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, list[Actor]]]:
         """Spans like "the two leaders" with the two actors they refer to."""
         kinds = self._kinds(spans)
-        taken = {
-            t.i for span, kind in zip(spans, kinds, strict=True) for t in span if kind != "title"
+        actors = self._actors(spans)
+        taken = {  # a generic "governments" or "leaders" may be re-read as "the two ..."
+            t.i
+            for span, kind, actor in zip(spans, kinds, actors, strict=True)
+            for t in span
+            if kind != "title" and actor is not None and actor.country
         }
         starts = sorted(
             ((span.start, actor) for span, actor in zip(spans, self._actors(spans), strict=True)),
@@ -99,7 +105,12 @@ class ArticleMemory:
             kind = self.reciprocal.get(noun.lower_)
             if kind is None or noun.i in taken:
                 continue
-            before = [actor for start, actor in starts if start < token.i and actor is not None]
+            excluded = _subject_tokens(noun)
+            before = [
+                actor
+                for start, actor in starts
+                if start < token.i and actor is not None and start not in excluded
+            ]
             pair = _last_two(before, kind, self.history)
             if pair is None:
                 continue
@@ -114,6 +125,15 @@ class ArticleMemory:
     def _actors(self, spans: list[Span]) -> list[Actor | None]:
         lookup = {(a.start, a.end): a for a, _ in self.history}
         return [lookup.get((s.start_char, s.end_char)) for s in spans]
+
+
+def _subject_tokens(noun: Token) -> set[int]:
+    """Token indexes of the subject of the verb a noun is the object of: in "KCNA accused the
+    two governments", KCNA cannot be one of the two."""
+    verb = noun.head
+    if noun.dep_ not in {"dobj", "pobj", "dative"} or verb.pos_ not in {"VERB", "AUX"}:
+        return set()
+    return {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
 
 
 def _last_two(

@@ -136,6 +136,9 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
                 return _antecedent_of_relative(child), True
         dep = token.dep_
+        if dep in {"acomp", "attr", "oprd"} and token.head.i != token.i:  # "was ready to share"
+            token = token.head
+            continue
         if dep in {"xcomp", "conj", "advcl", "pcomp"} and token.head.i != token.i:
             token = token.head
             if dep == "pcomp":
