@@ -85,3 +85,23 @@ def test_actors_possessive_gives_country_to_title(code_text):
 def test_actors_adjective_alone_is_not_listed(code_text):
     coded = code_text("The army bought Russian-made helicopters.")
     assert "Russian" not in [a.text for a in coded.actors]
+
+
+def test_actors_two_governments_exclude_the_speaker(code_text):
+    text = (
+        "Japan and South Korea signed a defence pact on Monday. "
+        "North Korea's state media accused the two governments of plotting a war."
+    )
+    coded = code_text(text, "2025-08-20")
+    targets = {e.target.country for e in coded.events if e.cameo_root == "11" and e.target}
+    assert targets == {"JPN", "KOR"}
+
+
+def test_actors_korean_name_order_keeps_surname(code_text):
+    text = (
+        "South Korean Foreign Minister Cho Hyun arrived in Tokyo on Monday.\n\n"
+        "Cho later met the Japanese prime minister."
+    )
+    coded = code_text(text, "2025-08-20")
+    cho = [a for a in coded.actors if a.text == "Cho"]
+    assert cho and cho[0].country == "KOR" and cho[0].antecedent is not None
