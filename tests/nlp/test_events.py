@@ -118,3 +118,23 @@ def test_events_armed_group_keeps_its_code(code_text):
     coded = code_text("Israel attacked Hamas positions in Gaza.")
     assert coded.events and coded.events[0].source.code == "ISR"
     assert any(a.code == "PSEREBHMS" for a in coded.actors)
+
+
+def test_events_indirect_object_is_the_target(code_text):
+    coded = code_text("Britain gave Ukraine fourteen tanks in January.")
+    assert ("GBR", "07", "UKR") in _dyads(coded)
+
+
+def test_events_receiver_pattern_makes_subject_the_target(code_text):
+    coded = code_text("Ukraine received fighter jets from Denmark.")
+    assert ("DNK", "07", "UKR") in _dyads(coded)
+
+
+def test_events_committed_violations_are_not_intentions(code_text):
+    coded = code_text("Indian troops committed ceasefire violations along the border.")
+    assert coded.events and all(e.modality != "intended" for e in coded.events)
+
+
+def test_events_threat_outranks_the_threatened_act(code_text):
+    coded = code_text("The Thai army threatened to outlaw the opposition party.")
+    assert any(e.cameo_root == "13" and e.happened for e in coded.events)

@@ -37,6 +37,13 @@ def test_lexicon_parse_pattern(text, head, pos, companions, target, source):
         assert pattern.source_slot.prep == source
 
 
+def test_lexicon_parse_required_preposition():
+    pattern = parse_pattern("stage exercise with! $T", "062")
+    assert pattern.target is not None and pattern.target.prep == "with" and pattern.target.required
+    assert pattern.companions == ("exercise",)
+    assert not parse_pattern("stage exercise with $T", "062").target.required
+
+
 def test_lexicon_parse_exclusion():
     pattern = parse_pattern("fire $T !employee", "1723")
     assert pattern.excludes == ("employee",)

@@ -110,6 +110,7 @@ class EventCoder:
         self.cues = ModalityCues.load()
         self.intent_codes = load_intent_codes()
         self.light_verbs = load_word_list("light_verbs.tsv")
+        self.cues.light_verbs = self.light_verbs
         self.gazetteer = Gazetteer()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
@@ -157,13 +158,19 @@ class EventCoder:
         """Fill the match's source and target tokens; False when a named preposition is absent."""
         pattern, head = match.pattern, match.head
         anchors = list(reversed(match.used))
+        if head.pos_ in NOMINAL:
+            verb = light_verb(head)
+            if verb is not None and verb.lemma_.lower() in self.light_verbs:
+                anchors.append(verb)  # "brokered a deal [between] Russia and Ukraine"
         verbs = [t for t in match.used if t.pos_ in VERBAL]
         last_verb = max(verbs, key=lambda t: t.i) if verbs else None
         passive = last_verb is not None and is_passive(last_verb)
         if pattern.target is not None:
             if pattern.target.prep:
                 match.targets = prep_objects(anchors, pattern.target.prep)
-                if not match.targets and not pattern.companions:
+                if not match.targets and pattern.target.prep in {"to", "for"}:
+                    match.targets = _dative(anchors)  # "gave Ukraine tanks"
+                if not match.targets and (pattern.target.required or not pattern.companions):
                     return False  # "call on $T": the preposition is what makes the sense
             else:
                 before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
@@ -181,7 +188,10 @@ class EventCoder:
             match.targets = [obj] if obj is not None and actors_at(obj) else []
         if pattern.source_slot is not None and pattern.source_slot.prep:
             match.sources = prep_objects(anchors, pattern.source_slot.prep)
-            return match.sources
+            if match.sources and pattern.target is None and head.pos_ in VERBAL:
+                receiver, _ = clause_subject(head)  # "Ukraine received jets from Denmark"
+                match.targets = [receiver] if receiver is not None else []
+            return bool(match.sources)
         if head.pos_ in NOMINAL:
             match.sources = self._noun_sources(head)
             return True
@@ -279,7 +289,7 @@ class EventCoder:
                 matches.append(best)
         claimed: set[int] = set()
         kept: list[Match] = []
-        for match in sorted(matches, key=lambda m: (-m.score, m.head.i)):
+        for match in sorted(matches, key=lambda m: (-self._rank(m), m.head.i)):
             if any(t.i in claimed for t in match.used):
                 continue
             kept.append(match)
@@ -304,6 +314,12 @@ class EventCoder:
         return any(i in heads for i in ancestors) or any(
             m.head.head.i == match.head.i for m in producing if m is not match
         )
+
+    def _rank(self, match: Match) -> int:
+        """Claim order: a pattern headed by a modal verb that spells out the embedded event
+        ("threaten to outlaw $T") outranks the embedded event's own pattern."""
+        modal = match.pattern.companions and self.cues.governor.get(match.head.lemma_.lower())
+        return match.score + (3 if modal in {"intent", "hypothetical", "negation"} else 0)
 
     def _carrier(self, match: Match, producing: list[Match]) -> bool:
         """True for a speech or intention word whose complement holds another coded event."""
@@ -381,6 +397,11 @@ class EventCoder:
             if intent is not None:
                 return intent
         return code
+
+
+def _dative(anchors: list[Token]) -> list[Token]:
+    """The indirect object of the verbs of a match ("gave [Ukraine] tanks")."""
+    return [c for t in anchors for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
 
 
 def _with_owner_country(actor: Actor, token: Token) -> Actor:

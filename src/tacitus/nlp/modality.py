@@ -26,6 +26,7 @@ class ModalityCues:
     aux: dict[str, str] = field(default_factory=dict)
     mark: dict[str, str] = field(default_factory=dict)
     governor: dict[str, str] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ModalityCues:
@@ -71,7 +72,8 @@ class ModalityCues:
             negated ^= neg
             if RANK[mod] > RANK[modality]:
                 modality = mod
-        if len(carriers) > 1:  # "pledged cooperation", "refused aid"
+        if len(carriers) > 1 and carriers[-1].lemma_.lower() not in self.light_verbs:
+            # "pledged cooperation", "refused aid" (but "committed violations" happened)
             kind = self.governor.get(carriers[-1].lemma_.lower())
             if kind == "negation":
                 negated = not negated

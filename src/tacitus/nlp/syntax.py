@@ -38,6 +38,8 @@ FRAME_DEPS = frozenset(
         "neg",
         "aux",
         "poss",
+        "quantmod",
+        "nummod",
     }
 )
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})

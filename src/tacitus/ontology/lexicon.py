@@ -56,9 +56,11 @@ IGNORED = frozenset({"a", "an", "the", "to"})
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """Where an actor comes from: the object of `prep`, or the direct object when None."""
+    """Where an actor comes from: the object of `prep`, or the direct object when None;
+    `required` (written `with! $T`) makes the preposition a condition of the match."""
 
     prep: str | None
+    required: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +160,12 @@ def parse_pattern(
     for index, word in enumerate(words[1:], start=1):
         if word in {"$T", "$S"}:
             before = words[index - 1]
+            required = before.endswith("!") and before[:-1] in PREPOSITIONS
+            before = before.rstrip("!")
             prep = before if index > 1 and before in PREPOSITIONS else None
             if prep and companions and companions[-1] == prep:
                 companions.pop()
-            slot = Slot(prep)
+            slot = Slot(prep, required)
             if word == "$T":
                 if target is not None:
                     raise fail("two $T slots")
@@ -182,7 +186,7 @@ def parse_pattern(
         elif word.lower() not in IGNORED or (
             index + 1 < len(words) and words[index + 1] in {"$T", "$S"}
         ):
-            companions.append(word.lower())
+            companions.append(word.lower().rstrip("!"))
     return TriggerPattern(
         code=code,
         head=head.lower(),
