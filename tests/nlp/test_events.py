@@ -138,3 +138,8 @@ def test_events_committed_violations_are_not_intentions(code_text):
 def test_events_threat_outranks_the_threatened_act(code_text):
     coded = code_text("The Thai army threatened to outlaw the opposition party.")
     assert any(e.cameo_root == "13" and e.happened for e in coded.events)
+
+
+def test_events_national_adjective_on_object_gives_target_country(code_text):
+    coded = code_text("Azerbaijani troops attacked Armenian positions near the border.")
+    assert ("AZE", "19", "ARM") in _dyads(coded)

@@ -254,7 +254,7 @@ class EventCoder:
             return []
         for child in token.children:
             if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
-                found = [a for a in actors_at(child) if source or not is_attributive(a)]
+                found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
                 if found:
                     return [_as_country(a) if is_attributive(a) else a for a in found]
         for child in token.children:
