@@ -205,7 +205,7 @@ def eval_command(
 
     Example: tacitus eval ../shared/eval/dev/*.jsonl --write docs/evaluation.md
     """
-    from tacitus.evaluate import evaluate_files, render_markdown
+    from tacitus.evaluate import evaluate_files, render_markdown, update_page
 
     options = _options(config)
     for path in gold:
@@ -223,7 +223,8 @@ def eval_command(
                 table.add_row(key, f"{value:.3f}")
             stdout.print(table)
     if write is not None:
-        write.write_text(render_markdown(reports), encoding="utf-8")
+        page = write.read_text(encoding="utf-8") if write.is_file() else ""
+        write.write_text(update_page(page, render_markdown(reports)), encoding="utf-8")
         stderr.print(f"wrote {write}")
 
 
