@@ -32,6 +32,9 @@ app = typer.Typer(
 )
 stdout = Console()
 stderr = Console(stderr=True)
+# Piped or captured output has no terminal width; lay tables out for a wide page instead of 80.
+if not stdout.is_terminal:
+    stdout = Console(width=150)
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Settings file overlaying the defaults.")
@@ -124,6 +127,17 @@ def event_row(event: object) -> dict[str, object]:
     }
 
 
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _actor_cell(actor: object) -> str:
+    """'PAKGOV Sharif': the code, then the words (or the name when the words are a pronoun)."""
+    code = actor.code or "?"  # type: ignore[attr-defined]
+    words = actor.text or "(unnamed)"  # type: ignore[attr-defined]
+    return f"{code} {_short(words, 18)}"
+
+
 def render(coded: Iterable[CodedArticle], fmt: OutputFormat) -> int:
     """Write coded articles to stdout in the chosen format; returns the number of events."""
     count = 0
@@ -142,21 +156,23 @@ def render(coded: Iterable[CodedArticle], fmt: OutputFormat) -> int:
         return count
     for item in coded:
         table = Table(
-            title=f"{item.article.id} ({item.article.published or 'undated'})", title_justify="left"
+            title=f"{item.article.id} ({item.article.published or 'undated'})",
+            title_justify="left",
+            box=None,
+            pad_edge=False,
         )
-        for column in ("sent", "source", "event", "target", "gold", "plover", "status", "trigger"):
-            table.add_column(column, overflow="fold")
+        for column in ("#", "source", "event", "target", "gold", "status", "trigger"):
+            table.add_column(column, no_wrap=column != "trigger", overflow="ellipsis")
         for event in item.events:
-            status = ("negated " if event.negated else "") + event.modality
+            status = ("not " if event.negated else "") + event.modality
             table.add_row(
                 str(event.sentence),
-                f"{event.source.code or '?'} ({event.source.text})",
-                f"{event.cameo} {event.cameo_name}",
-                f"{event.target.code or '?'} ({event.target.text})" if event.target else "-",
+                _actor_cell(event.source),
+                f"{event.cameo} {_short(event.cameo_name, 26)}",
+                _actor_cell(event.target) if event.target else "-",
                 f"{event.goldstein:+.1f}",
-                event.plover or "-",
                 status,
-                event.trigger["text"],
+                _short(event.trigger["text"], 30),
             )
             count += 1
         stdout.print(table)
