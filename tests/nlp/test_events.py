@@ -143,3 +143,18 @@ def test_events_threat_outranks_the_threatened_act(code_text):
 def test_events_national_adjective_on_object_gives_target_country(code_text):
     coded = code_text("Azerbaijani troops attacked Armenian positions near the border.")
     assert ("AZE", "19", "ARM") in _dyads(coded)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Iran refused to release the British sailors.", "1243"),
+        ("Britain will not lift its sanctions on Belarus.", "1244"),
+        ("The Serbian president declined to meet the Kosovar prime minister.", "125"),
+    ],
+)
+def test_events_refusals_become_rejections(code_text, text, code):
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo_root == "12")
+    assert event.cameo == code
+    assert event.happened and not event.negated

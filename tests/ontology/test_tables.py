@@ -78,3 +78,14 @@ def test_tables_match_reference(codes, shared):
 def test_tables_lexicon_codes_exist():
     ontology = load_ontology()
     assert all(p.code in ontology.codes for p in ontology.lexicon.patterns)
+
+
+@pytest.mark.parametrize("name", ["intent.tsv", "refusal.tsv"])
+def test_tables_recoding_tables_name_real_codes(codes, name):
+    from tacitus.nlp.events import load_prefix_codes
+
+    table = load_prefix_codes(name)
+    assert table
+    for prefix, code in table.items():
+        assert code in codes, f"{name}: {prefix} -> {code}"
+        assert any(c.startswith(prefix) for c in codes), f"{name}: prefix {prefix}"

@@ -89,8 +89,9 @@ def load_word_list(name: str) -> frozenset[str]:
     return frozenset(rows[1:])
 
 
-def load_intent_codes() -> dict[str, str]:
-    text = resources.files("tacitus.ontology").joinpath("intent.tsv").read_text("utf-8")
+def load_prefix_codes(name: str = "intent.tsv") -> dict[str, str]:
+    """{code prefix: code} from an ontology prefix table (intent.tsv, refusal.tsv)."""
+    text = resources.files("tacitus.ontology").joinpath(name).read_text("utf-8")
     rows = [r.split("\t") for r in text.splitlines() if r and not r.startswith(("#", "prefix"))]
     return {prefix: code.strip() for prefix, code in rows}
 
@@ -108,7 +109,8 @@ class EventCoder:
         self.ontology = ontology
         self.by_head = ontology.lexicon.by_head
         self.cues = ModalityCues.load()
-        self.intent_codes = load_intent_codes()
+        self.intent_codes = load_prefix_codes("intent.tsv")
+        self.refusal_codes = load_prefix_codes("refusal.tsv")
         self.light_verbs = load_word_list("light_verbs.tsv")
         self.cues.light_verbs = self.light_verbs
         self.gazetteer = Gazetteer()
@@ -330,9 +332,12 @@ class EventCoder:
     def build(self, doc: Doc, match: Match, index: int) -> list[Event]:
         """Event records for a match: one per source/target pair."""
         pattern = match.pattern
-        negated, modality = self.cues.of(match.head)
+        negated, modality, refused = self.cues.read(match.head)
         code = pattern.code
-        if modality == "intended":
+        refusal = self._prefix_code(self.refusal_codes, code) if refused else None
+        if refusal is not None:  # "refused to lift the ban", "will not meet": a rejection
+            code, negated, modality = refusal, False, "asserted"
+        elif modality == "intended":
             code = self._intent_code(code)
         sources = [a for t in match.sources for a in self.actors_for(t, source=True)]
         targets = [a for t in match.targets for a in self.actors_for(t)]
@@ -392,11 +397,16 @@ class EventCoder:
         return events
 
     def _intent_code(self, code: str) -> str:
+        return self._prefix_code(self.intent_codes, code) or code
+
+    @staticmethod
+    def _prefix_code(table: dict[str, str], code: str) -> str | None:
+        """The table's code for the longest listed prefix of `code`, or None."""
         for length in range(len(code), 1, -1):
-            intent = self.intent_codes.get(code[:length])
-            if intent is not None:
-                return intent
-        return code
+            found = table.get(code[:length])
+            if found is not None:
+                return found
+        return None
 
 
 def _dative(anchors: list[Token]) -> list[Token]:

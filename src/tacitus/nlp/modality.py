@@ -61,12 +61,19 @@ class ModalityCues:
 
     def of(self, head: Token) -> tuple[bool, str]:
         """(negated, modality) of the event whose trigger is `head`."""
+        negated, modality, _ = self.read(head)
+        return negated, modality
+
+    def read(self, head: Token) -> tuple[bool, str, bool]:
+        """(negated, modality, refused) of the event whose trigger is `head`. `refused` is
+        True when the negation is a refusal: a refusal verb ("refused to lift") or a
+        negated intention or future ("will not lift", "does not want to meet")."""
         carriers = [head]
         if head.pos_ in {"NOUN", "PROPN"}:
             verb = light_verb(head)
             if verb is not None:
                 carriers.append(verb)
-        negated, modality = False, "asserted"
+        negated, modality, refusal = False, "asserted", False
         for carrier in carriers:
             neg, mod = self._local(carrier)
             negated ^= neg
@@ -75,8 +82,9 @@ class ModalityCues:
         if len(carriers) > 1 and carriers[-1].lemma_.lower() not in self.light_verbs:
             # "pledged cooperation", "refused aid" (but "committed violations" happened)
             kind = self.governor.get(carriers[-1].lemma_.lower())
-            if kind == "negation":
+            if kind in {"negation", "refusal"}:
                 negated = not negated
+                refusal = refusal or kind == "refusal"
             elif kind == "intent" and RANK[modality] < RANK["intended"]:
                 modality = "intended"
         for governor in governors(carriers[-1]):
@@ -84,8 +92,9 @@ class ModalityCues:
             neg, mod = self._local(governor)
             if neg:
                 negated = not negated
-            if kind == "negation":
+            if kind in {"negation", "refusal"}:
                 negated = not negated
+                refusal = refusal or kind == "refusal"
             elif kind == "intent" and RANK[modality] < RANK["intended"]:
                 modality = "intended"
             elif (kind == "hypothetical" and mod != "intended") or (
@@ -96,7 +105,8 @@ class ModalityCues:
                 if modality == "asserted":
                     modality = "reported"
                 break
-        return negated, modality
+        refused = negated and (refusal or modality == "intended")
+        return negated, modality, refused
 
     def is_governor(self, token: Token, kind: str) -> bool:
         return self.governor.get(token.lemma_.lower()) == kind
