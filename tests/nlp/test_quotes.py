@@ -89,6 +89,16 @@ def test_quotes_paragraph_of_quote_takes_previous_speaker(code_text):
     assert second.speaker is not None and second.speaker.name == "William Ruto"
 
 
+def test_quotes_colon_paragraph_introduces_next_paragraph_quote(code_text):
+    text = (
+        "“Trade is up,” William Ruto said on Monday.\n\n"
+        "Emmanuel Macron added:\n\n"
+        "“France will invest in the port.”\n"
+    )
+    quote = _one(_direct(code_text(text)), "France will invest in the port.")
+    assert quote.cue == "added" and quote.speaker.name == "Emmanuel Macron"
+
+
 def test_quotes_short_quote_inside_sentence(code_text):
     text = "Emmanuel Macron praised William Ruto as “a reliable partner” on Tuesday."
     coded = code_text(text)

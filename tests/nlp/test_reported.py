@@ -39,6 +39,10 @@ def lexicon():
          "The talks, according to two officials, failed on Monday", False),
         ("The senator's claim that prices would fall was wrong.", "claim",
          "that prices would fall", False),
+        ("Acts of protest, the senator said, are acts of courage.", "said",
+         "Acts of protest, the senator said, are acts of courage", False),
+        ("According to the ministry, the border will reopen on Monday.", "According",
+         "the border will reopen on Monday", False),
     ],
 )
 def test_reported_content(nlp, lexicon, text, word, content, needs_quote):

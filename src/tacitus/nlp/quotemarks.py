@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DOUBLE_OPEN = frozenset("“„«»\"”")
-DOUBLE_CLOSE = frozenset("”“»«\"")
+DOUBLE_OPEN = frozenset('“„«»"”')
+DOUBLE_CLOSE = frozenset('”“»«"')
 SINGLE_OPEN = frozenset("‘'")
 SINGLE_CLOSE = frozenset("’'")
 OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,")
-WORD_CHARS_AFTER_CLOSE = frozenset(" \t\n.,;:!?)]}—–-…")
+WORD_CHARS_AFTER_CLOSE = frozenset(" \t\n\u00a0.,;:!?)]}―—–-…")
 MAX_SINGLE_CHARS = 400
 
 

@@ -26,7 +26,6 @@ X". Reported speech that is one of the direct quotes is not repeated.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -42,6 +41,7 @@ from tacitus.nlp.cues import (
     speaker_actor,
     speaker_token,
 )
+from tacitus.nlp.layouts import dash_byline, label_speaker, transcript_turns
 from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
 from tacitus.nlp.reported import content_of
 from tacitus.nlp.syntax import clause_subject
@@ -50,18 +50,14 @@ TERMINAL = frozenset({".", "!", "?"})
 ZONE_TOKENS = 40
 GAP_TOKENS = 40
 INHERIT_PARAGRAPHS = 2
-TURN = re.compile(r"[\"“”]?([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+")
-TURNS_MIN = 3
 NEAR_TOKENS = 6
 TITLE_WORDS = 6
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "det", "nmod"})
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADP"})
 SAME_QUOTE = 0.8  # reported speech this much inside one direct quote is that quote
 NOT_SPEAKER_DEPS = frozenset(
     {"compound", "poss", "amod", "pobj", "dobj", "appos", "nmod", "det", "npadvmod"}
 )
-QUOTE_MARKS = frozenset("“”‘’«»\"'„")
-DASHES = frozenset("―—–-")
-DASH_NAME_CHARS = 60
 
 
 @dataclass
@@ -127,7 +123,8 @@ class QuoteFinder:
             doc._.pronouns = {}
         text = doc.text  # built anew on every access: read it once
         turns = self.transcript_turns(doc, text)
-        groups, inside = self.direct_groups(doc, text, [(t.start, t.end) for t in turns])
+        skip = [(t.speaker.start - 1, t.end) for t in turns if t.speaker]
+        groups, inside = self.direct_groups(doc, text, skip)
         found: list[Found] = list(turns)
         previous: Found | None = None
         for group in groups:
@@ -145,11 +142,16 @@ class QuoteFinder:
         article = doc._.article_id or "doc"
         doc._.quotes = [
             Quote(
-                id=f"{article}-q{n}", article_id=doc._.article_id or "", text=q.text,
-                start=q.start, end=q.end, direct=q.direct,
+                id=f"{article}-q{n}",
+                article_id=doc._.article_id or "",
+                text=q.text,
+                start=q.start,
+                end=q.end,
+                direct=q.direct,
                 cue=text[q.cue[0] : q.cue[1]] if q.cue else None,
                 speaker=q.speaker,
-                cue_start=q.cue[0] if q.cue else None, cue_end=q.cue[1] if q.cue else None,
+                cue_start=q.cue[0] if q.cue else None,
+                cue_end=q.cue[1] if q.cue else None,
             )
             for n, q in enumerate(found, start=1)
         ]
@@ -157,39 +159,15 @@ class QuoteFinder:
 
     # -- direct quotes --------------------------------------------------------------------
     def transcript_turns(self, doc: Doc, text: str) -> list[Found]:
-        """ "NAME: words" paragraphs of a transcript (at least TURNS_MIN of them): each is a
-        direct quote of the words, spoken by the person the label names."""
-        turns = []
-        for lo, hi in paragraphs(text):
-            match = TURN.match(text, lo, hi)
-            if match is None or not any(c.isalpha() for c in match.group(1)):
-                continue
-            start = match.end()
-            end = hi
-            while end > start and text[end - 1] in QUOTE_MARKS:
-                end -= 1
-            if end - start > 1:
-                turns.append((match.start(1), match.end(1), start, end))
-        if len(turns) < TURNS_MIN:
-            return []
+        """Transcript turns ("NAME: words") as direct quotes of the person the label names."""
         found = []
-        for label_start, label_end, start, end in turns:
-            speaker = self._label_speaker(doc, text[label_start:label_end], label_start)
-            cue = (label_end, label_end + 1)
-            found.append(Found(start, end, text[start:end], True, cue, speaker))
+        for turn in transcript_turns(text):
+            label = text[turn.label_start : turn.label_end]
+            speaker = label_speaker(doc, label, turn.label_start)
+            cue = (turn.label_end, turn.label_end + 1)
+            words = text[turn.start : turn.end]
+            found.append(Found(turn.start, turn.end, words, True, cue, speaker))
         return found
-
-    def _label_speaker(self, doc: Doc, label: str, start: int) -> Actor:
-        """The person a transcript label ("PENCE") names: the mention with that surname."""
-        end = start + len(label)
-        for span in doc._.actors or []:
-            if span[-1].lower_ == label.lower():
-                for actor in span._.actors or []:
-                    if (actor.kb_id or "").startswith("person:") or span.root.ent_type_ == "PERSON":
-                        return replace(
-                            actor, text=label, start=start, end=end, sectors=list(actor.sectors)
-                        )
-        return Actor(text=label, start=start, end=end)
 
     def direct_groups(
         self, doc: Doc, text: str, skip: list[tuple[int, int]] | None = None
@@ -198,7 +176,8 @@ class QuoteFinder:
         Ranges inside `skip` (transcript turns) are left out."""
         paras = paragraphs(text)
         quoted = [
-            q for q in find_quoted(text)
+            q
+            for q in find_quoted(text)
             if not _boilerplate(doc, q) and not any(lo <= q.start < hi for lo, hi in skip or [])
         ]
         token_at = _token_index(doc)
@@ -291,7 +270,8 @@ class QuoteFinder:
         words = [i for i in gap if not _is_mark(doc[i])]
         last_word = doc[words[-1]] if words else None
         if (
-            last_word is not None and not last_word.is_punct
+            last_word is not None
+            and not last_word.is_punct
             and self._is_cue(last_word, True) is None
             and not any(t in titles for t in range(last_word.i + 1, group.tokens[0]))
         ):
@@ -316,6 +296,8 @@ class QuoteFinder:
             return [Found(group.start, group.end, words, True, cue_span, speaker, group)]
         cue_token, cue = self._direct_cue(doc, group, inside)
         if cue_token is None:
+            cue_token, cue = self._lead_in(doc, group, inside)
+        if cue_token is None:
             if self._standalone(doc, group):
                 speaker = self._inherited(doc, group, previous)
                 return [Found(group.start, group.end, words, True, None, speaker, group)]
@@ -328,9 +310,16 @@ class QuoteFinder:
         if cue.kind == "evaluative" and cue_token.pos_ in {"VERB", "AUX"}:
             content, _ = content_of(cue_token, cue)
             if content is not None and content[1] - content[0] > (group.end - group.start) + 2:
-                found.append(Found(
-                    content[0], content[1], text[content[0] : content[1]], False, span, speaker,
-                ))
+                found.append(
+                    Found(
+                        content[0],
+                        content[1],
+                        text[content[0] : content[1]],
+                        False,
+                        span,
+                        speaker,
+                    )
+                )
         return found
 
     def _speaker_head(
@@ -343,17 +332,38 @@ class QuoteFinder:
             return head
         if cue.kind not in {"speech", "speech_if", "direct"}:
             return None
+        nouns: list[Token] = []
         i = cue_token.i - 1
         while i >= 0 and cue_token.i - i <= NEAR_TOKENS * 2 and inside[i] == -1:
             token = doc[i]
             if token.text in TERMINAL or token.is_quote:
                 break
-            if token.pos_ in {"PROPN", "NOUN", "PRON"} and (
-                token.dep_ not in NOT_SPEAKER_DEPS or inside[token.head.i] != -1
-            ):
-                return token
+            if token.pos_ in {"PROPN", "NOUN", "PRON"}:
+                if token.dep_ not in NOT_SPEAKER_DEPS or inside[token.head.i] != -1:
+                    return token
+                nouns.append(token)
             i -= 1
-        return None
+        # “...,” Tulsa police Chief Jo Doe said: the parse gave the name no subject role
+        heads = [t for t in nouns if t.dep_ not in MODIFIER_DEPS]
+        return heads[0] if heads else None
+
+    def _lead_in(
+        self, doc: Doc, group: Group, inside: list[int]
+    ) -> tuple[Token | None, Cue | None]:
+        """The cue of a paragraph ending in a colon right before the quote ("Smith added:")."""
+        i = group.tokens[0] - 1
+        while i >= 0 and (doc[i].is_space or _is_mark(doc[i])):
+            i -= 1
+        if i < 0 or doc[i].text != ":" or doc[i].idx >= group.bounds[0]:
+            return None, None
+        start = max(doc[i].sent.start, i - ZONE_TOKENS)
+        for j in range(i - 1, start - 1, -1):
+            if inside[j] != -1:
+                break
+            cue = self._is_cue(doc[j], True)
+            if cue is not None:
+                return doc[j], cue
+        return None, None
 
     def _governing_verb(self, doc: Doc, group: Group, inside: list[int]) -> Token | None:
         """The verb a few quoted words hang on when no cue does, if it has a subject: the
@@ -384,24 +394,14 @@ class QuoteFinder:
         self, doc: Doc, text: str, group: Group
     ) -> tuple[tuple[int, int], Actor] | None:
         """ "“...” ― Name": a dash and a name right after the quote, on its line."""
-        i = group.end
-        while i < len(text) and (text[i] in QUOTE_MARKS or text[i] in " \t\u00a0"):
-            i += 1
-        if i >= len(text) or text[i] not in DASHES:
+        byline = dash_byline(text, group.end)
+        if byline is None:
             return None
-        dash = i
-        i += 1
-        line_end = text.find("\n", i)
-        line_end = len(text) if line_end == -1 else line_end
-        name = text[i:line_end].strip()
-        if not name or len(name) > DASH_NAME_CHARS or not name[0].isupper():
-            return None
-        start = text.index(name, i)
-        words = doc.char_span(start, start + len(name), alignment_mode="expand")
+        dash, start, end = byline
+        words = doc.char_span(start, end, alignment_mode="expand")
         if words is None or len(words) == 0:
             return None
-        head = words.root
-        speaker = speaker_actor(doc, head)
+        speaker = speaker_actor(doc, words.root)
         speaker = replace(speaker, text=words.text, start=words.start_char, end=words.end_char)
         return (dash, dash + 1), speaker
 
@@ -452,7 +452,9 @@ class QuoteFinder:
 
     def _inherited(self, doc: Doc, group: Group, previous: Found | None) -> Actor | None:
         if (
-            previous is not None and previous.speaker is not None and previous.group is not None
+            previous is not None
+            and previous.speaker is not None
+            and previous.group is not None
             and group.paragraph - previous.group.paragraph <= INHERIT_PARAGRAPHS
         ):
             return previous.speaker
@@ -487,9 +489,7 @@ class QuoteFinder:
             doc._.pronouns[i] = [as_pronoun(token, speaker)]
 
     # -- reported speech ------------------------------------------------------------------
-    def reported(
-        self, doc: Doc, text: str, inside: list[int], groups: list[Group]
-    ) -> list[Found]:
+    def reported(self, doc: Doc, text: str, inside: list[int], groups: list[Group]) -> list[Found]:
         """Reported speech of every cue outside the direct quotes."""
         found: list[Found] = []
         seen: set[tuple[int, int]] = set()
@@ -520,6 +520,7 @@ class QuoteFinder:
             cue_span = cue_phrase(token, cue)
             found.append(Found(start, end, text[start:end], False, cue_span, speaker))
         return found
+
 
 def _quoted_share(doc: Doc, start: int, end: int, groups: list[Group]) -> float:
     """Largest share of [start, end) that lies inside one direct quote (marks included)."""
@@ -579,4 +580,3 @@ def _token_index(doc: Doc) -> Callable[[int], int]:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     return at
-

@@ -36,12 +36,12 @@ def content_of(token: Token, cue: Cue) -> Content:
         return rest_of_sentence(token), False
     if cue.kind == "noun":
         parts = [
-            c for c in token.children
-            if c.dep_ in NOUN_CONTENT_DEPS and c.pos_ in {"VERB", "AUX"}
+            c for c in token.children if c.dep_ in NOUN_CONTENT_DEPS and c.pos_ in {"VERB", "AUX"}
         ]
         return span_of(parts), False
     parts = [
-        c for c in token.children
+        c
+        for c in token.children
         if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "xcomp" and c.i < token.i))
         or (c.dep_ in THAT_DEPS and c.i > token.i and c.left_edge.lower_ == "that")
     ]
@@ -51,7 +51,8 @@ def content_of(token: Token, cue: Cue) -> Content:
         return span_of(parts), False
     if cue.kind == "evaluative":
         parts = [
-            c for c in token.children
+            c
+            for c in token.children
             if c.dep_ in EVALUATIVE_DEPS and not (c.dep_ == "prep" and c.i < token.i)
         ]
         return span_of(parts), True
@@ -62,13 +63,23 @@ def content_of(token: Token, cue: Cue) -> Content:
 
 
 def trailing_content(token: Token) -> tuple[int, int] | None:
-    """ "[Talks failed], officials said": the words before a sentence-final attribution."""
-    if token.dep_ not in TRAILING_DEPS or token.head.i >= token.i:
+    """An attribution set off by commas reports the rest of its sentence: "[Talks failed],
+    officials said." -> the words before it; "[Talks, he said, failed]." -> the whole sentence
+    (the attribution inside it, as news writes it)."""
+    sent = token.sent
+    if token.dep_ not in TRAILING_DEPS and not (token.dep_ == "ROOT" and token.i > sent.start):
         return None
     doc = token.doc
-    sent = token.sent
-    end = token.left_edge.i
-    while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    left = token.left_edge.i
+    right = token.right_edge.i
+    if doc[left].text != ",":
+        left -= 1
+    if left <= sent.start or doc[left].text != ",":
+        return None
+    left += 1
+    words_after = [t for t in doc[right + 1 : sent.end] if _word(t)]
+    end = left - 1 if not words_after else sent.end
+    while end > sent.start and not _word(doc[end - 1]):
         end -= 1
     if end - sent.start < MIN_WORDS:
         return None
@@ -96,16 +107,31 @@ def rest_of_sentence(token: Token) -> tuple[int, int] | None:
     """The sentence around an "according to X" phrase: the side holding the report, or the
     whole sentence when the phrase sits in its middle."""
     sent = token.sent
-    pp_start, pp_end = token.left_edge.i, token.right_edge.i + 1
+    pp_start, pp_end = _phrase_bounds(token)
     before = [t for t in Span(token.doc, sent.start, pp_start) if _word(t)]
     after = [t for t in Span(token.doc, pp_end, sent.end) if _word(t)]
-    if before and after:
+    if before and after:  # "X did Y, according to Z, and ...": the whole sentence
         words = before + after
+    elif len(before) >= len(after):
+        words = before
     else:
-        words = before if len(before) >= len(after) else after
+        words = after
     if len(words) < MIN_WORDS:
         return None
     return words[0].idx, words[-1].idx + len(words[-1].text)
+
+
+def _phrase_bounds(token: Token) -> tuple[int, int]:
+    """Token range of "according to X": its subtree, cut at the first comma after X (the parse
+    sometimes hangs the whole sentence on "according")."""
+    doc = token.doc
+    start, end = token.i, token.right_edge.i + 1
+    obj = next((g for c in token.children for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+    if obj is not None:
+        comma = next((t.i for t in doc[obj.i : end] if t.text == ","), None)
+        if comma is not None:
+            end = comma
+    return start, end
 
 
 def _word(token: Token) -> bool:
