@@ -202,8 +202,14 @@ class CorefResolver:
                 continue
             root = span.root
             cand = Candidate(
-                span.start, span.end, actors, kind, sentence_of[span.start],
-                _is_subject(root), root, self.gender_of(span),
+                span.start,
+                span.end,
+                actors,
+                kind,
+                sentence_of[span.start],
+                _is_subject(root),
+                root,
+                self.gender_of(span),
             )
             found.append(cand)
             by_head[root.i] = cand
@@ -214,10 +220,17 @@ class CorefResolver:
             if cand.head.dep_ != "conj" and conjuncts:
                 members = [cand, *conjuncts]
                 actors = [a for m in members for a in m.actors]
-                found.append(Candidate(
-                    cand.start, members[-1].end, actors, "people", cand.sentence,
-                    cand.subject, cand.head,
-                ))
+                found.append(
+                    Candidate(
+                        cand.start,
+                        members[-1].end,
+                        actors,
+                        "people",
+                        cand.sentence,
+                        cand.subject,
+                        cand.head,
+                    )
+                )
         return sorted(found, key=lambda c: (c.end, c.start))
 
     # -- the component --------------------------------------------------------------------
@@ -258,8 +271,13 @@ class CorefResolver:
             if info is not None and info.gender in {"m", "f"} and result.candidate.kind == "person":
                 genders.setdefault(result.candidate.identity(), info.gender)
             chain = Candidate(
-                token.i, token.i + 1, result.candidate.actors, result.candidate.kind,
-                sentence_of[token.i], _is_subject(token), token,
+                token.i,
+                token.i + 1,
+                result.candidate.actors,
+                result.candidate.kind,
+                sentence_of[token.i],
+                _is_subject(token),
+                token,
                 key=result.candidate.identity(),
             )
             resolved_pool.append(chain)
@@ -270,9 +288,13 @@ class CorefResolver:
         """A mention that is a lone pronoun ("He" matching a name alias) is a pronoun."""
         spans = doc._.actors or []
         kept = [
-            span for span in spans
-            if not (len(span) == 1 and span[0].pos_ == "PRON"
-                    and span[0].lower_ in self.lexicon.pronouns)
+            span
+            for span in spans
+            if not (
+                len(span) == 1
+                and span[0].pos_ == "PRON"
+                and span[0].lower_ in self.lexicon.pronouns
+            )
         ]
         if len(kept) == len(spans):
             return
@@ -280,8 +302,13 @@ class CorefResolver:
         doc._.actor_index = {t.i: k for k, span in enumerate(kept) for t in span}
 
     def _pronoun(
-        self, token: Token, info: PronounInfo, pool: list[Candidate], sentence_of: list[int],
-        genders: dict[str, str], sent_roots: list[Token],
+        self,
+        token: Token,
+        info: PronounInfo,
+        pool: list[Candidate],
+        sentence_of: list[int],
+        genders: dict[str, str],
+        sent_roots: list[Token],
     ) -> Resolution | None:
         if info.gender == "n" and _is_expletive(token):
             return None
@@ -298,8 +325,11 @@ class CorefResolver:
             if sentence < 0:
                 break
             window = [
-                c for c in pool
-                if c.sentence == sentence and c.kind in kinds and c.end <= token.i
+                c
+                for c in pool
+                if c.sentence == sentence
+                and c.kind in kinds
+                and c.end <= token.i
                 and _fits_number(c, info)
             ]
             if info.number == "pl" or info.gender == "n":
@@ -307,7 +337,8 @@ class CorefResolver:
                 window = [c for c in window if c.kind == "people" or c.subject]
                 members = {id(a) for c in window if len(c.actors) > 1 for a in c.actors}
                 window = [
-                    c for c in window
+                    c
+                    for c in window
                     if len(c.actors) > 1 or not all(id(a) in members for a in c.actors)
                 ]
             if info.gender in {"m", "f"}:

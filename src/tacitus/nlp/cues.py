@@ -96,8 +96,17 @@ def _verb_forms(lemma: str, word: str) -> list[str]:
     """The lemma, then base forms guessed from the word itself (the lemmatizer sometimes
     errs: "rated" -> "rat")."""
     forms = [lemma, word]
-    for suffix, base in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""),
-                         ("es", ""), ("s", ""), ("ing", ""), ("ing", "e")):
+    for suffix, base in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.append(word[: -len(suffix)] + base)
     return forms
@@ -214,8 +223,11 @@ def speaker_actor(doc: Doc, head: Token) -> Actor:
             inner = [a for a in actors_at(child) if not is_attributive(a)]
             if inner:
                 return replace(
-                    inner[0], text=phrase.text, start=phrase.start_char,
-                    end=phrase.end_char, sectors=list(inner[0].sectors),
+                    inner[0],
+                    text=phrase.text,
+                    start=phrase.start_char,
+                    end=phrase.end_char,
+                    sectors=list(inner[0].sectors),
                 )
     return Actor(text=phrase.text, start=phrase.start_char, end=phrase.end_char)
 
@@ -237,7 +249,10 @@ def _with_adjacent_person(head: Token, actor: Actor) -> Actor:
         if adjacent and person is not None:
             words = doc[min(other.start, mention.start) : max(other.end, mention.end)]
             return replace(
-                person, text=words.text, start=words.start_char, end=words.end_char,
+                person,
+                text=words.text,
+                start=words.start_char,
+                end=words.end_char,
                 sectors=list(person.sectors),
             )
     return found
