@@ -41,6 +41,8 @@ def lexicon():
          "that prices would fall", False),
         ("Acts of protest, the senator said, are acts of courage.", "said",
          "Acts of protest, the senator said, are acts of courage", False),
+        ("These workers, the chief explained in the hearing, were well paid.", "explained",
+         "These workers, the chief explained in the hearing, were well paid", False),
         ("According to the ministry, the border will reopen on Monday.", "According",
          "the border will reopen on Monday", False),
     ],

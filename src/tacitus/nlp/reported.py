@@ -26,6 +26,7 @@ TRAILING_DEPS = frozenset({"parataxis", "ccomp", "conj"})
 OPENING_MARKS = "“\"'‘«"
 CLOSING_MARKS = "”\"'’»"
 MIN_WORDS = 3
+CLAUSE_ENDS = frozenset({",", ".", "!", "?", ";"})
 
 Content = tuple[tuple[int, int] | None, bool]
 
@@ -63,21 +64,24 @@ def content_of(token: Token, cue: Cue) -> Content:
 
 
 def trailing_content(token: Token) -> tuple[int, int] | None:
-    """An attribution set off by commas reports the rest of its sentence: "[Talks failed],
+    """An attribution set off by a comma reports the rest of its sentence: "[Talks failed],
     officials said." -> the words before it; "[Talks, he said, failed]." -> the whole sentence
     (the attribution inside it, as news writes it)."""
     sent = token.sent
     if token.dep_ not in TRAILING_DEPS and not (token.dep_ == "ROOT" and token.i > sent.start):
         return None
     doc = token.doc
-    left = token.left_edge.i
-    right = token.right_edge.i
-    if doc[left].text != ",":
-        left -= 1
-    if left <= sent.start or doc[left].text != ",":
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i]
+    subject = subjects[-1] if subjects else None  # the nearest: "X, the chief said, ..."
+    left = subject.left_edge.i if subject is not None else token.left_edge.i
+    if doc[left].text == ",":
+        left += 1
+    if left <= sent.start or doc[left - 1].text != ",":
         return None
-    left += 1
-    words_after = [t for t in doc[right + 1 : sent.end] if _word(t)]
+    close = token.i + 1
+    while close < sent.end and doc[close].text not in CLAUSE_ENDS:
+        close += 1
+    words_after = [t for t in doc[close : sent.end] if _word(t)]
     end = left - 1 if not words_after else sent.end
     while end > sent.start and not _word(doc[end - 1]):
         end -= 1
