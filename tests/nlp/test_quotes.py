@@ -132,6 +132,8 @@ def test_quotes_scare_quotes_and_apostrophes_are_not_quotes(code_text, text):
          "The talks collapsed on Friday", "according to", "diplomats"),
         ("Emmanuel Macron rejected William Ruto's claim that the deal was dead.",
          "that the deal was dead", "claim", "William Ruto"),
+        ("Kenya, William Ruto said, will host the summit next year.",
+         "Kenya, William Ruto said, will host the summit next year", "said", "William Ruto"),
         ("Emmanuel Macron warned that the sanctions would hurt Europe.",
          "that the sanctions would hurt Europe", "warned", "Emmanuel Macron"),
     ],

@@ -512,9 +512,9 @@ class QuoteFinder:
                 continue
             if (quoted or needs_quote) and covered == 0.0:
                 continue
-            head = speaker_token(token, cue, self.cues.nouns)
-            if head is not None and start <= head.idx < end:
-                head = None
+            head = self._speaker_head(doc, token, cue, inside)
+            if head is not None and start <= head.idx < end and not start <= token.idx < end:
+                head = None  # a speaker inside the reported words, unless the cue is too
             speaker = speaker_actor(doc, head) if head is not None else None
             seen.add((start, end))
             cue_span = cue_phrase(token, cue)
