@@ -272,7 +272,7 @@ QUOTE_COLUMNS = [
     "text",
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-QUOTE_TABLE = ["id", "speaker_code", "speaker_text", "cue", "text"]
+QUOTE_TABLE = ["id", "direct", "speaker_code", "speaker_text", "cue", "text"]
 MENTION_TABLE = ["text", "start", "code", "name", "via"]
 MENTION_COLUMNS = [
     "article_id",
