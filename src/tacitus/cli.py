@@ -6,7 +6,6 @@ Library errors (TacitusError) become a one-line message on stderr and exit code 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import itertools
 import json
 import sys
@@ -16,11 +15,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from tacitus.about import __version__
-from tacitus.config import Options, load_options
+from tacitus.cli_common import ConfigOption, check_date, options_from, stderr, stdout
+from tacitus.config import Options
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Actor, CodedArticle, Quote
 
@@ -30,15 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-stdout = Console()
-stderr = Console(stderr=True)
-# Piped or captured output has no terminal width; lay tables out for a wide page instead of 80.
-if not stdout.is_terminal:
-    stdout = Console(width=150)
 
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Settings file overlaying the defaults.")
-]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Date (YYYY-MM-DD) for articles that carry none.")
 ]
@@ -74,19 +65,6 @@ EVENT_COLUMNS = [
 ]
 
 
-def _options(config: Path | None) -> Options:
-    return load_options(config)
-
-
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError("bad_date", value=value) from None
-
-
 def read_inputs(inputs: list[str], date: str | None, options: Options) -> Iterator:
     """Articles from the inputs; bad records are reported on stderr and skipped."""
     from tacitus.sources import read_articles
@@ -96,7 +74,7 @@ def read_inputs(inputs: list[str], date: str | None, options: Options) -> Iterat
 
     return read_articles(
         inputs,
-        default_date=_check_date(date),
+        default_date=check_date(date),
         options=options.sources,
         on_bad=report,
         max_chars=options.nlp.max_chars,
@@ -200,7 +178,7 @@ def code_command(
     """
     from tacitus.pipeline import code
 
-    options = _options(config)
+    options = options_from(config)
     articles = read_inputs(inputs, date, options)
     render(code(articles, options, processes=processes), fmt)
 
@@ -223,7 +201,7 @@ def eval_command(
     """
     from tacitus.evaluate import evaluate_files, render_markdown, update_page
 
-    options = _options(config)
+    options = options_from(config)
     for path in gold:
         if not path.is_file():
             raise InputError("input_missing", path=str(path))
@@ -396,7 +374,7 @@ def quotes_command(
         return
     from tacitus.pipeline import code
 
-    options = _options(config)
+    options = options_from(config)
     coded = code(read_inputs(inputs, date, options), options, processes=processes)
     rows = (quote_row(q) for item in coded for q in item.quotes if _speaker_matches(q, speaker))
     render_rows(itertools.islice(rows, limit), QUOTE_COLUMNS, fmt, "quotes", QUOTE_TABLE)
@@ -416,7 +394,7 @@ def actors_command(
     """
     from tacitus.nlp.coref import article_mentions
 
-    options = _options(config)
+    options = options_from(config)
     mentions = article_mentions(read_inputs(inputs, date, options), options)
     rows = (mention_row(article.id, actor) for article, actors in mentions for actor in actors)
     render_rows(rows, MENTION_COLUMNS, fmt, "actor mentions", MENTION_TABLE)

@@ -16,22 +16,15 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tacitus.config import Options, load_options
-from tacitus.errors import InputError
-
-stdout = Console()
-stderr = Console(stderr=True)
+from tacitus.cli_common import ConfigOption, check_date, options_from, stderr, stdout
+from tacitus.config import Options
 
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="DuckDB store (default: the store path setting, ./tacitus.duckdb)."),
-]
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Settings file overlaying the defaults.")
 ]
 SinceOption = Annotated[str | None, typer.Option("--since", help="First date (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Last date (YYYY-MM-DD).")]
@@ -60,21 +53,8 @@ class ExportChoice(StrEnum):
 FormatOption = Annotated[FrameFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
-def _options(config: Path | None) -> Options:
-    return load_options(config)
-
-
 def _db(db: Path | None, options: Options) -> Path:
     return db if db is not None else Path(options.store.path)
-
-
-def _date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError("bad_date", value=value) from None
 
 
 def _cell(value: object) -> str:
@@ -111,13 +91,19 @@ def show(frame: pd.DataFrame, fmt: FrameFormat, title: str | None = None) -> Non
 
 
 def ingest_command(
-    sources: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .jsonl, .html, RSS/Atom, WARC), folders, globs, or - for stdin.")],
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .jsonl, .html, RSS/Atom, WARC), folders, globs, or - for stdin."
+        ),
+    ],
     db: DbOption = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", help="Date (YYYY-MM-DD) for articles that carry none.")] = None,
-    processes: Annotated[int | None, typer.Option(
-        "--processes", "-p", help="Worker processes (0 = one per core).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Date (YYYY-MM-DD) for articles that carry none.")
+    ] = None,
+    processes: Annotated[
+        int | None, typer.Option("--processes", "-p", help="Worker processes (0 = one per core).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     config: ConfigOption = None,
@@ -130,22 +116,36 @@ def ingest_command(
     """
     from tacitus.store.ingest import IngestReport, ingest
 
-    options = _options(config)
+    options = options_from(config)
     path = _db(db, options)
     progress = Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=stderr, disable=quiet or as_json, transient=False,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        disable=quiet or as_json,
+        transient=False,
     )
     task = progress.add_task("starting", total=None)
 
     def update(report: IngestReport) -> None:
-        progress.update(task, description=(
-            f"articles {report.coded} ({report.rate:.1f}/s)  events {report.events}  "
-            f"skipped {report.skipped}  errors {report.bad + report.errors}"))
+        progress.update(
+            task,
+            description=(
+                f"articles {report.coded} ({report.rate:.1f}/s)  events {report.events}  "
+                f"skipped {report.skipped}  errors {report.bad + report.errors}"
+            ),
+        )
 
     with progress:
-        report = ingest(sources, path, options, default_date=_date(date),
-                        processes=processes, progress=update)
+        report = ingest(
+            sources,
+            path,
+            options,
+            default_date=check_date(date),
+            processes=processes,
+            progress=update,
+        )
         update(report)
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
@@ -156,11 +156,19 @@ def ingest_command(
     if report.bad + report.language > 20:
         stderr.print(f"... and {report.bad + report.language - 20} more", highlight=False)
     summary = Table(title=f"ingest into {path}", title_justify="left", show_header=False)
-    rows = [("read", report.read), ("already stored", report.known),
-            ("copies of stored texts", report.copies), ("other language", report.language),
-            ("bad records", report.bad), ("coded", report.coded), ("stored", report.stored),
-            ("events", report.events), ("quotes", report.quotes),
-            ("seconds", f"{report.seconds:.1f}"), ("articles/s", f"{report.rate:.1f}")]
+    rows = [
+        ("read", report.read),
+        ("already stored", report.known),
+        ("copies of stored texts", report.copies),
+        ("other language", report.language),
+        ("bad records", report.bad),
+        ("coded", report.coded),
+        ("stored", report.stored),
+        ("events", report.events),
+        ("quotes", report.quotes),
+        ("seconds", f"{report.seconds:.1f}"),
+        ("articles/s", f"{report.rate:.1f}"),
+    ]
     for name, value in rows:
         summary.add_row(name, str(value))
     stdout.print(summary)
@@ -168,15 +176,25 @@ def ingest_command(
 
 def events_command(
     db: DbOption = None,
-    dyad: Annotated[str | None, typer.Option(
-        "--dyad", help="Directed country pair SOURCE-TARGET, e.g. PAK-RUS; * for any.")] = None,
+    dyad: Annotated[
+        str | None,
+        typer.Option(
+            "--dyad", help="Directed country pair SOURCE-TARGET, e.g. PAK-RUS; * for any."
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     root: Annotated[str | None, typer.Option("--root", help="CAMEO root code, e.g. 04.")] = None,
-    happened: Annotated[bool, typer.Option(
-        "--happened", help="Only events that happened (not negated or hypothetical).")] = False,
-    grouped: Annotated[bool, typer.Option(
-        "--grouped", help="One row per near-duplicate event group, with article counts.")] = False,
+    happened: Annotated[
+        bool,
+        typer.Option("--happened", help="Only events that happened (not negated or hypothetical)."),
+    ] = False,
+    grouped: Annotated[
+        bool,
+        typer.Option(
+            "--grouped", help="One row per near-duplicate event group, with article counts."
+        ),
+    ] = False,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: FormatOption = FrameFormat.table,
     config: ConfigOption = None,
@@ -187,17 +205,39 @@ def events_command(
     """
     from tacitus.store import queries
 
-    frame = queries.events(_db(db, _options(config)), dyad=dyad, since=_date(since),
-                           until=_date(until), root=root, happened=happened or None,
-                           grouped=grouped, limit=limit)
+    frame = queries.events(
+        _db(db, options_from(config)),
+        dyad=dyad,
+        since=check_date(since),
+        until=check_date(until),
+        root=root,
+        happened=happened or None,
+        grouped=grouped,
+        limit=limit,
+    )
     if fmt is FrameFormat.table:
-        status = frame["modality"].where(~frame["negated"].astype(bool),
-                                         "negated " + frame["modality"].astype(str))
-        frame = frame.assign(source=frame["source_code"], target=frame["target_code"],
-                             gold=frame["goldstein"], status=status,
-                             trigger=frame["trigger_text"], article=frame["article_id"])
-        keep = ["date", "source", "cameo", "target", "gold", "plover", "status", "trigger",
-                "article"]
+        status = frame["modality"].where(
+            ~frame["negated"].astype(bool), "negated " + frame["modality"].astype(str)
+        )
+        frame = frame.assign(
+            source=frame["source_code"],
+            target=frame["target_code"],
+            gold=frame["goldstein"],
+            status=status,
+            trigger=frame["trigger_text"],
+            article=frame["article_id"],
+        )
+        keep = [
+            "date",
+            "source",
+            "cameo",
+            "target",
+            "gold",
+            "plover",
+            "status",
+            "trigger",
+            "article",
+        ]
         frame = frame[keep + (["num_articles", "num_sources"] if grouped else [])]
     show(frame, fmt, title="events")
 
@@ -205,12 +245,15 @@ def events_command(
 def dyads_command(
     db: DbOption = None,
     top: Annotated[int | None, typer.Option("--top", help="The N pairs with most events.")] = None,
-    series: Annotated[SeriesChoice | None, typer.Option(
-        "--series", help="One row per pair and day, week or month.")] = None,
+    series: Annotated[
+        SeriesChoice | None,
+        typer.Option("--series", help="One row per pair and day, week or month."),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    domestic: Annotated[bool, typer.Option(
-        "--domestic", help="Keep pairs of a country with itself.")] = False,
+    domestic: Annotated[
+        bool, typer.Option("--domestic", help="Keep pairs of a country with itself.")
+    ] = False,
     fmt: FormatOption = FrameFormat.table,
     config: ConfigOption = None,
 ) -> None:
@@ -220,16 +263,23 @@ def dyads_command(
     """
     from tacitus.store import queries
 
-    frame = queries.dyads(_db(db, _options(config)), top=top,
-                          series=series.value if series else None, since=_date(since),
-                          until=_date(until), domestic=domestic)
+    frame = queries.dyads(
+        _db(db, options_from(config)),
+        top=top,
+        series=series.value if series else None,
+        since=check_date(since),
+        until=check_date(until),
+        domestic=domestic,
+    )
     show(frame, fmt, title="dyads")
 
 
 def quotes_command(
     db: DbOption = None,
-    speaker: Annotated[str | None, typer.Option(
-        "--speaker", help="Part of the speaker's name, or an actor code (PAKGOV).")] = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option("--speaker", help="Part of the speaker's name, or an actor code (PAKGOV)."),
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: FormatOption = FrameFormat.table,
     config: ConfigOption = None,
@@ -240,10 +290,11 @@ def quotes_command(
     """
     from tacitus.store import queries
 
-    frame = queries.quotes(_db(db, _options(config)), speaker=speaker, limit=limit)
+    frame = queries.quotes(_db(db, options_from(config)), speaker=speaker, limit=limit)
     if fmt is FrameFormat.table:
-        frame = frame[["date", "speaker_name", "speaker_code", "cue", "direct", "text",
-                       "article_id"]]
+        frame = frame[
+            ["date", "speaker_name", "speaker_code", "cue", "direct", "text", "article_id"]
+        ]
     show(frame, fmt, title="quotes")
 
 
@@ -261,17 +312,25 @@ def sql_command(
     """
     from tacitus.store import queries
 
-    show(queries.sql(_db(db, _options(config)), statement), fmt)
+    show(queries.sql(_db(db, options_from(config)), statement), fmt)
 
 
 def export_command(
-    out: Annotated[Path, typer.Argument(
-        help="Output file (gdelt, plover) or folder (parquet, csv: one file per table).")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="Output file (gdelt, plover) or folder (parquet, csv: one file per table)."
+        ),
+    ],
     fmt: Annotated[ExportChoice, typer.Option("--format", "-f", help="Export format.")],
     db: DbOption = None,
-    everything: Annotated[bool, typer.Option(
-        "--all", help="gdelt/plover: also events that did not happen (negated, hypothetical).",
-    )] = False,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="gdelt/plover: also events that did not happen (negated, hypothetical).",
+        ),
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Export the store: GDELT 2.0 event table (TSV), PLOVER JSONL, or Parquet/CSV per table.
@@ -280,7 +339,7 @@ def export_command(
     """
     from tacitus.export import export
 
-    report = export(_db(db, _options(config)), out, fmt.value, happened_only=not everything)
+    report = export(_db(db, options_from(config)), out, fmt.value, happened_only=not everything)
     for table, path in report.files.items():
         stderr.print(f"wrote {path} ({report.rows.get(table, 0)} rows)", highlight=False)
 

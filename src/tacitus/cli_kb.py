@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from tacitus.cli_common import ConfigOption, check_date, stderr, stdout
 from tacitus.config import default_user_people, load_options
 from tacitus.errors import InputError
 
@@ -23,21 +23,11 @@ kb_app = typer.Typer(
     help="The actor knowledge base: look names up, refresh people from Wikidata.",
     no_args_is_help=True,
 )
-stdout = Console()
-stderr = Console(stderr=True)
-
-ConfigOption = Annotated[
-    Path | None, typer.Option("--config", help="Settings file overlaying the defaults.")
-]
 
 
 def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError("bad_date", value=value) from None
+    checked = check_date(value)
+    return dt.date.fromisoformat(checked) if checked else None
 
 
 def _load(config: Path | None):  # type: ignore[no-untyped-def]

@@ -88,6 +88,25 @@ class Actor:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def ref(self) -> dict[str, Any]:
+        """The span of this mention's own words: {"text", "start", "end"}."""
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    def seen_as(self, text: str, start: int, end: int) -> Actor:
+        """The same actor named by other words (a pronoun, "the two leaders"): a copy at the
+        new span whose antecedent is this mention (or this mention's own antecedent)."""
+        return Actor(
+            text=text,
+            start=start,
+            end=end,
+            name=self.name,
+            code=self.code,
+            country=self.country,
+            sectors=list(self.sectors),
+            kb_id=self.kb_id,
+            antecedent=self.antecedent or self.ref(),
+        )
+
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Actor | None:
         if data is None:

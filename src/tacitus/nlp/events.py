@@ -13,14 +13,14 @@ object and prepositions the pattern names (passives, control and coordination ha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.model import Actor, Event
-from tacitus.nlp.actors import actors_at, is_attributive
+from tacitus.nlp.actors import actors_at, compose_code, is_attributive
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.places import Gazetteer, locate
 from tacitus.nlp.syntax import (
@@ -423,33 +423,16 @@ def _with_owner_country(actor: Actor, token: Token) -> Actor:
         if child.dep_ == "poss" and child.i in pronouns:
             owner = next((a for a in pronouns[child.i] if a.country), None)
             if owner is not None:
-                return Actor(
-                    text=actor.text,
-                    start=actor.start,
-                    end=actor.end,
-                    name=actor.name,
-                    code=owner.country + actor.sectors[0],
-                    country=owner.country,
-                    sectors=list(actor.sectors),
-                    kb_id=actor.kb_id,
-                    antecedent=owner.antecedent
-                    or {"text": owner.text, "start": owner.start, "end": owner.end},
-                )
+                found = replace(actor, country=owner.country, sectors=list(actor.sectors))
+                found.code = compose_code(owner.country, actor.sectors)
+                found.antecedent = owner.antecedent or owner.ref()
+                return found
     return actor
 
 
 def _as_country(actor: Actor) -> Actor:
     """A national adjective standing for its country ("Israeli [airstrikes]")."""
-    return Actor(
-        text=actor.text,
-        start=actor.start,
-        end=actor.end,
-        name=actor.text,
-        code=actor.country,
-        country=actor.country,
-        sectors=[],
-        kb_id=None,
-    )
+    return replace(actor, name=actor.text, code=actor.country, sectors=[], kb_id=None)
 
 
 def _governs(carrier: Token, token: Token) -> bool:

@@ -26,10 +26,6 @@ def load_reciprocal_nouns() -> dict[str, str]:
     return {noun: kind.strip() for noun, kind in rows[1:]}
 
 
-def _span_ref(actor: Actor) -> dict[str, object]:
-    return {"text": actor.text, "start": actor.start, "end": actor.end}
-
-
 @dataclass
 class ArticleMemory:
     """Per-article registry of people and actors seen so far."""
@@ -63,7 +59,7 @@ class ArticleMemory:
                 for attr in ("name", "kb_id", "country", "code"):
                     setattr(actor, attr, getattr(known, attr))
                 actor.sectors = list(known.sectors)
-                actor.antecedent = known.antecedent or _span_ref(known)
+                actor.antecedent = known.antecedent or known.ref()
             return
         for key in keys:
             self.people.setdefault(key, actor)
@@ -81,7 +77,7 @@ class ArticleMemory:
         if len(names) == 1:
             person = candidates[0]
             actor.name, actor.kb_id = person.name, person.kb_id
-            actor.antecedent = person.antecedent or _span_ref(person)
+            actor.antecedent = person.antecedent or person.ref()
 
     def reciprocal_mentions(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, list[Actor]]]:
         """Spans like "the two leaders" with the two actors they refer to."""
@@ -156,14 +152,4 @@ def _last_two(
 
 
 def _copy_as(span: Span, actor: Actor) -> Actor:
-    return Actor(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        name=actor.name,
-        code=actor.code,
-        country=actor.country,
-        sectors=list(actor.sectors),
-        kb_id=actor.kb_id,
-        antecedent=_span_ref(actor),
-    )
+    return actor.seen_as(span.text, span.start_char, span.end_char)
