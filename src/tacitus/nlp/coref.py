@@ -126,22 +126,14 @@ def _identity(actor: Actor) -> str:
 
 def span_ref(actor: Actor) -> dict[str, object]:
     """{"text", "start", "end"} of a mention, for `Actor.antecedent`."""
-    return {"text": actor.text, "start": actor.start, "end": actor.end}
+    return actor.ref()
 
 
 def as_pronoun(token: Token, antecedent: Actor) -> Actor:
     """An Actor for `token` that stands for `antecedent` (whose span becomes the antecedent)."""
-    return Actor(
-        text=token.text,
-        start=token.idx,
-        end=token.idx + len(token.text),
-        name=antecedent.name,
-        code=antecedent.code,
-        country=antecedent.country,
-        sectors=list(antecedent.sectors),
-        kb_id=antecedent.kb_id,
-        antecedent=span_ref(antecedent),
-    )
+    found = antecedent.seen_as(token.text, token.idx, token.idx + len(token.text))
+    found.antecedent = span_ref(antecedent)
+    return found
 
 
 class CorefResolver:
