@@ -158,3 +158,8 @@ def test_events_refusals_become_rejections(code_text, text, code):
     event = next(e for e in coded.events if e.cameo_root == "12")
     assert event.cameo == code
     assert event.happened and not event.negated
+
+
+def test_events_trailing_attribution_is_not_a_statement(code_text):
+    coded = code_text("Nigerian troops attacked a rebel camp on Monday, officials said.")
+    assert [e.cameo_root for e in coded.events] == ["19"]

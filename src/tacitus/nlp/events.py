@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.model import Actor, Event
 from tacitus.nlp.actors import actors_at, compose_code, is_attributive
+from tacitus.nlp.dates import DateResolver
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.places import Gazetteer, locate
 from tacitus.nlp.syntax import (
@@ -114,6 +115,7 @@ class EventCoder:
         self.light_verbs = load_word_list("light_verbs.tsv")
         self.cues.light_verbs = self.light_verbs
         self.gazetteer = Gazetteer()
+        self.dates = DateResolver()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
 
@@ -327,7 +329,16 @@ class EventCoder:
         """True for a speech or intention word whose complement holds another coded event."""
         if not self.statements_only_when_alone or match.pattern.code[:2] not in {"01", "03"}:
             return False
-        return any(other is not match and _governs(match.head, other.head) for other in producing)
+        head = match.head
+        for other in producing:
+            if other is match:
+                continue
+            if _governs(head, other.head):
+                return True
+            # "Troops attacked the camp, officials said": the speech verb hangs off the event
+            if head.dep_ in {"parataxis", "ccomp", "advcl"} and head.head.i == other.head.i:
+                return match.pattern.code[:2] == "01"
+        return False
 
     def build(self, doc: Doc, match: Match, index: int) -> list[Event]:
         """Event records for a match: one per source/target pair."""
@@ -360,6 +371,8 @@ class EventCoder:
         events = []
         entry = self.ontology.get(code)
         location = locate(match.head, self.gazetteer)
+        day = self.dates.event_date(match.head, doc._.date, future=modality == "intended")
+        day = day or doc._.date
         for source, target in pairs:
             if source is not None and target is not None and _same_actor(source, target):
                 continue
@@ -375,7 +388,7 @@ class EventCoder:
                     id="",
                     article_id=doc._.article_id or "",
                     sentence=index,
-                    date=doc._.date.isoformat() if doc._.date else None,
+                    date=day.isoformat() if day else None,
                     source=source,
                     target=target,
                     cameo=code,
