@@ -15,6 +15,7 @@ text as `Quoted` records, each a list of `(start, end)` character ranges of the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN = frozenset('“„«»"”')
@@ -24,6 +25,8 @@ SINGLE_CLOSE = frozenset("’'")
 OPEN_BEFORE = frozenset(" \t\n([{—–-/:;,")
 WORD_CHARS_AFTER_CLOSE = frozenset(" \t\n\u00a0.,;:!?)]}―—–-…")
 MAX_SINGLE_CHARS = 400
+ALL_MARKS = "".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE))
+MARKS = re.compile("[" + re.escape(ALL_MARKS) + "]")
 
 
 @dataclass
@@ -103,8 +106,13 @@ def _scan_paragraph(
         if text[i] in DOUBLE_OPEN or text[i] in SINGLE_OPEN:
             i += 1
         content_start = i
-    while i < hi:
+    skip_to = i
+    for match in MARKS.finditer(text, i, hi):
+        i = match.start()
+        if i < skip_to:
+            continue
         ch = text[i]
+        skip_to = i + 1
         if current is not None:
             if nested_start is not None:
                 if ch in DOUBLE_CLOSE and _at_close(text, i, hi):
@@ -121,8 +129,7 @@ def _scan_paragraph(
                 end = _single_close(text, i, hi)
                 if end is not None:
                     current.nested.append((i + 1, end))
-                    i = end
-            i += 1
+                    skip_to = end + 1
             continue
         if ch in DOUBLE_OPEN and (_at_open(text, i, lo) or ch == "«"):
             current = Quoted(parts=[], mark=ch)
@@ -131,8 +138,7 @@ def _scan_paragraph(
             end = _single_close(text, i, hi)
             if end is not None and end > i + 1:
                 found.append(Quoted(parts=[(i + 1, end)]))
-                i = end
-        i += 1
+                skip_to = end + 1
     if current is not None:
         current.parts.append((content_start, hi))
         current.closed = False
@@ -141,6 +147,8 @@ def _scan_paragraph(
 
 def find_quoted(text: str) -> list[Quoted]:
     """Every direct quotation in `text`, in order, marks excluded from the ranges."""
+    if MARKS.search(text) is None:
+        return []
     quotes: list[Quoted] = []
     spans = paragraphs(text)
     carry: Quoted | None = None

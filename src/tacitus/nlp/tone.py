@@ -38,6 +38,14 @@ class ToneScorer:
             return 0.0
         return round(self.analyzer.polarity_scores(text)["compound"] * SCALE, 3)
 
+    def span_tone(self, sent: Span) -> float:
+        """`sentence_tone` of a sentence; 0.0 without scoring it when none of its words is in
+        VADER's lexicon (VADER gives such a sentence 0 too)."""
+        lexicon = self.analyzer.lexicon
+        if not any(t.lower_ in lexicon for t in sent):
+            return 0.0
+        return self.sentence_tone(sent.text)
+
     def __call__(self, doc: Doc) -> Doc:
         tones: list[float] = []
         weights: list[int] = []
@@ -46,7 +54,7 @@ class ToneScorer:
                 tones.append(0.0)
                 weights.append(0)
                 continue
-            tones.append(self.sentence_tone(sent.text))
+            tones.append(self.span_tone(sent))
             weights.append(sum(1 for t in sent if t.is_alpha))
         total = sum(weights)
         weighted = sum(t * w for t, w in zip(tones, weights, strict=True))
