@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -32,6 +33,11 @@ ORG_KINDS = frozenset({"igo", "armed_group", "party", "media"})
 ATTRIBUTIVE_KINDS = frozenset({"adjective", "region_adjective"})
 NER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 MERGE_DEPS = frozenset({"compound", "amod", "nmod", "flat", "appos", "nummod", "det", "poss"})
+CALENDAR_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
+    | {"october", "november", "december", "monday", "tuesday", "wednesday", "thursday"}
+    | {"friday", "saturday", "sunday"}
+)
 FORMER_WORDS = frozenset({"former", "ex", "ex-", "late", "outgoing", "erstwhile"})
 
 
@@ -127,9 +133,17 @@ class ActorRecognizer:
             if not any(i in covered for i in range(ent.start, ent.end)):
                 spans.append(Span(doc, ent.start, ent.end, label="NER:" + ent.label_))
         pieces = []
+        named: set[str] = set()  # words of full names already seen ("Theresa May" -> may)
         for span in sorted(spans, key=lambda s: s.start):
             if doc[span.start]._.boilerplate or _after_prefix(doc, span.start):
                 continue
+            if self._common_word_name(span) and span[0].lower_ not in named:
+                continue
+            person = span.label_ == "NER:PERSON" or any(
+                e.kind == "person" for e in self.entries.get(span.label_, [])
+            )
+            if person and len(span) > 1:
+                named.update(t.lower_ for t in span)
             label = span.label_
             if label.startswith("NER:"):
                 if span.root.pos_ not in {"PROPN", "NOUN"} and label != "NER:NORP":
@@ -138,6 +152,19 @@ class ActorRecognizer:
             else:
                 pieces.append(Piece(span.start, span.end, list(self.entries.get(label, []))))
         return pieces
+
+    def _common_word_name(self, span: Span) -> bool:
+        """A one-word person alias that is also a common word ("May", "Little", "Young")
+        counts only where the entity recognizer also reads a person's name."""
+        if len(span) != 1 or span[0].ent_type_ == "PERSON":
+            return False
+        entries = self.entries.get(span.label_, [])
+        word = span[0].lower_
+        return (
+            bool(entries)
+            and all(e.kind == "person" for e in entries)
+            and (word in STOP_WORDS or word in CALENDAR_WORDS)
+        )
 
     @staticmethod
     def group(doc: Doc, pieces: list[Piece]) -> list[Mention]:
