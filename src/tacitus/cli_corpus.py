@@ -345,10 +345,10 @@ def export_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the corpus commands to the main app."""
+    """Add the corpus commands to the main app (`quotes` is registered by cli.py, which
+    codes inputs and falls back to `quotes_command` here to query a store)."""
     app.command("ingest")(ingest_command)
     app.command("events")(events_command)
     app.command("dyads")(dyads_command)
-    app.command("quotes")(quotes_command)
     app.command("sql")(sql_command)
     app.command("export")(export_command)

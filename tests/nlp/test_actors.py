@@ -110,5 +110,7 @@ def test_actors_korean_name_order_keeps_surname(code_text):
 def test_actors_common_word_alias_needs_a_name(code_text):
     coded = code_text("In May, the Chinese army held drills near the coast.", "2017-06-01")
     assert "May" not in [a.text for a in coded.actors]
-    coded = code_text("Theresa May met the Irish prime minister. May later flew home.", "2017-06-01")
+    coded = code_text(
+        "Theresa May met the Irish prime minister. May later flew home.", "2017-06-01"
+    )
     assert [a.code for a in coded.actors if a.text == "May"] == ["GBRGOV"]

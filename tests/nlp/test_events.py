@@ -163,3 +163,12 @@ def test_events_refusals_become_rejections(code_text, text, code):
 def test_events_trailing_attribution_is_not_a_statement(code_text):
     coded = code_text("Nigerian troops attacked a rebel camp on Monday, officials said.")
     assert [e.cameo_root for e in coded.events] == ["19"]
+
+
+def test_events_inside_a_quote_point_at_it(code_text):
+    text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo_root == "03")
+    quote = next(q for q in coded.quotes if q.direct)
+    assert event.quote_id == quote.id
+    assert event.source.country == "KEN" and event.target.country == "UGA"

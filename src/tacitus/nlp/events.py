@@ -125,8 +125,13 @@ class EventCoder:
             if sent[0]._.boilerplate or (len(sent) > 1 and sent[1]._.boilerplate):
                 continue
             events.extend(self.code_sentence(doc, sent, index))
+        quotes = doc._.quotes if doc.has_extension("quotes") else None
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.article_id or 'doc'}-e{number}"
+            start = event.trigger["start"]
+            event.quote_id = next(
+                (q.id for q in quotes or () if q.direct and q.start <= start < q.end), None
+            )
         doc._.events = events
         return doc
 
