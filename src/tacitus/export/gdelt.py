@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from tacitus.export.codes import Country, gdelt_columns, load_countries
@@ -143,11 +142,7 @@ def gdelt_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
 def write_gdelt(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
                 happened_only: bool = True) -> int:
     """Write the store's GDELT 2.0 event table to `out` (UTF-8, \\n line ends); returns rows."""
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for fields in gdelt_rows(db, happened_only=happened_only):
-            handle.write("\t".join(fields) + "\n")
-            count += 1
-    return count
+    from tacitus.export import write_lines
+
+    rows = gdelt_rows(db, happened_only=happened_only)
+    return write_lines(out, ("\t".join(fields) for fields in rows))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from tacitus.about import __version__
@@ -117,11 +116,7 @@ def plover_records(db: str | os.PathLike[str], *, happened_only: bool = True,
 def write_plover(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
                  happened_only: bool = True) -> int:
     """Write the store's PLOVER records to `out` as JSON Lines; returns records written."""
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for record in plover_records(db, happened_only=happened_only):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count
+    from tacitus.export import write_lines
+
+    records = plover_records(db, happened_only=happened_only)
+    return write_lines(out, (json.dumps(r, ensure_ascii=False) for r in records))
