@@ -200,3 +200,13 @@ def test_coref_in_pipeline_gives_events_a_source(code_text):
     assert praise and praise[0].source.text == "He"
     assert praise[0].source.country == "KEN"
     assert praise[0].source.antecedent is not None
+
+
+def test_coref_it_is_the_army_that_speaks(code_text):
+    text = (
+        "Turkish warplanes struck rebel positions on Sunday, the Turkish defence ministry said.\n"
+        "The Indian army said it had killed three militants in Kashmir."
+    )
+    coded = code_text(text, "2025-06-01")
+    killing = next(e for e in coded.events if e.cameo_root == "18")
+    assert killing.source.text == "it" and killing.source.code == "INDMIL"

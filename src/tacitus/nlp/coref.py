@@ -469,4 +469,9 @@ def title_nouns(kb: object) -> frozenset[str]:
     forms = getattr(kb, "surface_forms", None)
     if forms is None:
         return frozenset()
-    return frozenset(form.split()[-1].lower() for form, entry in forms() if entry.kind == "title")
+    heads = set()
+    for form, entry in forms():
+        if entry.kind == "title":
+            head = form.lower().split(" of ")[0]  # "chief of staff of the army" -> "chief"
+            heads.add(head.split()[-1])
+    return frozenset(heads)
