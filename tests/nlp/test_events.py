@@ -172,3 +172,14 @@ def test_events_inside_a_quote_point_at_it(code_text):
     quote = next(q for q in coded.quotes if q.direct)
     assert event.quote_id == quote.id
     assert event.source.country == "KEN" and event.target.country == "UGA"
+
+
+def test_events_truce_between_two_subjects_is_mutual(code_text):
+    coded = code_text("The Sudanese army and the Rapid Support Forces agreed to a 72-hour truce.")
+    pairs = {(e.source.code, e.target.code if e.target else None) for e in coded.events}
+    assert ("SDNMIL", "SDNREBRSF") in pairs and ("SDNREBRSF", "SDNMIL") in pairs
+
+
+def test_events_generic_modifier_is_not_the_source(code_text):
+    coded = code_text("The United States and the Philippines began joint military exercises.")
+    assert {e.source.country for e in coded.events} == {"USA", "PHL"}

@@ -38,7 +38,10 @@ from tacitus.nlp.syntax import (
 )
 from tacitus.ontology import Ontology, TriggerPattern
 
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+# Codes an event between two coordinated subjects and no object is mutual for: "India and
+# Pakistan held talks", "the army and the RSF agreed to a truce", "Thai and Cambodian troops
+# exchanged fire".
+SYMMETRIC_PREFIXES = ("03", "04", "05", "06", "087", "190", "193", "194", "195")
 NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
 PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "it"})
 
@@ -227,7 +230,9 @@ class EventCoder:
             if child.dep_ == "poss":
                 return [child]
         for child in noun.children:
-            if child.dep_ in {"amod", "compound", "nmod"} and actors_at(child):
+            if child.dep_ in {"amod", "compound", "nmod"} and any(
+                a.country or a.kb_id for a in actors_at(child)
+            ):  # "Russian [attack]", not "military [exercises]"
                 return [child]
         agent = agent_of(noun)
         if agent is not None:
@@ -366,7 +371,7 @@ class EventCoder:
         if not sources and match.sources and not match.passive and match.head.pos_ not in NOMINAL:
             return []  # the doer is named and is not an actor ("an earthquake struck")
         pairs: list[tuple[Actor | None, Actor | None]]
-        if not targets and len(sources) >= 2 and code[:2] in SYMMETRIC_ROOTS:
+        if not targets and len(sources) >= 2 and code.startswith(SYMMETRIC_PREFIXES):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = list(product(sources or [None], targets or [None]))
