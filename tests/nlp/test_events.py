@@ -183,3 +183,9 @@ def test_events_truce_between_two_subjects_is_mutual(code_text):
 def test_events_generic_modifier_is_not_the_source(code_text):
     coded = code_text("The United States and the Philippines began joint military exercises.")
     assert {e.source.country for e in coded.events} == {"USA", "PHL"}
+
+
+def test_events_reporters_are_not_the_target_of_a_statement(code_text):
+    coded = code_text("The Kenyan president told reporters that the weather was fine.")
+    statement = next(e for e in coded.events if e.cameo_root == "01")
+    assert statement.target is None

@@ -364,6 +364,8 @@ class EventCoder:
         targets = [a for t in match.targets for a in self.actors_for(t)]
         sources = [_as_country(a) if is_attributive(a) else a for a in sources]
         targets = [a for a in targets if not is_attributive(a)]
+        if code[:2] == "01":  # "told reporters": the press is the channel, not the addressee
+            targets = [a for a in targets if a.sectors != ["MED"]]
         if not sources and not targets:
             return []
         if match.head.dep_ == "acl" and match.head.tag_ == "VBN" and not sources:
