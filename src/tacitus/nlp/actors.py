@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -23,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from tacitus.datafiles import read_rows
 from tacitus.kb import Entry, KnowledgeBase, PersonMatch
 from tacitus.model import Actor
 from tacitus.nlp.memory import ArticleMemory, load_reciprocal_nouns
@@ -304,10 +304,7 @@ class ActorRecognizer:
 
 def load_not_actors() -> frozenset[str]:
     """Names from data/not_actors.tsv (platforms such as X or Telegram)."""
-    text = resources.files("tacitus.nlp").joinpath("data/not_actors.tsv").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines()[1:] if line.strip() and not line.startswith("#")
-    ) - {"name"}
+    return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", "data/not_actors.tsv", 1))
 
 
 def compose_code(country: str | None, sectors: list[str]) -> str | None:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.datafiles import read_rows
 from tacitus.model import Actor, Event
 from tacitus.nlp.actors import actors_at, compose_code, is_attributive
 from tacitus.nlp.dates import DateResolver
@@ -85,19 +85,13 @@ def ensure_extensions() -> None:
 
 
 def load_word_list(name: str) -> frozenset[str]:
-    """First column of an nlp/data TSV word list (header and # comments skipped)."""
-    text = resources.files("tacitus.nlp").joinpath("data", name).read_text("utf-8")
-    rows = [
-        r.split("\t")[0].strip() for r in text.splitlines() if r.strip() and not r.startswith("#")
-    ]
-    return frozenset(rows[1:])
+    """The words of an nlp/data one-column list (light_verbs.tsv)."""
+    return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", f"data/{name}", 1))
 
 
 def load_prefix_codes(name: str = "intent.tsv") -> dict[str, str]:
     """{code prefix: code} from an ontology prefix table (intent.tsv, refusal.tsv)."""
-    text = resources.files("tacitus.ontology").joinpath(name).read_text("utf-8")
-    rows = [r.split("\t") for r in text.splitlines() if r and not r.startswith(("#", "prefix"))]
-    return {prefix: code.strip() for prefix, code in rows}
+    return {prefix: code for _, (prefix, code) in read_rows("tacitus.ontology", name, 2)}
 
 
 class EventCoder:

@@ -12,18 +12,16 @@ and records the antecedent span on each linked Actor. `reciprocal_mentions` reso
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.datafiles import read_rows
 from tacitus.model import Actor
 
 
 def load_reciprocal_nouns() -> dict[str, str]:
     """{noun: person|country|any} from data/reciprocal.tsv."""
-    text = resources.files("tacitus.nlp").joinpath("data/reciprocal.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return {noun: kind.strip() for noun, kind in rows[1:]}
+    return {noun: kind for _, (noun, kind) in read_rows("tacitus.nlp", "data/reciprocal.tsv", 2)}
 
 
 @dataclass

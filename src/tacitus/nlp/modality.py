@@ -8,10 +8,10 @@ a trigger token, looking at its own auxiliaries and markers and at the words tha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Token
 
+from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
 from tacitus.nlp.syntax import governors, light_verb
 
@@ -30,15 +30,11 @@ class ModalityCues:
 
     @classmethod
     def load(cls) -> ModalityCues:
-        text = resources.files("tacitus.nlp").joinpath("data/modality.tsv").read_text("utf-8")
         cues = cls()
-        for line, raw in enumerate(text.splitlines(), start=1):
-            if not raw.strip() or raw.startswith(("#", "lemma\t")):
-                continue
-            cells = raw.split("\t")
-            if len(cells) != 3 or cells[2] not in {"aux", "mark", "governor"}:
+        for line, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3):
+            if place not in {"aux", "mark", "governor"}:
                 raise DataError("data_file", path="modality.tsv", line=line, reason="bad row")
-            getattr(cues, cells[2])[cells[0]] = cells[1]
+            getattr(cues, place)[lemma] = kind
         return cues
 
     def _local(self, token: Token) -> tuple[bool, str]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
 
 TERMINAL = frozenset(".!?:;\"”’')…")
@@ -22,13 +22,10 @@ HEADLINE_MAX_WORDS = 16
 
 def load_boilerplate_patterns() -> list[re.Pattern[str]]:
     """The compiled patterns of data/boilerplate.tsv."""
-    text = resources.files("tacitus.nlp").joinpath("data/boilerplate.tsv").read_text("utf-8")
     patterns = []
-    for line, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.startswith("#") or raw.startswith("pattern\t"):
-            continue
+    for line, (pattern, _note) in read_rows("tacitus.nlp", "data/boilerplate.tsv", 2):
         try:
-            patterns.append(re.compile(raw.split("\t")[0], re.IGNORECASE))
+            patterns.append(re.compile(pattern, re.IGNORECASE))
         except re.error as exc:
             raise DataError(
                 "data_file", path="boilerplate.tsv", line=line, reason=str(exc)
