@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -421,21 +422,56 @@ def main_callback(
     """tacitus: news text in, political event data out."""
 
 
+def _click_class(name: str) -> type[Exception]:
+    """A click exception class as typer uses it: typer >= 0.2x bundles its own click, older
+    versions use the click package, so the class is found through typer's public BadParameter."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+def usage_message(exc: Exception) -> str:
+    """One line for a command-line usage mistake: what is wrong, and what is allowed."""
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "tacitus"
+    message = exc.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]
+    message = message.replace(
+        "Input should be a valid integer, unable to parse string as an integer",
+        "expected a whole number",
+    )
+    hint = f"see '{command} --help'"
+    if ctx is not None and type(exc).__name__ == "NoSuchOption":
+        names = sorted(
+            {opt for param in ctx.command.params for opt in param.opts if opt.startswith("--")}
+        )
+        hint = f"options: {', '.join(names)}"
+    elif ctx is not None and message.startswith("No such command"):
+        names = sorted(getattr(ctx.command, "commands", {}))
+        hint = f"commands: {', '.join(names)}"
+    elif ctx is not None and type(exc).__name__ == "MissingParameter":
+        usage = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), ctx.get_usage())
+        hint = usage.replace("Usage: ", "usage: ").strip()
+    return f"{command}: {' '.join(message.split()).rstrip('.')} ({hint})"
+
+
 def main() -> None:
-    """Console entry point: run the app, turning library errors into messages."""
+    """Console entry point: run the app; library errors and usage mistakes become one line on
+    stderr and exit status 2 (an empty command prints its help)."""
     try:
-        app(standalone_mode=False)
+        app(prog_name="tacitus", standalone_mode=False)
     except TacitusError as exc:
-        stderr.print(f"[red]error:[/red] {exc}", highlight=False)
+        stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except typer.Abort:
         sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
+    except _click_class("ClickException") as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # typer's rich help is already printed
+            shown = exc.format_message().strip()  # type: ignore[attr-defined]
+            if shown:
+                sys.stderr.write(shown + "\n")
+            sys.exit(2)
+        if isinstance(exc, _click_class("UsageError")):
+            stderr.print(f"[red]error:[/red] {usage_message(exc)}", highlight=False, soft_wrap=True)
+            sys.exit(2)
+        stderr.print(f"[red]error:[/red] {exc.format_message()}", highlight=False)  # type: ignore[attr-defined]
+        sys.exit(exc.exit_code)  # type: ignore[attr-defined]
