@@ -168,3 +168,15 @@ def test_cli_kb_import_wikidata_then_code_uses_it(tmp_path, monkeypatch):
     shown = runner.invoke(app, ["kb", "show", "Amara Testfigure", "--date", "2031-06-01", "--json"])
     assert shown.exit_code == 0, shown.output
     assert "KEN" in shown.stdout
+
+
+def test_cli_code_bad_published_is_coded_warned_and_noted(tmp_path):
+    source = tmp_path / "news.jsonl"
+    source.write_text(json.dumps({"id": "x1", "published": "2025-99-99", "text": ARTICLE}) + "\n",
+                      encoding="utf-8")
+    result = runner.invoke(app, ["code", str(source), "--format", "jsonl", "--processes", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"warning {source}, line 1: published '2025-99-99' is not a date" in result.stderr
+    record = json.loads(result.stdout)
+    assert record["events"] and record["article"]["published"] is None
+    assert record["article"]["notes"] == ["published '2025-99-99' is not a date; coded undated"]

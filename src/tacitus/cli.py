@@ -68,10 +68,11 @@ EVENT_COLUMNS = [
 
 def read_inputs(inputs: list[str], date: str | None, options: Options) -> Iterator:
     """Articles from the inputs; bad records are reported on stderr and skipped."""
-    from tacitus.sources import read_articles
+    from tacitus.sources import BadRecord, read_articles
 
-    def report(bad: object) -> None:
-        stderr.print(f"[yellow]skipped[/yellow] {bad}", highlight=False)
+    def report(bad: BadRecord) -> None:
+        label = "warning" if bad.kind == "warning" else "skipped"
+        stderr.print(f"[yellow]{label}[/yellow] {bad}", highlight=False, soft_wrap=True)
 
     return read_articles(
         inputs,

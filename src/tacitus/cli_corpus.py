@@ -151,10 +151,10 @@ def ingest_command(
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
         return
     for record in report.bad_records[:20]:
-        label = "skipped" if record.kind == "skipped" else "bad"
-        stderr.print(f"[yellow]{label}[/yellow] {record}", highlight=False)
-    if report.bad + report.language > 20:
-        stderr.print(f"... and {report.bad + report.language - 20} more", highlight=False)
+        stderr.print(f"[yellow]{record.kind}[/yellow] {record}", highlight=False, soft_wrap=True)
+    reported = report.bad + report.language + report.warnings
+    if reported > 20:
+        stderr.print(f"... and {reported - 20} more", highlight=False)
     summary = Table(title=f"ingest into {path}", title_justify="left", show_header=False)
     rows = [
         ("read", report.read),
@@ -162,6 +162,7 @@ def ingest_command(
         ("copies of stored texts", report.copies),
         ("other language", report.language),
         ("bad records", report.bad),
+        ("warnings", report.warnings),
         ("coded", report.coded),
         ("stored", report.stored),
         ("events", report.events),

@@ -30,7 +30,9 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
 
 @dataclass(slots=True)
 class Article:
-    """One news text. `id` and `text` are required; `published` is an ISO date string."""
+    """One news text. `id` and `text` are required; `published` is an ISO date string;
+    `notes` say what was lost or changed on the way in (a cut text, a `published` value that
+    is no date) and are part of the output."""
 
     id: str
     text: str
@@ -54,6 +56,7 @@ class Article:
             "url": self.url,
             "source": self.source,
             "published": self.published,
+            "notes": list(self.notes),
         }
 
     @classmethod
@@ -227,6 +230,7 @@ class CodedArticle:
             url=meta.get("url"),
             source=meta.get("source"),
             published=meta.get("published"),
+            notes=list(meta.get("notes") or []),
         )
         return cls(
             article=article,

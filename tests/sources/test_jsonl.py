@@ -88,3 +88,38 @@ def test_json_array_file(tmp_path, read):
     articles, bad = read(path)
     assert [a.id for a in articles] == ["j1"]
     assert [(b.location, b.reason) for b in bad] == [("entry 2", "missing text")]
+
+
+@pytest.mark.parametrize("published", ["2025-99-99", "yesterday", "31/02/2025", "1725148800"])
+def test_jsonl_bad_published_is_read_warned_and_noted(tmp_path, read, published):
+    path = tmp_path / "dated.jsonl"
+    path.write_text(_jsonl({"id": "d1", "text": TEXT, "published": published},
+                           {"id": "d2", "text": TEXT, "published": "2025-09-02"}),
+                    encoding="utf-8")
+    articles, reports = read(path)
+    assert [a.id for a in articles] == ["d1", "d2"]
+    first = articles[0]
+    assert first.published is None and first.date is None
+    assert first.notes == [f"published {published!r} is not a date; coded undated"]
+    assert [(r.kind, r.location) for r in reports] == [("warning", "line 1")]
+    assert repr(published) in reports[0].reason
+    assert first.to_dict()["notes"] == first.notes
+
+
+def test_jsonl_bad_published_falls_back_to_the_default_date(tmp_path, read):
+    path = tmp_path / "dated.jsonl"
+    path.write_text(_jsonl({"id": "d1", "text": TEXT, "published": "2025-13-01"}),
+                    encoding="utf-8")
+    articles, reports = read(path, default_date="2025-08-01")
+    assert articles[0].published == "2025-08-01"
+    assert "coded dated 2025-08-01 (--date)" in articles[0].notes[0]
+    assert reports[0].kind == "warning"
+
+
+def test_jsonl_rfc2822_published_is_read_as_iso(tmp_path, read):
+    path = tmp_path / "dated.jsonl"
+    path.write_text(_jsonl({"id": "d1", "text": TEXT,
+                            "published": "Tue, 02 Sep 2025 10:15:00 GMT"}), encoding="utf-8")
+    articles, reports = read(path)
+    assert reports == []
+    assert articles[0].published == "2025-09-02" and articles[0].notes == []

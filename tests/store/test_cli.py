@@ -112,3 +112,14 @@ def test_cli_query_on_missing_db_is_an_error(tmp_path):
 @pytest.mark.parametrize("command", ["ingest", "events", "dyads", "quotes", "sql", "export"])
 def test_cli_help_has_an_example(command):
     assert "Example: tacitus " + command in run(command, "--help").output
+
+
+def test_cli_ingest_warns_about_a_bad_published_date(tmp_path, monkeypatch):
+    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+    source = tmp_path / "news.jsonl"
+    source.write_text(json.dumps({"id": "x1", "published": "2025-99-99",
+                                  "text": "The two delegations met to discuss energy."}) + "\n",
+                      encoding="utf-8")
+    result = run("ingest", source, "--db", tmp_path / "out.duckdb", "--quiet")
+    assert f"warning {source}, line 1: published '2025-99-99' is not a date" in result.output
+    assert "│ warnings " in result.output

@@ -119,3 +119,20 @@ def test_ingest_seed_article_dyads_and_gdelt(shared, tmp_path, options):
     assert {("PAK", "RUS"), ("IND", "RUS")} <= pairs
     rows = list(gdelt_rows(db))
     assert rows and all(len(row) == 61 for row in rows)
+
+
+def test_ingest_bad_published_is_coded_warned_counted_and_noted(tmp_path, options, fake_coder):
+    source = tmp_path / "dated.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "good", "text": STORY.format(who="The envoy"), "published": "2025-09-01"},
+        {"id": "odd", "text": STORY.format(who="The minister"), "published": "2025-99-99"},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    report = ingest([source], db, options)
+    assert (report.coded, report.stored, report.warnings, report.bad) == (2, 2, 1, 0)
+    assert report.as_dict()["warnings"] == 1
+    assert [(r.kind, r.location) for r in report.bad_records] == [("warning", "line 2")]
+    with duckdb.connect(str(db), read_only=True) as con:
+        notes = dict(con.execute("SELECT id, notes FROM articles").fetchall())
+    assert notes["good"] == []
+    assert notes["odd"] == ["published '2025-99-99' is not a date; coded undated"]

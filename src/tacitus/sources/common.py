@@ -8,6 +8,7 @@ A reader gets a `ReadContext` and calls `ctx.bad(...)` for every record it canno
 from __future__ import annotations
 
 import codecs
+import email.utils
 import hashlib
 import re
 import unicodedata
@@ -39,17 +40,19 @@ _CONTROL_OK = frozenset("\t\n\r\f\v")
 
 @dataclass(frozen=True, slots=True)
 class BadRecord:
-    """A record a reader could not turn into an article, or one it skipped on purpose.
+    """A record a reader could not turn into an article, one it skipped on purpose, or one
+    it read with a warning.
 
     `location` says where in `path`: "line 12", "byte 4096", "entry 3", or "" for the whole
-    file. `kind` is "bad" for unreadable input and "skipped" for readable input left out on
-    purpose (another language); `reason` is a short human-readable phrase.
+    file. `kind` is "bad" for unreadable input, "skipped" for readable input left out on
+    purpose (another language) and "warning" for a record that is read and coded but lost
+    something on the way (a `published` value that is no date); `reason` is a short phrase.
     """
 
     path: str
     location: str
     reason: str
-    kind: Literal["bad", "skipped"] = "bad"
+    kind: Literal["bad", "skipped", "warning"] = "bad"
 
     def __str__(self) -> str:
         where = f"{self.path}, {self.location}" if self.location else self.path
@@ -171,13 +174,17 @@ def text_id(*parts: str | None) -> str:
 
 
 def iso_date(value: Any) -> str | None:
-    """A date-ish value -> 'YYYY-MM-DD', or None when it is not a date."""
+    """A date-ish value (ISO 8601 date or datetime, or an RFC 2822 date as in e-mail and RSS
+    headers) -> 'YYYY-MM-DD', or None when it is not a date."""
     if value is None or value == "":
         return None
     try:
         parsed = parse_date(value)
     except (ValueError, TypeError):
-        return None
+        try:
+            parsed = email.utils.parsedate_to_datetime(str(value).strip()).date()
+        except (ValueError, TypeError, IndexError):
+            return None
     return parsed.isoformat() if parsed else None
 
 
@@ -218,9 +225,11 @@ class ReadContext:
             self.languages = LanguageFilter(self.options.languages, self.options.min_detect_chars)
 
     def bad(self, path: str, location: str, reason: str, kind: str = "bad") -> None:
-        """Report one bad (or skipped) record; never raises."""
+        """Report one bad (or skipped, or warned-about) record; never raises."""
         if self.on_bad is not None:
-            label: Literal["bad", "skipped"] = "skipped" if kind == "skipped" else "bad"
+            label: Literal["bad", "skipped", "warning"] = (
+                kind if kind in ("skipped", "warning") else "bad"  # type: ignore[assignment]
+            )
             self.on_bad(BadRecord(path, location, reason, label))
 
     def finish(self, article: Article, path: str, location: str = "") -> Article | None:
@@ -237,18 +246,33 @@ class ReadContext:
             article.notes.append(f"text cut at {self.max_chars} of {len(text)} characters")
             text = text[: self.max_chars]
         article.text = text
-        if article.published:
-            if iso_date(article.published) is None:
-                article.notes.append(f"published {article.published!r} is not a date; dropped")
-                article.published = None
-            else:
-                article.published = str(article.published).strip()
-        if not article.published and self.default_date:
-            article.published = self.default_date
         assert self.languages is not None
         sample = f"{article.title}\n{text}" if article.title else text
         lang = self.languages.unwanted(sample)
         if lang:
             self.bad(path, location, f"language: {lang}", kind="skipped")
             return None
+        if article.published:
+            self._check_published(article, path, location)
+        if not article.published and self.default_date:
+            article.published = self.default_date
         return article
+
+    def _check_published(self, article: Article, path: str, location: str) -> None:
+        """Keep an ISO `published`, rewrite an RFC 2822 one as ISO, and warn about (and note
+        on the article) one that is no date: the article is still coded, undated or dated by
+        the default date."""
+        raw = str(article.published).strip()
+        day = iso_date(raw)
+        if day is None:
+            fallback = f"dated {self.default_date} (--date)" if self.default_date else "undated"
+            why = f"published {raw!r} is not a date; coded {fallback}"
+            article.notes.append(why)
+            self.bad(path, location, why, kind="warning")
+            article.published = None
+            return
+        try:
+            parse_date(raw)
+        except ValueError:
+            raw = day
+        article.published = raw

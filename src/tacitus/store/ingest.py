@@ -31,13 +31,16 @@ KEEP_BAD = 200
 
 @dataclass
 class IngestReport:
-    """Counts of one ingest run; `rate` is coded articles per second."""
+    """Counts of one ingest run; `rate` is coded articles per second. `warnings` counts
+    articles coded with a warning (a `published` value that is no date); `bad_records` keeps
+    the first KEEP_BAD bad, skipped and warned-about records."""
 
     read: int = 0
     known: int = 0
     copies: int = 0
     language: int = 0
     bad: int = 0
+    warnings: int = 0
     coded: int = 0
     stored: int = 0
     events: int = 0
@@ -66,7 +69,8 @@ class IngestReport:
         """The counts (no bad-record details), for JSON output."""
         return {
             "read": self.read, "known": self.known, "copies": self.copies,
-            "language": self.language, "bad": self.bad, "coded": self.coded,
+            "language": self.language, "bad": self.bad, "warnings": self.warnings,
+            "coded": self.coded,
             "stored": self.stored, "events": self.events, "mentions": self.mentions,
             "quotes": self.quotes, "errors": self.errors, "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.rate, 2),
@@ -127,6 +131,8 @@ def ingest(
     def on_bad(record: BadRecord) -> None:
         if record.kind == "skipped":
             report.language += 1
+        elif record.kind == "warning":
+            report.warnings += 1
         else:
             report.bad += 1
         if len(report.bad_records) < KEEP_BAD:
