@@ -25,6 +25,32 @@ MESSAGES: dict[str, str] = {
     "gold_format": "{path}, line {line}: {reason}",
     "unknown_code": "unknown CAMEO code {code!r}",
     "store": "database {path}: {reason}",
+    "store_missing": (
+        "database {path}: no such file; `tacitus ingest FILES --db {path}` creates it "
+        "(without --db every command uses the [store] path setting, ./tacitus.duckdb)"
+    ),
+    "store_folder": "database {path}: the folder {folder} does not exist; create it first",
+    "store_locked": (
+        "database {path} is in use by another process ({reason}); wait for it to finish, "
+        "or query a copy of the file"
+    ),
+    "store_damaged": (
+        "database {path} is damaged or is not a DuckDB file ({reason}); restore it from a "
+        "backup, or move it aside and run `tacitus ingest` on the sources again to rebuild it"
+    ),
+    "store_wal": (
+        "database {path}: its write-ahead log {wal} is damaged ({reason}); the store itself "
+        "holds every batch committed before the last checkpoint: move the .wal file aside "
+        "and run `tacitus ingest` again to store what it lost"
+    ),
+    "store_version": (
+        "database {path} was written by another DuckDB version ({reason}); open it with "
+        "that version and EXPORT DATABASE, or rebuild it with `tacitus ingest`"
+    ),
+    "store_foreign": (
+        "database {path} is a DuckDB file but not a tacitus store ({reason}); "
+        "give the store that `tacitus ingest` wrote"
+    ),
     "sql_write": "only read-only SELECT/WITH/DESCRIBE/SHOW statements are allowed",
     "sql_parse": "not a valid SQL statement: {reason}",
     "bad_dyad": "not a dyad: {value!r} (expected SOURCE-TARGET country codes, e.g. PAK-RUS)",

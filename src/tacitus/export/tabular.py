@@ -14,8 +14,7 @@ from typing import Literal
 
 import duckdb
 
-from tacitus.errors import StoreError
-from tacitus.store.writer import connect
+from tacitus.store.writer import connect, store_error
 
 TABLES: tuple[str, ...] = ("articles", "copies", "events", "event_groups", "mentions", "quotes")
 _HIDDEN = {"minhash"}
@@ -57,7 +56,7 @@ def write_tables(
             con.execute(f"COPY ({query}) TO '{escaped}' ({options})")
             written[table] = path
     except duckdb.Error as exc:
-        raise StoreError("store", path=os.fspath(db), reason=str(exc).splitlines()[0]) from exc
+        raise store_error(db, exc) from exc
     finally:
         con.close()
     return written

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from tacitus.errors import InputError, StoreError
-from tacitus.store.writer import connect
+from tacitus.store.writer import connect, store_error
 
 Series = Literal["day", "week", "month", "year"]
 SERIES: tuple[str, ...] = ("day", "week", "month", "year")
@@ -40,6 +40,8 @@ def reader(db: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         con.execute("SET enable_external_access = false")
         yield con
+    except duckdb.Error as exc:
+        raise store_error(db, exc) from exc
     finally:
         con.close()
 
@@ -47,10 +49,7 @@ def reader(db: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
 def _frame(db: str | os.PathLike[str], query: str, params: dict[str, Any] | None = None
            ) -> pd.DataFrame:
     with reader(db) as con:
-        try:
-            return con.execute(query, params or {}).df()
-        except duckdb.Error as exc:
-            raise StoreError("store", path=os.fspath(db), reason=_why(exc)) from exc
+        return con.execute(query, params or {}).df()
 
 
 def _why(exc: BaseException) -> str:

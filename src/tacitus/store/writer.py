@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -65,18 +66,46 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection to a store file, turning open failures into StoreError."""
+def store_error(path: str | os.PathLike[str], exc: BaseException) -> StoreError:
+    """A DuckDB failure on the store at `path` as a StoreError that says what is wrong and
+    what to do: a lock held by another process, a damaged file or log, a file from another
+    DuckDB version, a DuckDB file that is not a store, or (else) DuckDB's own first line."""
     name = os.fspath(path)
-    if read_only and name != ":memory:" and not Path(name).is_file():
-        raise StoreError("store", path=name, reason="no such database")
+    reason = (str(exc) or type(exc).__name__).splitlines()[0]
+    lowered = reason.lower()
+    if "could not set lock" in lowered or "conflicting lock" in lowered:
+        pid = re.search(r"\(PID (\d+)\)", reason)
+        return StoreError("store_locked", path=name, reason=f"PID {pid[1]}" if pid else reason)
+    if "wal" in lowered and ("replaying" in lowered or "corrupt wal" in lowered):
+        return StoreError("store_wal", path=name, wal=f"{name}.wal", reason=reason)
+    if "version number" in lowered or "storage version" in lowered:
+        return StoreError("store_version", path=name, reason=reason)
+    damaged = ("not a valid duckdb database", "corrupt", "checksum", "could not read enough",
+               "invalid block", "magic bytes", "serialization error")
+    if any(word in lowered for word in damaged):
+        return StoreError("store_damaged", path=name, reason=reason)
+    missing = re.search(r"Table with name (\w+) does not exist", reason)
+    if missing:
+        return StoreError("store_foreign", path=name, reason=f"no {missing[1]} table")
+    return StoreError("store", path=name, reason=reason)
+
+
+def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to a store file, turning open failures into StoreError: a missing
+    file (read-only), a missing folder (for writing), a lock, damage (see `store_error`)."""
+    name = os.fspath(path)
+    if name != ":memory:":
+        file = Path(name)
+        if read_only and not file.is_file():
+            raise StoreError("store_missing", path=name)
+        if not read_only and not file.parent.is_dir():
+            raise StoreError("store_folder", path=name, folder=str(file.parent))
+        if not read_only and file.is_file() and file.stat().st_size == 0:
+            file.unlink()  # an empty file (`touch`) holds nothing: start a new store there
     try:
         return duckdb.connect(name, read_only=read_only)
     except duckdb.Error as exc:
-        reason = str(exc).splitlines()[0]
-        if "lock" in reason.lower():
-            reason = f"in use by another process ({reason})"
-        raise StoreError("store", path=name, reason=reason) from exc
+        raise store_error(name, exc) from exc
 
 
 class Store:
@@ -84,15 +113,13 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str] = "tacitus.duckdb") -> None:
         self.path = os.fspath(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.con = connect(self.path)
         try:
             ensure_schema(self.con)
             row = self.con.execute("SELECT coalesce(max(batch), 0) FROM articles").fetchone()
         except duckdb.Error as exc:
             self.con.close()
-            raise StoreError("store", path=self.path, reason=str(exc).splitlines()[0]) from exc
+            raise store_error(self.path, exc) from exc
         self._batch = int(row[0]) if row else 0
 
     def __enter__(self) -> Store:
@@ -157,8 +184,7 @@ class Store:
                 self.con.rollback()
             self._batch -= 1
             if isinstance(exc, duckdb.Error | pa.ArrowException):
-                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise StoreError("store", path=self.path, reason=reason) from exc
+                raise store_error(self.path, exc) from exc
             raise
         return result
 
