@@ -29,10 +29,13 @@ def _command_paths() -> list[list[str]]:
 
 def run_main(monkeypatch, capsys, args: list[str]) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "argv", ["tacitus", *args])
-    with pytest.raises(SystemExit) as stopped:
+    status = 0
+    try:
         main()
+    except SystemExit as stopped:
+        status = int(stopped.code or 0)
     captured = capsys.readouterr()
-    return int(stopped.value.code or 0), captured.out, captured.err
+    return status, captured.out, captured.err
 
 
 def test_cli_usage_every_command_is_listed():
@@ -96,3 +99,42 @@ def test_cli_usage_no_command_prints_help(monkeypatch, capsys):
     assert status == 2
     assert "Usage: tacitus" in out and "ingest" in out
     assert not err.strip()
+
+
+@pytest.fixture
+def nothing_to_code(tmp_path):
+    """Inputs that hold no article: an empty file, a binary file, JSON Lines without text."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "records.jsonl").write_text('{"id": "a"}\n{"id": "b", "text": "  "}\n',
+                                            encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["code"], ["code", "--format", "jsonl"], ["quotes"], ["actors"], ["ingest", "--quiet"]],
+    ids=" ".join,
+)
+def test_cli_usage_nothing_coded_exits_1_with_the_summary_on_stderr(
+    monkeypatch, capsys, nothing_to_code, command
+):
+    args = [*command, str(nothing_to_code)]
+    if command[0] == "ingest":
+        args += ["--db", str(nothing_to_code / "c.duckdb")]
+    status, out, err = run_main(monkeypatch, capsys, args)
+    assert status == 1
+    assert "nothing coded: no input held an article" in err
+    assert "blob.txt: binary data" in err and "records.jsonl, line 2: no text" in err
+    assert "nothing coded" not in out and "read" not in out
+    if command[0] == "ingest":
+        assert "│ read " in err and "│ bad records            │ 4 " in err
+
+
+def test_cli_usage_some_coded_exits_0(monkeypatch, capsys, nothing_to_code):
+    (nothing_to_code / "good.txt").write_text("Kenya praised Uganda for its help.",
+                                              encoding="utf-8")
+    status, out, err = run_main(monkeypatch, capsys, ["code", str(nothing_to_code),
+                                                      "--format", "jsonl", "-p", "1"])
+    assert status == 0
+    assert '"id": "good"' in out and "blob.txt: binary data" in err

@@ -22,7 +22,8 @@ from tacitus.about import __version__
 from tacitus.cli_common import ConfigOption, check_date, options_from, stderr, stdout
 from tacitus.config import Options
 from tacitus.errors import InputError, TacitusError
-from tacitus.model import Actor, CodedArticle, Quote
+from tacitus.model import Actor, Article, CodedArticle, Quote
+from tacitus.sources.common import BadRecord
 
 app = typer.Typer(
     name="tacitus",
@@ -66,21 +67,57 @@ EVENT_COLUMNS = [
 ]
 
 
-def read_inputs(inputs: list[str], date: str | None, options: Options) -> Iterator:
-    """Articles from the inputs; bad records are reported on stderr and skipped."""
-    from tacitus.sources import BadRecord, read_articles
+class InputTally:
+    """What the readers reported and how many articles went on to be coded; `read_inputs`
+    fills it, `require_articles` turns "nothing coded" into exit status 1."""
 
-    def report(bad: BadRecord) -> None:
+    def __init__(self) -> None:
+        self.articles = 0
+        self.counts: dict[str, int] = {"bad": 0, "skipped": 0, "warning": 0}
+
+    def report(self, bad: BadRecord) -> None:
+        """Print one bad, skipped or warned-about record on stderr and count it."""
+        self.counts[bad.kind] = self.counts.get(bad.kind, 0) + 1
         label = "warning" if bad.kind == "warning" else "skipped"
         stderr.print(f"[yellow]{label}[/yellow] {bad}", highlight=False, soft_wrap=True)
 
-    return read_articles(
-        inputs,
-        default_date=check_date(date),
-        options=options.sources,
-        on_bad=report,
-        max_chars=options.nlp.max_chars,
+    def count(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            self.articles += 1
+            yield article
+
+    def summary(self) -> str:
+        bad, skipped = self.counts["bad"], self.counts["skipped"]
+        return (
+            f"nothing coded: no input held an article ({bad} unreadable or empty, "
+            f"{skipped} skipped as another language)"
+        )
+
+
+def read_inputs(
+    inputs: list[str], date: str | None, options: Options, tally: InputTally | None = None
+) -> Iterator[Article]:
+    """Articles from the inputs; bad records are reported on stderr (and counted in
+    `tally`) and skipped."""
+    from tacitus.sources import read_articles
+
+    tally = tally or InputTally()
+    return tally.count(
+        read_articles(
+            inputs,
+            default_date=check_date(date),
+            options=options.sources,
+            on_bad=tally.report,
+            max_chars=options.nlp.max_chars,
+        )
     )
+
+
+def require_articles(tally: InputTally) -> None:
+    """Exit status 1, with the reason on stderr, when no input held an article to code."""
+    if tally.articles == 0:
+        stderr.print(tally.summary(), highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
 
 
 def event_row(event: object) -> dict[str, object]:
@@ -174,15 +211,17 @@ def code_command(
     processes: ProcessesOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """Code articles into events, quotes and actors.
+    """Code articles into events, quotes and actors (exit status 1 when no input held an
+    article: all empty, unreadable or another language).
 
     Example: tacitus code examples/ministers-meet.txt --date 2025-08-20 --format jsonl
     """
     from tacitus.pipeline import code
 
     options = options_from(config)
-    articles = read_inputs(inputs, date, options)
-    render(code(articles, options, processes=processes), fmt)
+    tally = InputTally()
+    render(code(read_inputs(inputs, date, options, tally), options, processes=processes), fmt)
+    require_articles(tally)
 
 
 @app.command("eval")
@@ -377,9 +416,11 @@ def quotes_command(
     from tacitus.pipeline import code
 
     options = options_from(config)
-    coded = code(read_inputs(inputs, date, options), options, processes=processes)
+    tally = InputTally()
+    coded = code(read_inputs(inputs, date, options, tally), options, processes=processes)
     rows = (quote_row(q) for item in coded for q in item.quotes if _speaker_matches(q, speaker))
     render_rows(itertools.islice(rows, limit), QUOTE_COLUMNS, fmt, "quotes", QUOTE_TABLE)
+    require_articles(tally)
 
 
 @app.command("actors")
@@ -397,9 +438,11 @@ def actors_command(
     from tacitus.nlp.coref import article_mentions
 
     options = options_from(config)
-    mentions = article_mentions(read_inputs(inputs, date, options), options)
+    tally = InputTally()
+    mentions = article_mentions(read_inputs(inputs, date, options, tally), options)
     rows = (mention_row(article.id, actor) for article, actors in mentions for actor in actors)
     render_rows(rows, MENTION_COLUMNS, fmt, "actor mentions", MENTION_TABLE)
+    require_articles(tally)
 
 
 def version_callback(value: bool) -> None:
@@ -457,7 +500,9 @@ def main() -> None:
     """Console entry point: run the app; library errors and usage mistakes become one line on
     stderr and exit status 2 (an empty command prints its help)."""
     try:
-        app(prog_name="tacitus", standalone_mode=False)
+        status = app(prog_name="tacitus", standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)  # a command's typer.Exit(n), returned by click in this mode
     except TacitusError as exc:
         stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)

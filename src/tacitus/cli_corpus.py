@@ -111,6 +111,7 @@ def ingest_command(
     """Code articles and store them, with their events, actors and quotes, in a DuckDB file.
 
     Stored articles (same id or text) are skipped: a killed run re-run stores each once.
+    Exit status 1 when no input held an article (all empty, unreadable or another language).
 
     Example: tacitus ingest news/ feeds/world.rss --db corpus.duckdb --date 2025-09-01
     """
@@ -147,8 +148,11 @@ def ingest_command(
             progress=update,
         )
         update(report)
+    nothing = report.read == 0  # every input empty, unreadable or another language
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
+        if nothing:
+            raise typer.Exit(1)
         return
     for record in report.bad_records[:20]:
         stderr.print(f"[yellow]{record.kind}[/yellow] {record}", highlight=False, soft_wrap=True)
@@ -172,6 +176,10 @@ def ingest_command(
     ]
     for name, value in rows:
         summary.add_row(name, str(value))
+    if nothing:
+        stderr.print(summary)
+        stderr.print("nothing coded: no input held an article", highlight=False)
+        raise typer.Exit(1)
     stdout.print(summary)
 
 
