@@ -75,6 +75,11 @@ def default_user_people() -> Path:
 
 
 @dataclass(frozen=True)
+class GeoOptions:
+    cache_dir: str = ""
+
+
+@dataclass(frozen=True)
 class Options:
     """Every setting tacitus reads, grouped as in settings.cfg."""
 
@@ -85,6 +90,7 @@ class Options:
     sources: SourceOptions = field(default_factory=SourceOptions)
     web: WebOptions = field(default_factory=WebOptions)
     kb: KbOptions = field(default_factory=KbOptions)
+    geo: GeoOptions = field(default_factory=GeoOptions)
 
     def with_values(self, section: str, **values: object) -> Options:
         """Return a copy with some keys of one section replaced."""

@@ -3,8 +3,9 @@
 `evaluate_file(path, coded)` takes the gold JSONL path and the CodedArticles for its texts and
 returns a `FileReport`: event detection and event type P/R/F1 for whatever labels the gold
 carries (CAMEO root, PLOVER type or PentaClass; roots 01/02 both included and excluded),
-dyad accuracy where the gold has actors, and direct-quote recall and speaker accuracy where
-it has quotes. `render_markdown(reports)` writes the dated table kept in docs/evaluation.md.
+dyad accuracy where the gold has actors, direct-quote recall and speaker accuracy where
+it has quotes, and places found / acc@161 where it has places (evaluate_places.py).
+`render_markdown(reports)` writes the dated table kept in docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tacitus.errors import EvalError
+from tacitus.evaluate_places import score_places
 from tacitus.model import Article, CodedArticle, Event
 
 STATEMENT_ROOTS = frozenset({"01", "02"})
@@ -30,6 +32,7 @@ class GoldText:
     text: str
     events: list[dict[str, Any]] | None
     quotes: list[dict[str, Any]] | None
+    places: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -94,6 +97,7 @@ def read_gold(path: str | Path) -> Iterator[GoldText]:
                     text=record["text"],
                     events=record.get("events"),
                     quotes=record.get("quotes"),
+                    places=record.get("places"),
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise EvalError(
@@ -144,6 +148,8 @@ def evaluate_file(path: str | Path, coded: dict[str, CodedArticle]) -> FileRepor
         _score_events(report, golds, coded, kind)
     if has_quotes:
         _score_quotes(report, golds, coded)
+    if any(g.places is not None for g in golds):
+        report.ratios.update(score_places(((g.id, g.places or []) for g in golds), coded))
     return report
 
 

@@ -128,6 +128,40 @@ class Actor:
 
 
 @dataclass(slots=True)
+class Place:
+    """A place mention and the GeoNames record it resolved to (all None when unresolved).
+
+    `feature` is continent | country | adm1 | adm2 | city | landmark; `country` ISO3;
+    `adm1` the GeoNames admin1 code within the country. `found_by` says what chose the
+    record (one | qualifier | context | population) in an article's `places`, and where the
+    place came from (clause | sentence | paragraph | dateline | target | source) as an
+    event's location.
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    geonames_id: int | None = None
+    feature: str | None = None
+    country: str | None = None
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    found_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Place | None:
+        if data is None:
+            return None
+        known = {k: data.get(k) for k in cls.__slots__ if k in data}  # type: ignore[attr-defined]
+        return cls(**known)
+
+
+@dataclass(slots=True)
 class Event:
     """Who did what to whom: one coded event with the words that produced it."""
 
@@ -153,6 +187,9 @@ class Event:
     rule: str = ""
     tone: float | None = None
     quote_id: str | None = None
+    # Where the text places each side ("protesters in Kharkiv"): Place dicts, or None.
+    source_location: dict[str, Any] | None = None
+    target_location: dict[str, Any] | None = None
 
     @property
     def happened(self) -> bool:
@@ -209,6 +246,7 @@ class CodedArticle:
     quotes: list[Quote] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     tone: float | None = None
+    places: list[Place] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         article = self.article.to_dict()
@@ -218,6 +256,7 @@ class CodedArticle:
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "actors": [a.to_dict() for a in self.actors],
+            "places": [p.to_dict() for p in self.places],
         }
 
     @classmethod
@@ -238,4 +277,5 @@ class CodedArticle:
             quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
             actors=[a for a in (Actor.from_dict(x) for x in data.get("actors", [])) if a],
             tone=meta.get("tone"),
+            places=[p for p in (Place.from_dict(x) for x in data.get("places", [])) if p],
         )

@@ -47,6 +47,9 @@ def build_nlp(options: Options) -> Language:
             "min_confidence": options.coder.min_confidence,
         },
     )
+    nlp.add_pipe(
+        "tacitus_places_v1", name="tacitus_places", config={"cache_dir": options.geo.cache_dir}
+    )
     nlp.add_pipe("tacitus_tone_v1", name="tacitus_tone")
     nlp.max_length = max(nlp.max_length, options.nlp.max_chars + 1)
     return nlp
@@ -92,12 +95,14 @@ def to_coded(doc: Doc, article: Article) -> CodedArticle:
                 actors.append(actor)
     quotes = doc._.quotes if doc.has_extension("quotes") and doc._.quotes else []
     tone = doc._.tone if doc.has_extension("tone") else None
+    places = doc._.places if doc.has_extension("places") and doc._.places else []
     return CodedArticle(
         article=article,
         events=list(doc._.events or []),
         quotes=list(quotes),
         actors=actors,
         tone=tone,
+        places=list(places),
     )
 
 

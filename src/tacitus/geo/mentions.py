@@ -1,0 +1,257 @@
+"""Place mentions in a parsed spaCy Doc: names ("Kharkiv", "Gaza Strip", "Metcalfe County"),
+adjectives and demonyms ("Turkish", "Syrians"), and postal abbreviations ("Ky.", "B.C.").
+
+`find_mentions(doc, gazetteer, kb, abbreviations)` -> list of `Mention`, in text order, never
+overlapping. Words are read in runs of capitalised tokens (and the entity recogniser's GPE,
+LOC, FAC and NORP spans); inside a run the longest n-gram (up to six words) that the
+gazetteer or the knowledge base knows wins. Inside a person's or an organisation's name only
+well-known places count ("Edmonton Police", not "Ford"); a GPE/LOC/FAC span that nothing
+knows is still a mention, with no candidates (it stays in `places` unresolved).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.geo.index import Candidate, Gazetteer, name_key
+from tacitus.kb import KnowledgeBase
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+NUMERIC_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon", "on"})
+COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
+MAX_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """A postal or news-style abbreviation of a first-level region ("Ky." -> USA, KY)."""
+
+    text: str
+    country: str
+    adm1: str
+    alone: bool
+
+
+@dataclass
+class Mention:
+    """A place mention: token span [i, j), its words, how it was found (`kind` is name |
+    adjective | abbreviation), the entity label over it, and its candidate records.
+    `country_hint` is the country the knowledge base gives the words (ISO3), if any."""
+
+    i: int
+    j: int
+    text: str
+    start: int
+    end: int
+    kind: str
+    label: str
+    candidates: list[Candidate] = field(default_factory=list)
+    country_hint: str | None = None
+    adm1_hint: tuple[str, str] | None = None
+    hint_kind: str | None = None
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+
+def _is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and token.pos_ != "PRON"
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (joined by "of", "and", hyphens...), and the
+    place-entity spans, as token index pairs."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        token = doc[i]
+        in_place = token.ent_type_ in PLACE_LABELS
+        if not (_is_capitalised(token) or in_place) or token.ent_type_ in NUMERIC_LABELS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            nxt = doc[j]
+            if nxt.ent_type_ in NUMERIC_LABELS or nxt.is_space:
+                break
+            if _is_capitalised(nxt) or (nxt.ent_type_ in PLACE_LABELS and nxt.ent_iob_ == "I"):
+                j += 1
+                continue
+            if (
+                nxt.lower_ in JOINERS
+                and j + 1 < n
+                and _is_capitalised(doc[j + 1])
+                and "\n" not in nxt.whitespace_
+            ):
+                j += 2
+                continue
+            if nxt.text == "." and j - 1 >= i and len(doc[j - 1].text) <= 4:
+                j += 1  # "St." "Ky." as one run
+                continue
+            break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _entity_label(span: Span) -> str:
+    labels = {t.ent_type_ for t in span if t.ent_type_}
+    for label in ("GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"):
+        if label in labels:
+            return label
+    return next(iter(labels), "")
+
+
+class MentionFinder:
+    """Finds place mentions with a gazetteer, the knowledge base and an abbreviation table."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, kb: KnowledgeBase, abbreviations: dict[str, Abbreviation]
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.kb = kb
+        self.abbreviations = abbreviations
+
+    def find(self, doc: Doc) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        for i, j in _runs(doc):
+            k = i
+            while k < j:
+                found = self._longest(doc, k, j)
+                if found is None:
+                    k += 1
+                    continue
+                mentions.append(found)
+                taken.update(range(found.i, found.j))
+                k = found.j
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "LOC", "FAC"} and not any(t.i in taken for t in ent):
+                span = _trim(ent)
+                if span is not None and len(span) > 0:
+                    mentions.append(
+                        Mention(span.start, span.end, span.text, span.start_char,
+                                span.end_char, "name", ent.label_)
+                    )
+        mentions.sort(key=lambda m: m.i)
+        return mentions
+
+    def _longest(self, doc: Doc, i: int, j: int) -> Mention | None:
+        for end in range(min(j, i + MAX_WORDS), i, -1):
+            span = doc[i:end]
+            if span[-1].lower_ in JOINERS or (span[-1].is_punct and span[-1].text != "."):
+                continue
+            if span[0].lower_ in JOINERS or (span[0].lower_ == "the" and span[0].is_lower):
+                continue
+            mention = self._match(span)
+            if mention is not None:
+                return mention
+        return None
+
+    def _match(self, span: Span) -> Mention | None:
+        text = span.text
+        label = _entity_label(span)
+        abbreviation = self.abbreviations.get(text)
+        if abbreviation is not None and self._abbreviation_fits(span, abbreviation):
+            return Mention(span.start, span.end, text, span.start_char, span.end_char,
+                           "abbreviation", label,
+                           adm1_hint=(abbreviation.country, abbreviation.adm1))
+        if text.endswith(".") and len(span) > 1 and span[-1].text == ".":
+            return None
+        kb_country, kb_kind = self._kb_country(text)
+        candidates = list(self.gazetteer.candidates(name_key(text)))
+        kind = "adjective" if kb_kind in {"adjective", "demonym"} else "name"
+        if not candidates and kb_country is None:
+            return None
+        if kb_kind is None and all(c.adjective for c in candidates):
+            kind = "adjective"
+        if not self._acceptable(span, label, candidates, kb_country):
+            return None
+        return Mention(span.start, span.end, text, span.start_char, span.end_char, kind, label,
+                       candidates, country_hint=kb_country, hint_kind=kb_kind)
+
+    def _kb_country(self, text: str) -> tuple[str | None, str | None]:
+        for entry in self.kb.lookup(text):
+            if entry.kind in COUNTRY_KINDS and entry.country and len(entry.country) == 3:
+                return entry.country, entry.kind
+            if entry.kind == "capital" and entry.country:
+                return entry.country, entry.kind
+        return None, None
+
+    def _abbreviation_fits(self, span: Span, abbreviation: Abbreviation) -> bool:
+        if abbreviation.alone:
+            return True
+        before = span.start - 1
+        return before >= 0 and span.doc[before].text == ","
+
+    def _acceptable(
+        self, span: Span, label: str, candidates: list[Candidate], kb_country: str | None
+    ) -> bool:
+        """Whether an n-gram the gazetteer knows is a place here: anything in a place entity
+        or outside entities; inside names only countries, regions and large cities."""
+        first = span[0]
+        if len(span) == 1 and first.is_stop and label not in PLACE_LABELS and not kb_country:
+            return False
+        if label in PLACE_LABELS or (label == "" and not _sentence_initial_word(first)):
+            return True
+        if label == "" and (kb_country or any(c.record.feature != "city" for c in candidates)):
+            return True
+        if label in NAME_LABELS:
+            if kb_country and label != "PERSON":
+                return True
+            whole = _whole_entity(span)
+            for candidate in candidates:
+                feature, population = candidate.record.feature, candidate.record.population
+                if label == "PERSON" and (not whole or len(span) > 1):
+                    continue
+                if feature in {"adm1", "continent"} and candidate.primary:
+                    return True
+                if feature == "country" and label != "PERSON" and candidate.primary:
+                    return True
+                threshold = 1_000_000 if whole else 50_000
+                if feature == "city" and candidate.primary and population >= threshold:
+                    return True
+            return False
+        return label == ""
+
+
+def _sentence_initial_word(token: Token) -> bool:
+    """A capitalised first word of a sentence that is not a proper noun ("Nice work")."""
+    return token.is_sent_start and token.pos_ not in {"PROPN"}
+
+
+def _whole_entity(span: Span) -> bool:
+    ents = {t.ent_iob_ for t in span}
+    doc = span.doc
+    starts_entity = span[0].ent_iob_ == "B"
+    ends_entity = span.end >= len(doc) or doc[span.end].ent_iob_ != "I"
+    return starts_entity and ends_entity and "O" not in ents
+
+
+def _trim(span: Span) -> Span | None:
+    """A place entity without a leading "the" and a trailing "'s"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def load_abbreviations() -> dict[str, Abbreviation]:
+    """The abbreviation table (data/abbreviations.tsv), keyed by the form as written."""
+    from tacitus.datafiles import read_rows
+
+    table: dict[str, Abbreviation] = {}
+    for _, (text, country, adm1, alone) in read_rows("tacitus.geo", "data/abbreviations.tsv", 4):
+        table[text] = Abbreviation(text, country, adm1, alone == "yes")
+    return table
