@@ -25,6 +25,11 @@ _QUERY = """
            target_code, target_name, target_text, target_country, target_sectors,
            cameo, quad_class, goldstein, num_mentions, num_sources, num_articles, avg_tone,
            location_name, location_country, location_lat, location_lon,
+           location_feature, location_adm1, location_geonames_id,
+           source_geo_name, source_geo_country, source_geo_lat, source_geo_lon,
+           source_geo_feature, source_geo_adm1, source_geo_geonames_id,
+           target_geo_name, target_geo_country, target_geo_lat, target_geo_lon,
+           target_geo_feature, target_geo_adm1, target_geo_geonames_id,
            e.coded_at, e.article_url, e.article_id, a.outlet
     FROM event_groups e JOIN articles a ON a.id = e.article_id
     WHERE e.date IS NOT NULL AND cameo IS NOT NULL {where}
@@ -75,22 +80,58 @@ def actor_fields(code: str | None, name: str | None, text: str | None, country: 
 
 
 def action_geo(name: str | None, country: str | None, lat: Any, lon: Any,
-               countries: dict[str, Country]) -> list[str]:
-    """The 8 ActionGeo columns from an event's location."""
+               countries: dict[str, Country], *, feature: str | None = None,
+               adm1: str | None = None, geonames_id: Any = None,
+               region: str | None = None) -> list[str]:
+    """The 8 *Geo columns (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long,
+    FeatureID) from a place: Type 1 country, 2 US state, 3 US city, 4 world city, 5 world
+    state; CountryCode FIPS 10-4; ADM1Code FIPS + the GeoNames admin1 code ("UP07", "USKY");
+    FeatureID the FIPS code of a country, the ADM1Code of a region, else the GeoNames id.
+    `region` is the name of the place's first-level region, for FullName."""
     if not name and not country and lat is None:
         return ["0", "", "", "", "", "", "", ""]
     known = countries.get((country or "").upper())
     fips = known.fips if known else ((country or "") if len(country or "") == 2 else "")
     country_name = known.name if known else (country or "")
-    is_country = not name or (known is not None and name.strip().lower() == known.name.lower())
-    full = country_name if is_country else ", ".join(p for p in (name, country_name) if p)
-    kind = "1" if is_country and fips else ("3" if fips == "US" else "4")
-    feature = fips if kind == "1" else ""
-    return [kind, _clean(full), fips, fips, "", _num(lat), _num(lon), feature]
+    if feature is None:  # a location stored before places had features
+        is_country = not name or (known is not None and name.strip().lower() == known.name.lower())
+        feature = "country" if is_country else "city"
+    if feature == "country" or not name:
+        kind = "1" if fips else "0"
+        return [kind, _clean(country_name or name), fips, fips, "", _num(lat), _num(lon), fips]
+    adm1_code = f"{fips}{adm1}" if fips and adm1 else fips
+    us = fips == "US"
+    if feature == "adm1":
+        full = ", ".join(p for p in (name, country_name) if p)
+        kind = "2" if us else "5"
+        return [kind, _clean(full), fips, adm1_code, "", _num(lat), _num(lon), adm1_code]
+    if feature == "continent":
+        return ["0", _clean(name), "", "", "", _num(lat), _num(lon), ""]
+    parts = [name] + ([region] if region and region != name else []) + [country_name]
+    kind = "3" if us else "4"
+    feature_id = str(int(geonames_id)) if geonames_id is not None else ""
+    return [kind, _clean(", ".join(p for p in parts if p)), fips, adm1_code, "", _num(lat),
+            _num(lon), feature_id]
 
 
-def gdelt_row(row: dict[str, Any], countries: dict[str, Country]) -> list[str]:
-    """One event-group row (from the store) as GDELT's 61 fields."""
+def _geo(row: dict[str, Any], prefix: str, countries: dict[str, Country],
+         regions: Any) -> list[str]:
+    """The *Geo columns of a store row's place columns `<prefix>_name`, `_country`, ..."""
+    country, adm1, feature = (row.get(f"{prefix}_country"), row.get(f"{prefix}_adm1"),
+                              row.get(f"{prefix}_feature"))
+    region = None
+    if regions is not None and country and adm1 and feature in {"city", "adm2"}:
+        record = regions.adm1(country, adm1)
+        region = record.name if record else None
+    return action_geo(row.get(f"{prefix}_name"), country, row.get(f"{prefix}_lat"),
+                      row.get(f"{prefix}_lon"), countries, feature=feature, adm1=adm1,
+                      geonames_id=row.get(f"{prefix}_geonames_id"), region=region)
+
+
+def gdelt_row(row: dict[str, Any], countries: dict[str, Country], regions: Any = None
+              ) -> list[str]:
+    """One event-group row (from the store) as GDELT's 61 fields; `regions` (a gazetteer,
+    optional) names a city's first-level region in the *Geo_FullName columns."""
     day: dt.date = row["date"]
     cameo = str(row["cameo"])
     added: dt.datetime | None = row["coded_at"]
@@ -114,10 +155,9 @@ def gdelt_row(row: dict[str, Any], countries: dict[str, Country]) -> list[str]:
         str(int(row["num_sources"])),
         str(int(row["num_articles"])),
         _num(row["avg_tone"]),
-        "0", "", "", "", "", "", "", "",
-        "0", "", "", "", "", "", "", "",
-        *action_geo(row["location_name"], row["location_country"], row["location_lat"],
-                    row["location_lon"], countries),
+        *_geo(row, "source_geo", countries, regions),
+        *_geo(row, "target_geo", countries, regions),
+        *_geo(row, "location", countries, regions),
         added.strftime("%Y%m%d%H%M%S") if added else "",
         _clean(row["article_url"] or row["outlet"] or row["article_id"]),
     ]
@@ -126,7 +166,10 @@ def gdelt_row(row: dict[str, Any], countries: dict[str, Country]) -> list[str]:
 def gdelt_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
                chunk: int = 10_000) -> Iterator[list[str]]:
     """Yield the GDELT rows of a store, event group by event group (oldest gid first)."""
+    from tacitus.geo import open_gazetteer
+
     countries = load_countries()
+    regions = open_gazetteer()
     width = len(gdelt_columns())
     query = _QUERY.format(where="AND happened" if happened_only else "")
     with reader(db) as con:
@@ -134,7 +177,7 @@ def gdelt_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
         names = [d[0] for d in cursor.description]
         while batch := cursor.fetchmany(chunk):
             for values in batch:
-                fields = gdelt_row(dict(zip(names, values, strict=True)), countries)
+                fields = gdelt_row(dict(zip(names, values, strict=True)), countries, regions)
                 assert len(fields) == width, f"GDELT row of {len(fields)} columns"
                 yield fields
 

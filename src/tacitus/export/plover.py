@@ -3,8 +3,9 @@
 Field names follow the PLOVER manual's "JSON Data Fields" chapter (draft 0.7/0.8): `id`,
 `has_event`, `date`, `source` and `recipient` (lists of actor objects: `code` = country,
 `sector`, `actor_text`, `identifier_id`, `identifier_text`), `event` (list of categories),
-`mode`, `context`, `event_loc` (GeoNames-style: `name`, `latitude`, `longitude`,
-`country_code` ISO2, `cc3` ISO3), `event_text`, `quad_code`, `event_scale` (Goldstein),
+`mode`, `context`, `event_loc` (GeoNames-style: `name`, `geonameid`, `latitude`,
+`longitude`, `country_code` ISO2, `cc3` ISO3, plus tacitus's `feature`, `admin1`,
+`found_by`), `event_text`, `quad_code`, `event_scale` (Goldstein),
 `text_info` (`sequence`, `start`, `end`), `cite_info` (`url`, `title`, `publication`,
 `language`, `coder`, `codebook`), `coder`, `coded_date`, `coded_time`. The manual invites
 providers' own fields; tacitus adds `cameo`, `modality`, `negated`, `confidence`,
@@ -55,6 +56,10 @@ def _location(row: dict[str, Any], countries: dict[str, Country]) -> dict[str, A
     known = countries.get((row["location_country"] or "").upper())
     loc = {
         "name": row["location_name"],
+        "geonameid": row.get("location_geonames_id"),
+        "feature": row.get("location_feature"),
+        "admin1": row.get("location_adm1"),
+        "found_by": row.get("location_found_by"),
         "latitude": row["location_lat"],
         "longitude": row["location_lon"],
         "country_code": known.iso2 if known else None,

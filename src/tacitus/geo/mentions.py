@@ -26,6 +26,8 @@ NUMERIC_LABELS = frozenset(
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon", "on"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
+PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
+                         "towards", "into", "to", "via", "around"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +95,6 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
             ):
                 j += 2
                 continue
-            if nxt.text == "." and j - 1 >= i and len(doc[j - 1].text) <= 4:
-                j += 1  # "St." "Ky." as one run
-                continue
             break
         runs.append((i, j))
         i = j
@@ -133,6 +132,20 @@ class MentionFinder:
                 mentions.append(found)
                 taken.update(range(found.i, found.j))
                 k = found.j
+        known = {m.key for m in mentions if m.candidates or m.country_hint}
+        for i, j in _runs(doc):
+            for k in range(i, j):
+                if k in taken:
+                    continue
+                for end in range(min(j, k + MAX_WORDS), k, -1):
+                    span = doc[k:end]
+                    if any(t.i in taken for t in span) or name_key(span.text) not in known:
+                        continue
+                    again = self._match(span, repeated=True)
+                    if again is not None:
+                        mentions.append(again)
+                        taken.update(range(again.i, again.j))
+                        break
         for ent in doc.ents:
             if ent.label_ in {"GPE", "LOC", "FAC"} and not any(t.i in taken for t in ent):
                 span = _trim(ent)
@@ -149,14 +162,18 @@ class MentionFinder:
             span = doc[i:end]
             if span[-1].lower_ in JOINERS or (span[-1].is_punct and span[-1].text != "."):
                 continue
-            if span[0].lower_ in JOINERS or (span[0].lower_ == "the" and span[0].is_lower):
+            if span[0].lower_ in JOINERS or span[0].lower_ == "the" or span[0].is_punct:
+                continue
+            if span[-1].text in {"'s", "’s"}:
                 continue
             mention = self._match(span)
             if mention is not None:
                 return mention
         return None
 
-    def _match(self, span: Span) -> Mention | None:
+    def _match(self, span: Span, repeated: bool = False) -> Mention | None:
+        """The mention `span` makes, or None; `repeated` accepts a name the article already
+        used as a place wherever it recurs ("Winnipeg" in "the Winnipeg Jets")."""
         text = span.text
         label = _entity_label(span)
         abbreviation = self.abbreviations.get(text)
@@ -173,7 +190,7 @@ class MentionFinder:
             return None
         if kb_kind is None and all(c.adjective for c in candidates):
             kind = "adjective"
-        if not self._acceptable(span, label, candidates, kb_country):
+        if not repeated and not self._acceptable(span, label, candidates, kb_country):
             return None
         return Mention(span.start, span.end, text, span.start_char, span.end_char, kind, label,
                        candidates, country_hint=kb_country, hint_kind=kb_kind)
@@ -200,14 +217,21 @@ class MentionFinder:
         first = span[0]
         if len(span) == 1 and first.is_stop and label not in PLACE_LABELS and not kb_country:
             return False
-        if label in PLACE_LABELS or (label == "" and not _sentence_initial_word(first)):
+        if label in PLACE_LABELS:
             return True
-        if label == "" and (kb_country or any(c.record.feature != "city" for c in candidates)):
-            return True
+        if label == "":
+            if kb_country:
+                return True
+            if _sentence_initial_word(first) or self.kb.role(span.text) is not None:
+                return False
+            if first.i > 0 and first.doc[first.i - 1].lower_ in PLACE_PREPS:
+                return True
+            return any(_well_known(c, 100_000) for c in candidates)
         if label in NAME_LABELS:
             if kb_country and label != "PERSON":
                 return True
             whole = _whole_entity(span)
+            at_start = span[0].ent_iob_ == "B"
             for candidate in candidates:
                 feature, population = candidate.record.feature, candidate.record.population
                 if label == "PERSON" and (not whole or len(span) > 1):
@@ -216,11 +240,23 @@ class MentionFinder:
                     return True
                 if feature == "country" and label != "PERSON" and candidate.primary:
                     return True
-                threshold = 1_000_000 if whole else 50_000
-                if feature == "city" and candidate.primary and population >= threshold:
+                threshold = (500_000 if label == "PERSON" else 100_000) if whole else 50_000
+                if (
+                    feature == "city"
+                    and candidate.primary
+                    and population >= threshold
+                    and (whole or at_start)
+                ):
                     return True
-            return False
-        return label == ""
+        return False
+
+
+def _well_known(candidate: Candidate, population: int) -> bool:
+    """A country, region or continent under its own name, or a city of `population`+."""
+    record = candidate.record
+    if not candidate.primary:
+        return False
+    return record.feature in {"country", "adm1", "continent"} or record.population >= population
 
 
 def _sentence_initial_word(token: Token) -> bool:

@@ -1,4 +1,4 @@
-"""Records flattened to table rows: Event, Actor mention and Quote -> dicts, and the Arrow
+"""Records flattened to table rows: Event, Actor mention, Place and Quote -> dicts, and the Arrow
 schemas the writer inserts them with (column names as in schema.py)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from tacitus.model import Actor, Event, Quote, parse_date
+from tacitus.model import Actor, Event, Place, Quote, parse_date
 
 _ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sectors", "kb_id")
 
@@ -16,6 +16,15 @@ _ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sectors", "kb
 def _actor_fields(prefix: str) -> list[pa.Field]:
     types = {"start": pa.int32(), "end": pa.int32(), "sectors": pa.list_(pa.string())}
     return [pa.field(f"{prefix}_{k}", types.get(k, pa.string())) for k in _ACTOR_KEYS]
+
+
+_GEO_KEYS = (("name", pa.string()), ("geonames_id", pa.int64()), ("feature", pa.string()),
+             ("country", pa.string()), ("adm1", pa.string()), ("lat", pa.float64()),
+             ("lon", pa.float64()))
+
+
+def _geo_fields(prefix: str) -> list[pa.Field]:
+    return [pa.field(f"{prefix}_{key}", kind) for key, kind in _GEO_KEYS]
 
 
 ROW_SCHEMAS: dict[str, pa.Schema] = {
@@ -46,7 +55,12 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         ("trigger_text", pa.string()), ("trigger_start", pa.int32()),
         ("trigger_end", pa.int32()), ("location_name", pa.string()),
         ("location_country", pa.string()), ("location_lat", pa.float64()),
-        ("location_lon", pa.float64()), ("negated", pa.bool_()), ("modality", pa.string()),
+        ("location_lon", pa.float64()), ("location_text", pa.string()),
+        ("location_start", pa.int32()), ("location_end", pa.int32()),
+        ("location_geonames_id", pa.int64()), ("location_feature", pa.string()),
+        ("location_adm1", pa.string()), ("location_found_by", pa.string()),
+        *_geo_fields("source_geo"), *_geo_fields("target_geo"),
+        ("negated", pa.bool_()), ("modality", pa.string()),
         ("happened", pa.bool_()), ("confidence", pa.float64()), ("rule", pa.string()),
         ("tone", pa.float64()), ("quote_id", pa.string()),
     ]),
@@ -56,6 +70,13 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         ("code", pa.string()), ("country", pa.string()), ("sectors", pa.list_(pa.string())),
         ("kb_id", pa.string()), ("antecedent_text", pa.string()),
         ("antecedent_start", pa.int32()),
+    ]),
+    "places": pa.schema([
+        ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()),
+        ("start", pa.int32()), ("end", pa.int32()), ("name", pa.string()),
+        ("geonames_id", pa.int64()), ("feature", pa.string()), ("country", pa.string()),
+        ("adm1", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
+        ("found_by", pa.string()),
     ]),
     "quotes": pa.schema([
         ("id", pa.string()), ("article_id", pa.string()), ("text", pa.string()),
@@ -115,10 +136,34 @@ def event_row(event: Event, article_date: dt.date | None = None) -> dict[str, An
         "trigger_end": _int(trigger.get("end")),
         "location_name": location.get("name"), "location_country": location.get("country"),
         "location_lat": _float(location.get("lat")), "location_lon": _float(location.get("lon")),
+        "location_text": location.get("text"), "location_start": _int(location.get("start")),
+        "location_end": _int(location.get("end")),
+        "location_geonames_id": _int(location.get("geonames_id")),
+        "location_feature": location.get("feature"), "location_adm1": location.get("adm1"),
+        "location_found_by": location.get("found_by"),
+        **geo_columns("source_geo", event.source_location),
+        **geo_columns("target_geo", event.target_location),
         "negated": bool(event.negated), "modality": event.modality,
         "happened": event.happened, "confidence": _float(event.confidence),
         "rule": event.rule, "tone": _float(event.tone), "quote_id": event.quote_id,
     }
+
+
+def geo_columns(prefix: str, place: dict[str, Any] | None) -> dict[str, Any]:
+    """A place dict flattened to `<prefix>_name`, `_geonames_id`, ... (None when absent)."""
+    place = place or {}
+    return {
+        f"{prefix}_name": place.get("name"),
+        f"{prefix}_geonames_id": _int(place.get("geonames_id")),
+        f"{prefix}_feature": place.get("feature"), f"{prefix}_country": place.get("country"),
+        f"{prefix}_adm1": place.get("adm1"), f"{prefix}_lat": _float(place.get("lat")),
+        f"{prefix}_lon": _float(place.get("lon")),
+    }
+
+
+def place_row(article_id: str, index: int, place: Place) -> dict[str, Any]:
+    """A place mention as a `places` row."""
+    return {"article_id": article_id, "idx": index, **place.to_dict()}
 
 
 def mention_row(article_id: str, index: int, actor: Actor) -> dict[str, Any]:

@@ -8,7 +8,10 @@ Tables (one row each):
   wire copy): it is not coded again but counts as one more article and outlet of its events;
 - `events`: a coded event, every field of the Event contract flattened; `gid` is a
   store-wide integer id (GDELT's GLOBALEVENTID), `happened` = not negated, not hypothetical;
-- `mentions`: an actor mention; `quotes`: a quotation with its speaker flattened.
+- `mentions`: an actor mention; `quotes`: a quotation with its speaker flattened;
+- `places`: a place mention of an article resolved to its GeoNames record (the article's
+  `places`); an event's `location_*` columns hold its location, `source_geo_*` and
+  `target_geo_*` where the text places each side.
 
 View `event_groups`: the same event (near-duplicate group, date, source code, target code,
 CAMEO code, happened) reported by several articles is one row, with GDELT's NumMentions,
@@ -20,6 +23,27 @@ from __future__ import annotations
 import duckdb
 
 SCHEMA_VERSION = "1"
+
+_GEO = """
+    {p}_geonames_id BIGINT, {p}_feature VARCHAR, {p}_adm1 VARCHAR"""
+_ACTOR_GEO = """
+    {p}_name VARCHAR, {p}_geonames_id BIGINT, {p}_feature VARCHAR, {p}_country VARCHAR,
+    {p}_adm1 VARCHAR, {p}_lat DOUBLE, {p}_lon DOUBLE"""
+# Columns added after schema 1: (table, column, type), added to older stores on open.
+ADDED_COLUMNS = (
+    ("events", "location_text", "VARCHAR"), ("events", "location_start", "INTEGER"),
+    ("events", "location_end", "INTEGER"), ("events", "location_geonames_id", "BIGINT"),
+    ("events", "location_feature", "VARCHAR"), ("events", "location_adm1", "VARCHAR"),
+    ("events", "location_found_by", "VARCHAR"),
+    *(
+        ("events", f"{side}_geo_{column}", kind)
+        for side in ("source", "target")
+        for column, kind in (
+            ("name", "VARCHAR"), ("geonames_id", "BIGINT"), ("feature", "VARCHAR"),
+            ("country", "VARCHAR"), ("adm1", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+        )
+    ),
+)
 
 _ACTOR = """
     {p}_text VARCHAR, {p}_start INTEGER, {p}_end INTEGER, {p}_name VARCHAR, {p}_code VARCHAR,
@@ -48,6 +72,10 @@ CREATE TABLE IF NOT EXISTS events (
     plover VARCHAR, plover_mode VARCHAR, plover_context VARCHAR,
     trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
     location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+    location_text VARCHAR, location_start INTEGER, location_end INTEGER,
+    {_GEO.format(p="location")}, location_found_by VARCHAR,
+    {_ACTOR_GEO.format(p="source_geo")},
+    {_ACTOR_GEO.format(p="target_geo")},
     negated BOOLEAN, modality VARCHAR, happened BOOLEAN, confidence DOUBLE, rule VARCHAR,
     tone DOUBLE, quote_id VARCHAR
 );
@@ -55,6 +83,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER,
     name VARCHAR, code VARCHAR, country VARCHAR, sectors VARCHAR[], kb_id VARCHAR,
     antecedent_text VARCHAR, antecedent_start INTEGER
+);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER, name VARCHAR,
+    geonames_id BIGINT, feature VARCHAR, country VARCHAR, adm1 VARCHAR, lat DOUBLE, lon DOUBLE,
+    found_by VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quotes (
     id VARCHAR, article_id VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
@@ -96,6 +129,8 @@ CREATE OR REPLACE VIEW event_groups AS
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables and views a store needs (a no-op on an up-to-date store)."""
     con.execute(TABLES)
+    for table, column, kind in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
     con.execute(VIEWS)
     con.execute(
         "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",

@@ -28,7 +28,7 @@ import pyarrow as pa
 from tacitus.errors import StoreError
 from tacitus.model import Article, CodedArticle
 from tacitus.store import dedup
-from tacitus.store.rows import ROW_SCHEMAS, event_row, mention_row, quote_row
+from tacitus.store.rows import ROW_SCHEMAS, event_row, mention_row, place_row, quote_row
 from tacitus.store.schema import ensure_schema
 
 
@@ -256,7 +256,8 @@ class Store:
         candidates = self._candidates(keys)
         in_batch: dict[int, list[tuple[list[int], str]]] = {}
         rows: dict[str, list[dict[str, Any]]] = {
-            "articles": [], "article_bands": [], "events": [], "mentions": [], "quotes": []}
+            "articles": [], "article_bands": [], "events": [], "mentions": [], "quotes": [],
+            "places": []}
         for coded, text_hash in new:
             article = coded.article
             sig = signatures[article.id]
@@ -275,6 +276,7 @@ class Store:
             rows["mentions"].extend(mention_row(article.id, i, a)
                                     for i, a in enumerate(coded.actors))
             rows["quotes"].extend(quote_row(q) for q in coded.quotes)
+            rows["places"].extend(place_row(article.id, i, p) for i, p in enumerate(coded.places))
         for article in given:
             text_hash = dedup.text_hash(article.text)
             if article.id in known_ids or not text_hash:
@@ -284,7 +286,8 @@ class Store:
             copies.append(self._copy_row(article, text_hash, now))
             result.copies += 1
         rows["copies"] = copies
-        for table in ("articles", "article_bands", "copies", "events", "mentions", "quotes"):
+        for table in ("articles", "article_bands", "copies", "events", "mentions", "quotes",
+                      "places"):
             self._insert(table, rows[table])
         result.articles = len(rows["articles"])
         result.events = len(rows["events"])
