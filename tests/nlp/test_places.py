@@ -1,29 +1,8 @@
-"""Event locations from place phrases, resolved with the gazetteer, on team-written sentences."""
+"""The article's places and each event's location, on team-written sentences."""
 
 from __future__ import annotations
 
 import pytest
-
-from tacitus.nlp.places import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return Gazetteer()
-
-
-@pytest.mark.parametrize(
-    ("name", "country"),
-    [("Alexandria", "EGY"), ("Kyiv", "UKR"), ("Kiev", "UKR"), ("Lahore", "PAK")],
-)
-def test_places_gazetteer_finds_cities(gazetteer, name, country):
-    place = gazetteer.city(name)
-    assert place is not None and place.country == country
-    assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
-
-
-def test_places_gazetteer_unknown_name(gazetteer):
-    assert gazetteer.city("Nowhereville Upon Sea") is None
 
 
 def test_places_event_location_from_in_phrase(code_text):
@@ -32,15 +11,64 @@ def test_places_event_location_from_in_phrase(code_text):
     assert event.location is not None
     assert event.location["name"] == "Alexandria"
     assert event.location["country"] == "EGY"
+    assert event.location["found_by"] == "clause"
     assert event.location["lat"] == pytest.approx(31.2, abs=0.5)
+    assert event.location["geonames_id"] is not None
 
 
-def test_places_country_location_has_no_point(code_text):
+def test_places_country_location_has_a_point(code_text):
     coded = code_text("Kenyan troops attacked rebels in Somalia.")
     event = next(e for e in coded.events if e.cameo_root in {"18", "19"})
-    assert event.location == {"name": "Somalia", "country": "SOM", "lat": None, "lon": None}
+    assert event.location["country"] == "SOM" and event.location["feature"] == "country"
+    assert event.location["lat"] is not None and event.location["found_by"] == "clause"
 
 
-def test_places_no_place_phrase_no_location(code_text):
+def test_places_shelled_town_is_the_clause_place(code_text):
+    coded = code_text("Russian artillery shelled Kharkiv overnight, officials in Kyiv said.")
+    event = next(e for e in coded.events if e.trigger["text"] == "shelled")
+    assert event.location["name"] == "Kharkiv" and event.location["found_by"] == "clause"
+
+
+def test_places_without_a_place_the_target_country(code_text):
     coded = code_text("The Irish prime minister praised the Dutch government.")
-    assert coded.events and coded.events[0].location is None
+    event = coded.events[0]
+    assert event.location["country"] == "NLD"
+    assert event.location["found_by"] == "target"
+
+
+def test_places_dateline_locates_a_placeless_event(code_text):
+    text = "NAIROBI, Kenya (AP) - The opposition leader condemned the police.\n\nMore later."
+    coded = code_text(text)
+    assert coded.events
+    assert coded.events[0].location["name"] == "Nairobi"
+    assert coded.events[0].location["found_by"] in {"dateline", "paragraph", "sentence"}
+
+
+def test_places_actor_placed_by_the_text(code_text):
+    coded = code_text("Protesters in Lviv condemned the Russian government on Sunday.")
+    event = next(e for e in coded.events if e.target is not None)
+    assert event.source_location is not None and event.source_location["name"] == "Lviv"
+
+
+def test_places_article_lists_names_and_adjectives(code_text):
+    text = ("Turkish officials met envoys from the Ukrainian city of Kharkiv in Ankara, "
+            "while floods hit northern Pakistan and the Gaza Strip.")
+    coded = code_text(text)
+    got = {p.text: (p.feature, p.country) for p in coded.places}
+    assert got["Turkish"] == ("country", "TUR")
+    assert got["Ukrainian"] == ("country", "UKR")
+    assert got["Kharkiv"] == ("city", "UKR")
+    assert got["Ankara"] == ("city", "TUR")
+    assert got["Pakistan"] == ("country", "PAK")
+    assert got["Gaza Strip"][1] == "PSE"
+    for place in coded.places:
+        assert text[place.start : place.end] == place.text
+
+
+def test_places_unresolved_place_keeps_its_words(code_text):
+    text = "Militants attacked a checkpoint near Qaryat Zzyxwq, in the Floogle Valley."
+    coded = code_text(text)
+    for place in coded.places:
+        assert text[place.start : place.end] == place.text
+        if place.geonames_id is None:
+            assert place.lat is None and place.lon is None

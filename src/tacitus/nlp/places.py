@@ -171,6 +171,8 @@ class EventLocator:
             place = self._place_at(token)
             if place is None or not self._outside_actors(place, actors):
                 continue
+            if place.end <= self.dateline:
+                continue  # the dateline's places are the dateline step's
             distance = abs(token.i - head.i)
             if best is None or distance < best[0]:
                 best = (distance, place)
@@ -183,6 +185,7 @@ class EventLocator:
         earlier = [
             p for p in self.places
             if start <= p.start < head.sent.start_char
+            and p.end > self.dateline
             and p.start not in self.adjectives
             and self._outside_actors(p, actors)
         ]

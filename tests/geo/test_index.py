@@ -1,0 +1,70 @@
+"""The gazetteer index: built from the registry packages, cached, looked up by name."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tacitus.geo import name_key, open_gazetteer
+from tacitus.geo.coordinates import distance_km
+from tacitus.geo.resolve import dateline_end
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return open_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("St. John's", "st johns"), ("Nur-Sultan", "nur sultan"), ("Kraków", "krakow"),
+     ("  New   York ", "new york")],
+)
+def test_index_name_key_folds_spelling(text, key):
+    assert name_key(text) == key
+
+
+def test_index_reopens_fast_from_the_cache(gazetteer):
+    started = time.perf_counter()
+    again = open_gazetteer()
+    assert time.perf_counter() - started < 1.0
+    assert again.path == gazetteer.path
+    records, names = again.size()
+    assert records > 200_000 and names > records
+
+
+@pytest.mark.parametrize(
+    ("name", "feature", "country"),
+    [("Kharkiv", "city", "UKR"), ("Alberta", "adm1", "CAN"), ("Georgia", "country", "GEO"),
+     ("Georgia", "adm1", "USA"), ("Asia", "continent", None), ("Lahore", "city", "PAK")],
+)
+def test_index_candidates_cover_every_kind(gazetteer, name, feature, country):
+    found = gazetteer.candidates(name_key(name))
+    assert any(c.record.feature == feature and c.record.country == country for c in found)
+
+
+def test_index_countries_and_regions_have_points(gazetteer):
+    pakistan = gazetteer.country("PAK")
+    assert pakistan is not None and pakistan.geonames_id > 0
+    assert distance_km(pakistan.lat, pakistan.lon, 30.0, 70.0) < 500
+    kentucky = gazetteer.adm1("USA", "KY")
+    assert kentucky is not None and kentucky.name == "Kentucky"
+    assert gazetteer.country("XXX") is None
+
+
+def test_index_unknown_name_has_no_candidates(gazetteer):
+    assert gazetteer.candidates(name_key("Nowhereville Upon Sea")) == ()
+
+
+def test_index_distance_km_known_pair():
+    assert distance_km(51.5074, -0.1278, 48.8566, 2.3522) == pytest.approx(344, abs=5)
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [("KHARKIV, Ukraine (AP) — Shells fell.", True), ("LAHORE - Police said.", True),
+     ("Police said on Monday that two men were held.", False)],
+)
+def test_index_dateline_end(text, ends):
+    assert (dateline_end(text) > 0) is ends

@@ -1,0 +1,45 @@
+"""Disambiguation by the article: team-written texts, one ambiguity each."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _place(coded, text):
+    return next(p for p in coded.places if p.text == text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Georgia's parliament in Tbilisi passed the bill, and the Georgian opposition "
+         "walked out.", "Georgia", "GEO"),
+        ("Voters in Georgia lined up in Atlanta and Savannah as the state counted ballots "
+         "in the U.S. election.", "Georgia", "USA"),
+        ("Flooding closed roads in Alexandria, Louisiana, and in nearby Pineville on "
+         "Tuesday.", "Alexandria", "USA"),
+        ("Police in Alexandria said the Egyptian port city was calm.", "Alexandria", "EGY"),
+        ("The council in London, Ontario, met as Canadian officials reviewed the budget.",
+         "London", "CAN"),
+        ("Officials in Edmonton, Ky., said Metcalfe County schools would reopen.",
+         "Edmonton", "USA"),
+    ],
+)
+def test_resolve_uses_the_article(code_text, text, name, country):
+    place = _place(code_text(text), name)
+    assert place.country == country, place
+
+
+def test_resolve_one_sense_per_article(code_text):
+    text = ("Edmonton, Alberta, opened a shelter. The mayor of Edmonton said the shelter "
+            "in Edmonton would stay open.")
+    coded = code_text(text)
+    senses = {p.geonames_id for p in coded.places if p.text == "Edmonton"}
+    assert len(senses) == 1
+    assert _place(coded, "Edmonton").country == "CAN"
+
+
+def test_resolve_says_how(code_text):
+    coded = code_text("Crowds gathered in Paris, Texas, for the parade.")
+    place = _place(coded, "Paris")
+    assert place.country == "USA" and place.found_by == "qualifier"
