@@ -42,7 +42,7 @@ def test_cli_code_jsonl_follows_contract(article_file):
     )
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.strip().splitlines()[0])
-    assert set(record) == {"article", "events", "quotes", "actors"}
+    assert set(record) == {"article", "events", "quotes", "actors", "places"}
     assert record["article"]["id"] == "kenya"
     assert record["article"]["published"] == "2025-05-05"
     codes = {

@@ -43,3 +43,10 @@ def test_resolve_says_how(code_text):
     coded = code_text("Crowds gathered in Paris, Texas, for the parade.")
     place = _place(coded, "Paris")
     assert place.country == "USA" and place.found_by == "qualifier"
+
+
+def test_resolve_capital_and_continent(code_text):
+    coded = code_text("European diplomats met in Washington as U.S. officials arrived from Asia.")
+    assert _place(coded, "Washington").feature == "city"
+    assert _place(coded, "European").feature == "continent"
+    assert _place(coded, "Asia").feature == "continent"

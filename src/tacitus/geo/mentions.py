@@ -26,6 +26,14 @@ NUMERIC_LABELS = frozenset(
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon", "on"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
+# Words that make a name a feature other than the place it starts with (a landmark).
+FEATURE_NOUNS = frozenset(
+    {"shoal", "island", "islands", "river", "lake", "mountain", "mountains", "sea", "strait",
+     "bay", "gulf", "valley", "desert", "peninsula", "canal", "airport", "bridge", "square",
+     "street", "road", "university", "college", "hospital", "stadium", "dam", "reef", "hills",
+     "forest", "park", "palace", "mosque", "church", "cathedral", "prison", "base", "station"}
+)
+SETTING_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
                          "towards", "into", "to", "via", "around"})
 
@@ -159,10 +167,13 @@ class MentionFinder:
 
     def _longest(self, doc: Doc, i: int, j: int) -> Mention | None:
         for end in range(min(j, i + MAX_WORDS), i, -1):
+            if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
+                continue  # "Scarborough Shoal", "Kaduna Airport": not the town itself
             span = doc[i:end]
             if span[-1].lower_ in JOINERS or (span[-1].is_punct and span[-1].text != "."):
                 continue
-            if span[0].lower_ in JOINERS or span[0].lower_ == "the" or span[0].is_punct:
+            if (span[0].lower_ in JOINERS and span[0].is_lower) or span[0].lower_ == "the" \
+                    or span[0].is_punct:
                 continue
             if span[-1].text in {"'s", "’s"}:
                 continue
@@ -185,6 +196,10 @@ class MentionFinder:
             return None
         kb_country, kb_kind = self._kb_country(text)
         candidates = list(self.gazetteer.candidates(name_key(text)))
+        continent = self._kb_continent(text)
+        if continent:
+            candidates = continent
+            kb_kind = "adjective" if continent[0].adjective else None
         kind = "adjective" if kb_kind in {"adjective", "demonym"} else "name"
         if not candidates and kb_country is None:
             return None
@@ -202,6 +217,19 @@ class MentionFinder:
             if entry.kind == "capital" and entry.country:
                 return entry.country, entry.kind
         return None, None
+
+    def _kb_continent(self, text: str) -> list[Candidate]:
+        """The continent a knowledge-base region name or adjective means ("European")."""
+        for entry in self.kb.lookup(text):
+            if entry.kind in {"region", "region_adjective"}:
+                found = [
+                    Candidate(c.rid, c.record, True, entry.kind == "region_adjective")
+                    for c in self.gazetteer.candidates(name_key(entry.name))
+                    if c.record.feature == "continent"
+                ]
+                if found:
+                    return found
+        return []
 
     def _abbreviation_fits(self, span: Span, abbreviation: Abbreviation) -> bool:
         if abbreviation.alone:
@@ -232,6 +260,9 @@ class MentionFinder:
                 return True
             whole = _whole_entity(span)
             at_start = span[0].ent_iob_ == "B"
+            before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
+            if whole and before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates):
+                return True  # "in Mato Grosso" even when the recogniser saw a person
             for candidate in candidates:
                 feature, population = candidate.record.feature, candidate.record.population
                 if label == "PERSON" and (not whole or len(span) > 1):

@@ -36,6 +36,7 @@ TYPE_NOUNS = frozenset(
      "county", "enclave", "stronghold", "island", "suburb", "area", "governorate", "oblast"}
 )
 QUALIFIER_BONUS = 8.0
+CAPITAL_BONUS = 3.0
 NEAR_KM = 150.0
 
 
@@ -58,6 +59,36 @@ def _prior(candidate: Candidate) -> float:
     if record.feature == "adm2":
         return size - (0.5 if candidate.primary else 2.0)
     return size + (1.0 if candidate.primary else -0.5)
+
+
+def _capital(mention: Mention) -> Candidate | None:
+    """The city a knowledge-base capital name means: the candidate city of that country
+    whose own name it is (100,000+ people), else the country's most populous candidate."""
+    if mention.hint_kind != "capital":
+        return None
+    cities = [
+        c for c in mention.candidates
+        if c.record.feature == "city" and c.record.country == mention.country_hint
+    ]
+    own = [c for c in cities if c.primary and c.record.population >= 100_000]
+    pool = own or cities
+    return max(pool, key=lambda c: c.record.population) if pool else None
+
+
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "northeastern", "northwestern", "southeastern", "southwestern", "northeast",
+     "northwest", "southeast", "southwest", "the"}
+)
+
+
+def _in_phrase(doc: Doc, i: int, j: int) -> bool:
+    """True when the words between two mentions are "in" plus direction words ("Van in
+    eastern Turkey", "Gazipur in Bangladesh")."""
+    words = [t.lower_ for t in doc[i:j]]
+    return bool(words) and words[0] in {"in", ","} and len(words) <= 3 and all(
+        w in DIRECTIONS for w in words[1:]
+    ) and (words[0] == "in" or (len(words) > 1 and words[1] == "in"))
 
 
 def dateline_end(text: str) -> int:
@@ -120,7 +151,7 @@ class PlaceResolver:
         if mention.kind == "adjective":
             mention.candidates = [
                 c for c in mention.candidates
-                if c.record.feature == "country" or c.adjective
+                if c.record.feature in {"country", "continent"} or c.adjective
             ]
         if mention.kind == "abbreviation":
             mention.candidates = [c for c in mention.candidates if c.record.feature == "adm1"]
@@ -146,6 +177,15 @@ class PlaceResolver:
                 and nxt.i == mention.j + 1
                 and doc[mention.j].text == ","
                 and mention.kind == "name"
+            ):
+                region = self._region_of(nxt)
+                if region is not None:
+                    found[n] = region
+            if (
+                nxt is not None
+                and mention.kind == "name"
+                and n not in found
+                and _in_phrase(doc, mention.j, nxt.i)
             ):
                 region = self._region_of(nxt)
                 if region is not None:
@@ -211,6 +251,7 @@ class PlaceResolver:
             for c in mention.candidates
             if c.record.feature == "adm1"
         }
+        capital = _capital(mention)
         for candidate in mention.candidates:
             record = candidate.record
             prior = _prior(candidate)
@@ -221,6 +262,10 @@ class PlaceResolver:
             ):
                 prior += 3.5  # "Kharkiv": the city, not the region named after it
             bonus = 0.0
+            if candidate is capital:
+                # The knowledge base knows the name as this country's capital ("Washington"):
+                # count it as the city's own name, and as the capital.
+                bonus += CAPITAL_BONUS + (0.0 if candidate.primary else 1.5)
             if record.country:
                 count = countries.get(record.country, 0)
                 if own is not None and own.record.country == record.country:
@@ -233,13 +278,13 @@ class PlaceResolver:
                 ):
                     count -= 1
                 if count > 0 and record.feature != "country":
-                    bonus += 2.5
+                    bonus += 2.5 if candidate.primary else 1.0
             if record.feature in {"city", "adm2"} and any(
                 distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
                 for _, other in points
                 if other.geonames_id != record.geonames_id
             ):
-                bonus += 1.0
+                bonus += 1.0 if candidate.primary else 0.5
             if qualifier is not None and record.country == qualifier[0] and (
                 qualifier[1] is None or record.adm1 == qualifier[1]
             ):
