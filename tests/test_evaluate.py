@@ -15,6 +15,7 @@ FLOORS = {
     "cameo-rounds-1-5.jsonl": {"root (no 01/02) F1": 0.61, "detection F1": 0.79},
     "conflibert-penta-train.jsonl": {"penta F1": 0.65, "penta (no 01/02) F1": 0.66},
     "polnear-dev.jsonl": {"direct quote recall": 0.95, "speaker accuracy": 0.90},
+    "trnews-places.jsonl": {"place found": 0.92, "place acc@161": 0.72},
 }
 
 
