@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections import defaultdict
@@ -45,8 +46,23 @@ def test_loader_has_main_non_members(kb: KnowledgeBase, code: str) -> None:
 def test_loader_country_codes_are_iso_alpha3(kb: KnowledgeBase) -> None:
     pycountry = pytest.importorskip("pycountry")
     for country in kb.countries():
-        if country.code != "XKX":
+        if country.until:  # ended states keep their ISO 3166-3 code
+            assert pycountry.historic_countries.get(alpha_3=country.code) is not None
+        elif country.code != "XKX":
             assert pycountry.countries.get(alpha_3=country.code) is not None, country.code
+
+
+def test_loader_states_that_ended_and_began(kb: KnowledgeBase) -> None:
+    ended = {c.code: c.until for c in kb.countries() if c.until}
+    assert set(ended) == {"SUN", "YUG", "SCG", "CSK", "DDR", "YMD"}
+    assert not any(kb.country(code).un_member for code in ended)  # type: ignore[union-attr]
+    ukraine, soviet = kb.country("UKR"), kb.country("SUN")
+    assert ukraine is not None and soviet is not None
+    assert ukraine.since == dt.date(1991, 8, 24) and ukraine.exists_on(dt.date(2000, 1, 1))
+    assert not ukraine.exists_on(dt.date(1990, 6, 1))
+    assert soviet.exists_on(dt.date(1991, 8, 19)) and not soviet.exists_on(dt.date(1992, 1, 1))
+    assert [e.code for e in kb.lookup("Soviet Union")] == ["SUN"]
+    assert [e.code for e in kb.lookup("East German")] == ["DDR"]
 
 
 def test_loader_every_country_region_is_a_region(kb: KnowledgeBase) -> None:
@@ -128,6 +144,19 @@ def _append(path: Path, text: str) -> int:
         ("roles.tsv", "Envoy\tGOV\ttitle\n", "lower case"),
         ("roles.tsv", "sheriff\tSHF\ttitle\n", "unknown sector"),
         ("people_roles.tsv", "ruler\tGOV\tfirst\tRuler of {country}\n", "rank"),
+        ("countries.yaml", "- {code: QQQ, name: X, region: SAS, since: '1991-13-01'}\n", "date"),
+        (
+            "countries.yaml",
+            "- {code: QQQ, name: X, region: SAS, since: 1995-01-01, until: 1991-01-01}\n",
+            "before since",
+        ),
+        (
+            "countries.yaml",
+            "- {code: QQQ, name: X, region: SAS, un_member: true, until: 1991-01-01}\n",
+            "not a current UN member",
+        ),
+        ("title_roles.tsv", "president\thead_of_state\n", "unique"),
+        ("title_roles.tsv", "tsar\tczar\n", "unknown"),
     ],
 )
 def test_loader_malformed_data_raises_with_line(

@@ -13,8 +13,8 @@ from tacitus.config import KbOptions
 from tacitus.kb.base import KnowledgeBase
 from tacitus.kb.files import fail
 from tacitus.kb.loader import read_static
-from tacitus.kb.people import build_people, merge_rows, read_people_file
-from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position, Seat
+from tacitus.kb.people import build_people, build_vacancies, merge_rows, read_people_file
+from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position, Seat, Term
 from tacitus.kb.wikidata import ImportReport, import_wikidata
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "PersonMatch",
     "Position",
     "Seat",
+    "Term",
     "data_dir",
     "import_wikidata",
     "load_kb",
@@ -58,4 +59,5 @@ def load_kb(options: KbOptions | None = None) -> KnowledgeBase:
         user = Path(options.user_people).expanduser()
         if user.is_file():
             overlay = read_people_file(user, static.person_roles, codes)
-    return KnowledgeBase(static, build_people(merge_rows(shipped, overlay)))
+    rows = merge_rows(shipped, overlay)
+    return KnowledgeBase(static, build_people(rows), build_vacancies(rows))

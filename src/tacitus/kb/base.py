@@ -10,11 +10,20 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from tacitus.kb.clues import Clues, read_clues
 from tacitus.kb.loader import StaticData
-from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position
+from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position, Term
 from tacitus.kb.text import fold, normalize, singular_candidates, strip_accents
 
 _FORMER = ("ELI",)
+# A lone surname matches a former office holder only within this many years of leaving office
+# (or with a title, country or "former" beside it): "Collins" in 2020 is not Ireland's
+# foreign minister of 1989-1992.
+STALE_YEARS = 10
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "shaikh", "prof"}
+    | {"mister", "madam", "his", "her", "excellency", "hon", "honourable", "honorable"}
+)
 
 
 def _capitalised(form: str) -> str:
@@ -24,8 +33,11 @@ def _capitalised(form: str) -> str:
 class KnowledgeBase:
     """Countries, regions, IGOs, groups, media, people and role phrases, indexed for lookup."""
 
-    def __init__(self, static: StaticData, people: dict[str, Person]) -> None:
+    def __init__(
+        self, static: StaticData, people: dict[str, Person], vacancies: list[Term] | None = None
+    ) -> None:
         self._static = static
+        self._vacancies = list(vacancies or ())
         self._countries = static.countries
         self._roles = static.roles
         self._people = people
@@ -35,6 +47,7 @@ class KnowledgeBase:
         self._accent_index: dict[str, list[Entry]] = {}
         self._person_index: dict[str, list[str]] = {}
         self._person_fold: dict[str, list[str]] = {}
+        self._weak: set[tuple[str, str]] = set()
         for item in static.items:
             self._info[(item.entry.kind, item.entry.key)] = item.info
             for form in item.forms:
@@ -45,9 +58,14 @@ class KnowledgeBase:
             latest = max(person.positions, key=lambda p: p.start or dt.date.min)
             entry = Entry("person", person.kb_id, person.name, "", latest.country)
             for form in (person.name, *person.aliases):
-                self._add_form(form, entry)
-                _append(self._person_index, normalize(form), person.kb_id)
-                _append(self._person_fold, fold(form), person.kb_id)
+                key = normalize(form)  # once per form: the KB holds thousands of names
+                accentless = strip_accents(key)
+                self._forms.append((form, entry))
+                _append(self._index, key, entry)
+                _append(self._accent_index, accentless, entry)
+                _append(self._person_index, key, person.kb_id)
+                _append(self._person_fold, accentless.casefold(), person.kb_id)
+            self._weak.update((person.kb_id, fold(form)) for form in person.weak_aliases)
         for phrase, entry in self._roles.items():
             self._forms.append((phrase, entry))
 
@@ -150,40 +168,124 @@ class KnowledgeBase:
             where = country
         return template.format(country=where)
 
+    def terms(self, country: str, role: str) -> list[Term]:
+        """Every recorded stretch of one office, holders and "(vacant)" rows, by start date."""
+        found = [
+            Term(country, role, pos.start, pos.end, person.kb_id, person.name, pos.note, pos.source)
+            for person in self._people.values()
+            for pos in person.positions
+            if pos.country == country and pos.role == role
+        ]
+        found += [t for t in self._vacancies if t.country == country and t.role == role]
+        return sorted(found, key=lambda t: (t.start or dt.date.min, t.end or dt.date.max))
+
+    def vacancies(self) -> list[Term]:
+        """Every "(vacant)" row: offices recorded as held by nobody, with the reason."""
+        return list(self._vacancies)
+
+    def clues(self, text: str) -> Clues:
+        """What `text` says about a person named in it: the countries and organisations it
+        names (by name, adjective, capital or seat), the roles its titles name
+        (title_roles.tsv), and whether it calls the person former."""
+        return read_clues(text, self.lookup, self._static.title_roles) if text else Clues()
+
     def resolve_person(
-        self, name: str, on: dt.date | None = None, country: str | None = None
+        self,
+        name: str,
+        on: dt.date | None = None,
+        country: str | None = None,
+        *,
+        near: str = "",
+        sentence: str = "",
     ) -> PersonMatch | None:
         """Who `name` (full name, alias or surname) is on date `on` (None = today).
 
-        Prefers a holder in office on that date (the most senior role, then the latest
-        start); else the most recent former holder (sectors ELI); None when no position of a
-        matching person had started by then. `country` narrows to positions in that country.
+        Only positions started by `on` count (None when there is none); `country` keeps
+        only positions in that country. A longer name not known as a whole matches by its
+        known ending when its given name fits ("Joe R. Biden"; "Susan Collins" matches no
+        Collins of the KB). A lone surname skips positions that ended over STALE_YEARS
+        before `on` unless `country` or `near` points to them. Among people who share the
+        name, in order:
+        1. clues in `near` (the words of the name's own phrase: "Pakistani army chief",
+           "the UN's") -- a country or organisation and a title that fit a position;
+        2. in office on `on` (sectors of the role), unless `near` says "former"/"ex-", then
+           a position that ended (sectors ELI);
+        3. clues in `sentence` (the rest of the sentence);
+        4. a plain match of the name before a secondary ("~") alias;
+        5. in office: the most senior role, then the latest start; ended: the latest end,
+           then the most senior role.
         """
         day = on or dt.date.today()
+        people, bare = self._named(name)
         candidates = [
             (person, position)
-            for person in self.find_people(name)
+            for person in people
             for position in person.positions
-            if country is None or position.country == country
+            if (country is None or position.country == country)
+            and (position.start is None or position.start <= day)
         ]
-        current = [(p, pos) for p, pos in candidates if pos.holds_on(day)]
-        if current:
-            person, position = min(
-                current,
-                key=lambda c: (
-                    *self._seniority(c[1].role),
-                    -(c[1].start or dt.date.min).toordinal(),
-                ),
+        if not candidates:
+            return None
+        ambiguous = len({p.kb_id for p, _ in candidates}) > 1
+        close = self.clues(near) if ambiguous or near or bare else Clues()
+        wide = self.clues(sentence) if ambiguous else Clues()
+        if bare and country is None:  # a lone surname does not reach long-retired holders
+            stale = day - dt.timedelta(days=round(365.25 * STALE_YEARS))
+            candidates = [
+                (person, pos)
+                for person, pos in candidates
+                if pos.end is None or pos.end >= stale or close.former or close.score(pos)
+            ]
+            if not candidates:
+                return None
+        key = fold(name)
+
+        def rank(candidate: tuple[Person, Position]) -> tuple[int, ...]:
+            person, position = candidate
+            current = position.holds_on(day)
+            order = self._seniority(position.role)
+            tail = (
+                (*order, -(position.start or dt.date.min).toordinal())
+                if current
+                else (-position.end.toordinal(), *order)  # type: ignore[union-attr]
             )
-            return self._match(person, position, current=True)
-        past = [(p, pos) for p, pos in candidates if pos.end is not None and pos.end < day]
-        if past:
-            person, position = min(
-                past,
-                key=lambda c: (-c[1].end.toordinal(), *self._seniority(c[1].role)),  # type: ignore[union-attr]
+            return (
+                -close.score(position),
+                int(current == close.former),
+                -wide.score(position),
+                int((person.kb_id, key) in self._weak),
+                *tail,
             )
-            return self._match(person, position, current=False)
-        return None
+
+        person, position = min(candidates, key=rank)
+        return self._match(person, position, current=position.holds_on(day))
+
+    def _named(self, name: str) -> tuple[list[Person], bool]:
+        """The people `name` names, and whether only by a one-word alias ("Collins").
+
+        A longer name that is not known as a whole ("Vladimir Vladimirovich Putin", "Susan
+        Collins") is matched by its longest known ending, kept only when the first given name
+        before it (titles and honorifics skipped) is one of that person's own names."""
+        found = self.find_people(name)
+        words = normalize(name).split()
+        if found:
+            return found, len(words) == 1 and all(fold(name) != fold(p.name) for p in found)
+        for i in range(1, len(words)):
+            people = self.find_people(" ".join(words[i:]))
+            if not people:
+                continue
+            given = [
+                w
+                for w in words[:i]
+                if w[:1].isupper()
+                and fold(w).rstrip(".") not in HONORIFICS
+                and w.lower() not in self._static.title_roles
+            ]
+            if not given:
+                return people, i == len(words) - 1
+            first = fold(given[0]).rstrip(".")
+            return [p for p in people if first in _name_words(p)], False
+        return [], False
 
     def _seniority(self, role: str) -> tuple[int, int]:
         """(rank, line order) of a role in people_roles.tsv: smaller is more senior."""
@@ -270,6 +372,11 @@ class KnowledgeBase:
                 alias_match = self.resolve_person(name, on)
                 data["name_resolves_to"] = alias_match.to_dict() if alias_match else None
         return data
+
+
+def _name_words(person: Person) -> set[str]:
+    """Every word of a person's name and aliases, folded ("vladimir", "putin")."""
+    return {w.rstrip(".") for form in (person.name, *person.aliases) for w in fold(form).split()}
 
 
 def _append(index: dict[str, list[Any]], key: str, value: Any) -> None:

@@ -46,6 +46,8 @@ def read_yaml_list(path: Path) -> list[dict[str, Any]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         raise fail(path, line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except ValueError as exc:  # an unquoted value YAML reads as a bad date: 1991-13-01
+        raise fail(path, 0, f"not valid YAML: {exc}") from exc
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):

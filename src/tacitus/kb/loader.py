@@ -6,6 +6,7 @@ with the surface forms that refer to it and the extra fields `describe` shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ class StaticData:
     person_roles: dict[str, RoleInfo]
     titles: dict[tuple[str, str], str]
     org_names: dict[str, str]
+    title_roles: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 class _Checker:
@@ -92,6 +94,18 @@ class _Checker:
             raise self.error(f"field {key!r} must be true or false")
         return value
 
+    def date(self, key: str) -> dt.date | None:
+        """An optional YYYY-MM-DD field (a YAML date or a string) -> date or None."""
+        value = self.item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError as exc:
+            raise self.error(f"field {key!r} must be a date YYYY-MM-DD, not {value!r}") from exc
+
     def code(self, key: str, pattern: re.Pattern[str], *, required: bool = True) -> str | None:
         value = self.item.get(key)
         if value is None and not required:
@@ -127,7 +141,7 @@ def _parse_sectors(path: Path, line: int, cell: str, known: dict[str, str]) -> t
 
 def _read_countries(path: Path, sectors: dict[str, str]) -> dict[str, Country]:
     fields = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "region"}
-    fields |= {"un_member", "definite"}
+    fields |= {"un_member", "definite", "since", "until"}
     countries: dict[str, Country] = {}
     for raw in read_yaml_list(path):
         item = _Checker(path, raw, fields)
@@ -155,7 +169,14 @@ def _read_countries(path: Path, sectors: dict[str, str]) -> dict[str, Country]:
             region=item.code("region", _CODE3) or "",
             un_member=item.flag("un_member", False),
             definite=item.flag("definite", False),
+            since=item.date("since"),
+            until=item.date("until"),
         )
+        known = countries[code]
+        if known.since and known.until and known.until < known.since:
+            raise item.error("until is before since")
+        if known.until and known.un_member:
+            raise item.error("a state that ended (until) is not a current UN member")
     return countries
 
 
@@ -326,6 +347,20 @@ def _read_titles(
     return titles
 
 
+def _read_title_roles(path: Path, roles: dict[str, RoleInfo]) -> dict[str, frozenset[str]]:
+    """title_roles.tsv: lower-case title phrase -> the people roles it names."""
+    found: dict[str, frozenset[str]] = {}
+    for line, (phrase, cell), _ in read_tsv(path, ("phrase", "roles")):
+        if phrase != phrase.lower() or not phrase or phrase in found:
+            raise fail(path, line, f"phrases are lower case and unique: {phrase!r}")
+        named = frozenset(r.strip() for r in cell.split(",") if r.strip())
+        unknown = sorted(named - set(roles))
+        if not named or unknown:
+            raise fail(path, line, f"unknown or missing role(s): {', '.join(unknown) or cell!r}")
+        found[phrase] = named
+    return found
+
+
 def read_static(data_dir: Path) -> StaticData:
     """Read and validate every static data file in `data_dir` (not people/)."""
     sectors = _read_sectors(data_dir / "sectors.tsv")
@@ -347,4 +382,5 @@ def read_static(data_dir: Path) -> StaticData:
         person_roles=person_roles,
         titles=_read_titles(data_dir / "titles.tsv", person_roles, set(countries) | set(org_names)),
         org_names=org_names,
+        title_roles=_read_title_roles(data_dir / "title_roles.tsv", person_roles),
     )

@@ -3,22 +3,29 @@
 Format (tab-separated, header line, `#` comments): country role name aliases start end.
 `read_people_file(path, roles, codes)` -> rows; `merge_rows(shipped, overlay)` -> rows with
 the overlay's rows replacing shipped ones of the same (country, role, name, start);
-`build_people(rows)` -> {kb_id: Person}.
+`build_people(rows)` -> {kb_id: Person}; `build_vacancies(rows)` -> the rows named "(vacant)"
+(an office recorded as held by nobody) as `Term`s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from tacitus.kb.files import fail, read_tsv
-from tacitus.kb.records import Person, Position
+from tacitus.kb.records import Person, Position, Term
 from tacitus.kb.text import parse_period, slug
 
 COLUMNS = ("country", "role", "name", "aliases", "start", "end")
+VACANT = "(vacant)"
+WEAK = "~"  # an alias written "~Guterres" is secondary: it loses to a plain match of the name
+# Two people with the same name: one row's name carries a note in brackets, e.g. "Andris
+# Bērziņš (born 1951)"; it makes the kb_id distinct and is dropped from the name shown.
+_DISAMBIGUATOR = re.compile(r"\s+\([^()]*\)$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,8 @@ def read_people_file(
         if not name:
             raise fail(path, line, "empty name")
         first, last = parse_dates(path, line, start, end)
+        if name == VACANT and (aliases.strip() or first is None or not comment):
+            raise fail(path, line, "a (vacant) row has no aliases, a start and a # comment why")
         names = tuple(dict.fromkeys(a.strip() for a in aliases.split("|") if a.strip()))
         rows.append(PersonRow(country, role, name, names, first, last, comment, str(path), line))
     return rows
@@ -107,18 +116,31 @@ def build_people(rows: Iterable[PersonRow]) -> dict[str, Person]:
     """Group rows by person (the slug of the full name) -> {kb_id: Person}."""
     grouped: dict[str, list[PersonRow]] = {}
     for row in rows:
+        if row.name == VACANT:
+            continue
         grouped.setdefault(f"person:{slug(row.name)}", []).append(row)
     people: dict[str, Person] = {}
     for kb_id, person_rows in grouped.items():
         person_rows.sort(key=lambda r: (r.start or dt.date.min, r.role))
-        aliases = tuple(
-            dict.fromkeys(
-                a for r in person_rows for a in (r.name, *r.aliases) if a != person_rows[-1].name
-            )
+        name = _DISAMBIGUATOR.sub("", person_rows[-1].name)
+        written = [_DISAMBIGUATOR.sub("", a) for r in person_rows for a in (r.name, *r.aliases)]
+        plain = {a for a in written if not a.startswith(WEAK)}
+        aliases = tuple(dict.fromkeys(a.lstrip(WEAK) for a in written if a.lstrip(WEAK) != name))
+        weak = tuple(
+            dict.fromkeys(a[1:] for a in written if a.startswith(WEAK) and a[1:] not in plain)
         )
         positions = tuple(
             Position(r.country, r.role, r.start, r.end, r.note, f"{r.path}:{r.line}")
             for r in person_rows
         )
-        people[kb_id] = Person(kb_id, person_rows[-1].name, aliases, positions)
+        people[kb_id] = Person(kb_id, name, aliases, positions, weak)
     return people
+
+
+def build_vacancies(rows: Iterable[PersonRow]) -> list[Term]:
+    """The rows named "(vacant)" -> Terms without a holder, in file order."""
+    return [
+        Term(r.country, r.role, r.start, r.end, None, None, r.note, f"{r.path}:{r.line}")
+        for r in rows
+        if r.name == VACANT
+    ]

@@ -77,6 +77,14 @@ class Country:
     region: str
     un_member: bool = False
     definite: bool = False
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def exists_on(self, day: dt.date) -> bool:
+        """True when the state existed on `day` (`since` and `until` inclusive; None = open)."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
     @property
     def title_name(self) -> str:
@@ -101,6 +109,39 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One stretch of an office: who held `role` in `country` from `start` to `end`.
+
+    `kb_id` and `name` are None for a recorded vacancy (a people-file row named "(vacant)":
+    no holder, e.g. a state without a government); `note` is the row's comment.
+    """
+
+    country: str
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+    kb_id: str | None
+    name: str | None
+    note: str = ""
+    source: str = ""
+
+    @property
+    def vacant(self) -> bool:
+        return self.kb_id is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "role": self.role,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "kb_id": self.kb_id,
+            "name": self.name,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
 class Person:
     """A person: the full name, every alias and every position held."""
 
@@ -108,6 +149,7 @@ class Person:
     name: str
     aliases: tuple[str, ...]
     positions: tuple[Position, ...]
+    weak_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

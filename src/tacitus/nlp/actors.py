@@ -241,7 +241,7 @@ class ActorRecognizer:
                 return _actor(span, name, org.code, org.code, sectors, kb_id)
         if persons:
             person_span = span.doc[persons[-1].start : persons[-1].end]
-            match = self._person(person_span.text, date, country)
+            match = self._person(person_span.text, date, country, span)
             if match is not None:
                 name, kb_id = match.name, match.kb_id
                 country = country or match.country
@@ -273,10 +273,16 @@ class ActorRecognizer:
         own_code = orgs[0].code if orgs and not persons and not former else None
         return _actor(span, name, own_code or None, country, sectors, kb_id)
 
-    def _person(self, text: str, date: dt.date | None, country: str | None) -> PersonMatch | None:
-        match = self.kb.resolve_person(text, date, country)
+    def _person(
+        self, text: str, date: dt.date | None, country: str | None, span: Span
+    ) -> PersonMatch | None:
+        """The person `text` names on `date`; a name shared by several people is decided by
+        the words of its phrase (`span`) and of its sentence (kb.resolve_person)."""
+        near, sentence = span.text, span.sent.text if span.doc.has_annotation("SENT_START") else ""
+        text = _full_name(span, text)
+        match = self.kb.resolve_person(text, date, country, near=near, sentence=sentence)
         if match is None and country is not None:
-            match = self.kb.resolve_person(text, date, None)
+            match = self.kb.resolve_person(text, date, None, near=near, sentence=sentence)
             if match is not None and match.country != country:
                 return None
         return match
@@ -300,6 +306,16 @@ class ActorRecognizer:
                     actor.country = resolved[other][0].country
                     actor.code = compose_code(actor.country, actor.sectors)
                     break
+
+
+def _full_name(span: Span, text: str) -> str:
+    """The whole PERSON entity around a matched name, when longer ("Susan Collins" around
+    "Collins"), so the KB can tell a namesake from its own office holder."""
+    start = span.start_char + span.text.find(text)
+    for ent in span.doc.ents:
+        if ent.label_ == "PERSON" and ent.start_char <= start < ent.end_char:
+            return ent.text if len(ent.text) > len(text) else text
+    return text
 
 
 def load_not_actors() -> frozenset[str]:

@@ -4,7 +4,8 @@
 - gives a bare surname the identity of the person the article introduced under it
   ("Vladimir Putin ... Putin" keeps the code; "Nawaz Sharif ... Sharif" is not re-guessed),
 - links a title-only mention ("the Pakistani premier") to the person of that country and sector
-  named before, when exactly one fits,
+  named before, when exactly one fits, and a bare organisation title ("the secretary-general")
+  to the international organisation named last,
 and records the antecedent span on each linked Actor. `reciprocal_mentions` resolves
 "the two leaders" / "both sides" to the last two actors of the right kind.
 """
@@ -63,6 +64,9 @@ class ArticleMemory:
             self.people.setdefault(key, actor)
 
     def _link_title(self, actor: Actor) -> None:
+        if not actor.country and "IGO" in actor.sectors:
+            self._link_organisation(actor)
+            return
         candidates = [
             previous
             for previous, kind in reversed(self.history)
@@ -76,6 +80,17 @@ class ArticleMemory:
             person = candidates[0]
             actor.name, actor.kb_id = person.name, person.kb_id
             actor.antecedent = person.antecedent or person.ref()
+
+    def _link_organisation(self, actor: Actor) -> None:
+        """A bare organisation title ("the secretary-general") stands for the international
+        organisation the article named last ("the UN chief ... the secretary-general")."""
+        for previous, _ in reversed(self.history):
+            if previous.code and previous.country and previous.country.startswith("IGO"):
+                actor.name, actor.kb_id = previous.name, previous.kb_id
+                actor.country, actor.code = previous.country, previous.code
+                actor.sectors = list(previous.sectors)
+                actor.antecedent = previous.antecedent or previous.ref()
+                return
 
     def reciprocal_mentions(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, list[Actor]]]:
         """Spans like "the two leaders" with the two actors they refer to."""
