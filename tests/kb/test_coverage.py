@@ -34,13 +34,6 @@ PENDING_KBB = _codes(
     "LBR LSO MDG MLI MOZ MRT MUS MWI NAM NER NGA RWA SEN SLE SOM STP SWZ SYC TCD TGO TZA "
     "UGA ZAF ZMB ZWE"
 )
-# Europe and the Americas (engineer kba): pending while being written.
-PENDING_KBA = _codes(
-    "ARG ATG BHS BLZ BOL BRA BRB CAN CHL COL CRI CUB DMA DOM ECU GRD GTM GUY HND HTI JAM KNA "
-    "LCA MEX NIC PAN PER PRY SLV SUR TTO URY USA VCT VEN"
-)
-
-
 def _states() -> list[tuple[str, dt.date, dt.date]]:
     """(code, first day, last day) of every UN member and every state that ended."""
     countries = read_static(data_dir()).countries.values()
@@ -79,7 +72,7 @@ def _cases() -> list[object]:
     cases: list[object] = []
     for code, first, last in _states():
         marks = []
-        if code in PENDING_KBB | PENDING_KBA:
+        if code in PENDING_KBB:
             marks.append(pytest.mark.xfail(strict=True, reason="1990-onward rows not landed"))
         cases.append(pytest.param(code, first, last, marks=marks, id=code))
     return cases
@@ -122,5 +115,4 @@ def test_coverage_uncovered_finds_gaps() -> None:
 
 def test_coverage_pending_lists_name_real_states() -> None:
     codes = {code for code, _, _ in _states()}
-    assert codes >= PENDING_KBB | PENDING_KBA
-    assert not PENDING_KBB & PENDING_KBA
+    assert codes >= PENDING_KBB

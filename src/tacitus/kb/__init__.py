@@ -7,6 +7,7 @@ globally). `import_wikidata(path, out_path)` merges a Wikidata export into a peo
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from tacitus.config import KbOptions
@@ -43,7 +44,16 @@ def load_kb(options: KbOptions | None = None) -> KnowledgeBase:
 
     Raises DataError (key "data_file": path, line, reason) on any malformed file.
     """
-    options = options or KbOptions()
+    paused = gc.isenabled()
+    gc.disable()  # tens of thousands of long-lived records, no cycles: collecting is wasted work
+    try:
+        return _load(options or KbOptions())
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(options: KbOptions) -> KnowledgeBase:
     static = read_static(data_dir())
     codes = set(static.countries) | set(static.org_names)
     people_dir = (

@@ -55,19 +55,29 @@ class KnowledgeBase:
                 if form[0].islower():
                     self._add_form(_capitalised(form), item.entry)
         for person in people.values():
-            latest = max(person.positions, key=lambda p: p.start or dt.date.min)
-            entry = Entry("person", person.kb_id, person.name, "", latest.country)
-            for form in (person.name, *person.aliases):
-                key = normalize(form)  # once per form: the KB holds thousands of names
-                accentless = strip_accents(key)
-                self._forms.append((form, entry))
-                _append(self._index, key, entry)
-                _append(self._accent_index, accentless, entry)
-                _append(self._person_index, key, person.kb_id)
-                _append(self._person_fold, accentless.casefold(), person.kb_id)
-            self._weak.update((person.kb_id, fold(form)) for form in person.weak_aliases)
+            self._add_person(person)
         for phrase, entry in self._roles.items():
             self._forms.append((phrase, entry))
+
+    def _add_person(self, person: Person) -> None:
+        """Index a person's name and aliases (thousands of people: each form is normalised
+        once, and a person's own entry is new to every bucket it joins)."""
+        latest = max(person.positions, key=lambda p: p.start or dt.date.min)
+        entry = Entry("person", person.kb_id, person.name, "", latest.country)
+        kb_id = person.kb_id
+        seen: set[str] = set()
+        for form in (person.name, *person.aliases):
+            key = normalize(form)
+            accentless = strip_accents(key)
+            self._forms.append((form, entry))
+            if key in seen:
+                continue
+            seen.add(key)
+            self._index.setdefault(key, []).append(entry)
+            self._person_index.setdefault(key, []).append(kb_id)
+            _append(self._accent_index, accentless, entry)
+            _append(self._person_fold, accentless.casefold(), kb_id)
+        self._weak.update((kb_id, fold(form)) for form in person.weak_aliases)
 
     def _add_form(self, form: str, entry: Entry) -> None:
         self._forms.append((form, entry))

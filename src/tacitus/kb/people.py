@@ -41,11 +41,12 @@ class PersonRow:
     note: str
     path: str
     line: int
+    name_slug: str = ""  # slug(name), filled by read_people_file (computed when empty)
 
     @cached_property
     def key(self) -> tuple[str, str, str, dt.date | None]:
         """Identity of a row: overlay rows with the same key replace shipped ones."""
-        return (self.country, self.role, slug(self.name), self.start)
+        return (self.country, self.role, self.name_slug or slug(self.name), self.start)
 
 
 def parse_dates(
@@ -68,6 +69,8 @@ def read_people_file(
     """Parse one people TSV file; DataError on a bad date, role, country or column count."""
     known = set(codes)
     rows: list[PersonRow] = []
+    slugs: dict[str, str] = {}  # a person has several rows: slug each name once
+    dates: dict[tuple[str, str], tuple[dt.date | None, dt.date | None]] = {}
     for line, cells, comment in read_tsv(path, COLUMNS, optional_tail=1, text=text):
         country, role, name, aliases, start, end = cells
         if country not in known:
@@ -76,11 +79,19 @@ def read_people_file(
             raise fail(path, line, f"unknown role {role!r} (see people_roles.tsv)")
         if not name:
             raise fail(path, line, "empty name")
-        first, last = parse_dates(path, line, start, end)
+        if (start, end) not in dates:  # rows of one term repeat their dates
+            dates[(start, end)] = parse_dates(path, line, start, end)
+        first, last = dates[(start, end)]
         if name == VACANT and (aliases.strip() or first is None or not comment):
             raise fail(path, line, "a (vacant) row has no aliases, a start and a # comment why")
         names = tuple(dict.fromkeys(a.strip() for a in aliases.split("|") if a.strip()))
-        rows.append(PersonRow(country, role, name, names, first, last, comment, str(path), line))
+        if name not in slugs:
+            slugs[name] = slug(name)
+        rows.append(
+            PersonRow(
+                country, role, name, names, first, last, comment, str(path), line, slugs[name]
+            )
+        )
     return rows
 
 
@@ -108,7 +119,16 @@ def merge_rows(shipped: Iterable[PersonRow], overlay: Iterable[PersonRow] = ()) 
 def _with_aliases(row: PersonRow, extra: tuple[str, ...]) -> PersonRow:
     aliases = tuple(dict.fromkeys((*row.aliases, *extra)))
     return PersonRow(
-        row.country, row.role, row.name, aliases, row.start, row.end, row.note, row.path, row.line
+        row.country,
+        row.role,
+        row.name,
+        aliases,
+        row.start,
+        row.end,
+        row.note,
+        row.path,
+        row.line,
+        row.name_slug,
     )
 
 
@@ -118,12 +138,12 @@ def build_people(rows: Iterable[PersonRow]) -> dict[str, Person]:
     for row in rows:
         if row.name == VACANT:
             continue
-        grouped.setdefault(f"person:{slug(row.name)}", []).append(row)
+        grouped.setdefault(f"person:{row.name_slug or slug(row.name)}", []).append(row)
     people: dict[str, Person] = {}
     for kb_id, person_rows in grouped.items():
         person_rows.sort(key=lambda r: (r.start or dt.date.min, r.role))
-        name = _DISAMBIGUATOR.sub("", person_rows[-1].name)
-        written = [_DISAMBIGUATOR.sub("", a) for r in person_rows for a in (r.name, *r.aliases)]
+        name = _plain_name(person_rows[-1].name)
+        written = [_plain_name(a) for r in person_rows for a in (r.name, *r.aliases)]
         plain = {a for a in written if not a.startswith(WEAK)}
         aliases = tuple(dict.fromkeys(a.lstrip(WEAK) for a in written if a.lstrip(WEAK) != name))
         weak = tuple(
@@ -144,3 +164,8 @@ def build_vacancies(rows: Iterable[PersonRow]) -> list[Term]:
         for r in rows
         if r.name == VACANT
     ]
+
+
+def _plain_name(name: str) -> str:
+    """A name without its bracketed disambiguator: "Andris Bērziņš (born 1951)" -> the name."""
+    return _DISAMBIGUATOR.sub("", name) if name.endswith(")") else name

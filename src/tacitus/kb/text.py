@@ -18,9 +18,12 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 def normalize(text: str) -> str:
     """Collapse whitespace, straighten apostrophes, drop a leading "the " and a trailing "'s"."""
     out = " ".join(text.split())
-    for mark in _APOSTROPHES:
-        if mark in out:
-            out = out.replace(mark, "'")
+    if not out.isascii():
+        for mark in _APOSTROPHES[:4]:  # the others are ASCII
+            if mark in out:
+                out = out.replace(mark, "'")
+    elif "`" in out:
+        out = out.replace("`", "'")
     if out[:4] in ("the ", "The ", "THE "):
         out = out[4:].lstrip()
     if out.endswith("'s") or out.endswith("'S"):
@@ -30,11 +33,24 @@ def normalize(text: str) -> str:
     return out.rstrip()
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = MappingProxyType(
+    {
+        ord(a): b
+        for a, b in {
+            "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+            "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+            "ı": "i",
+        }.items()
+    }
+)  # fmt: skip
+
+
 def strip_accents(text: str) -> str:
-    """'Erdoğan' -> 'Erdogan', 'Élysée' -> 'Elysee' (case kept)."""
+    """'Erdoğan' -> 'Erdogan', 'Élysée' -> 'Elysee', 'Wałęsa' -> 'Walesa' (case kept)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
