@@ -18,12 +18,12 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 def normalize(text: str) -> str:
     """Collapse whitespace, straighten apostrophes, drop a leading "the " and a trailing "'s"."""
     out = " ".join(text.split())
-    if not out.isascii():
-        for mark in _APOSTROPHES[:4]:  # the others are ASCII
+    if "`" in out:
+        out = out.replace("`", "'")
+    if not out.isascii():  # the other marks are not ASCII
+        for mark in _APOSTROPHES:
             if mark in out:
                 out = out.replace(mark, "'")
-    elif "`" in out:
-        out = out.replace("`", "'")
     if out[:4] in ("the ", "The ", "THE "):
         out = out[4:].lstrip()
     if out.endswith("'s") or out.endswith("'S"):
@@ -47,10 +47,10 @@ _LETTERS = MappingProxyType(
 
 
 def strip_accents(text: str) -> str:
-    """'Erdoğan' -> 'Erdogan', 'Élysée' -> 'Elysee', 'Wałęsa' -> 'Walesa' (case kept)."""
+    """'Erdoğan' -> 'Erdogan', 'Élysée' -> 'Elysee' (case kept)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -60,8 +60,9 @@ def fold(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """'Shehbaz Sharif' -> 'shehbaz-sharif' (ASCII, lower case, hyphens)."""
-    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")
+    """'Shehbaz Sharif' -> 'shehbaz-sharif', 'Lars Løkke' -> 'lars-lokke' (ASCII, lower case,
+    hyphens; letters Unicode does not decompose, like ø and ł, spelled out)."""
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text.translate(_LETTERS)).lower()).strip("-")
 
 
 _IRREGULAR = MappingProxyType(
