@@ -50,6 +50,8 @@ EVENT_COLUMNS = [
     "article_id",
     "sentence",
     "date",
+    "date_precision",
+    "group_id",
     "source_code",
     "source_text",
     "cameo",
@@ -127,6 +129,8 @@ def event_row(event: object) -> dict[str, object]:
         "article_id": e.article_id,
         "sentence": e.sentence,
         "date": e.date or "",
+        "date_precision": e.date_precision,
+        "group_id": e.group_id or "",
         "source_code": e.source.code or "",
         "source_text": e.source.text,
         "cameo": e.cameo,
@@ -217,10 +221,13 @@ def code_command(
     Example: tacitus code examples/ministers-meet.txt --date 2025-08-20 --format jsonl
     """
     from tacitus.pipeline import code
+    from tacitus.store.grouping import group_articles, load_rules
 
     options = options_from(config)
     tally = InputTally()
-    render(code(read_inputs(inputs, date, options, tally), options, processes=processes), fmt)
+    rules = load_rules(options.groups.max_days, options.groups.max_km)
+    coded = code(read_inputs(inputs, date, options, tally), options, processes=processes)
+    render(group_articles(coded, rules), fmt)
     require_articles(tally)
 
 

@@ -45,6 +45,7 @@ class SeriesChoice(StrEnum):
 
 class ExportChoice(StrEnum):
     gdelt = "gdelt"
+    gdelt_mentions = "gdelt-mentions"
     plover = "plover"
     parquet = "parquet"
     csv = "csv"
@@ -201,21 +202,39 @@ def events_command(
     grouped: Annotated[
         bool,
         typer.Option(
-            "--grouped", help="One row per near-duplicate event group, with article counts."
+            "--grouped/--reports",
+            help="One row per happening with its counts (default), or one row per report.",
         ),
-    ] = False,
+    ] = True,
+    mentions: Annotated[
+        int | None,
+        typer.Option("--mentions", help="The reports behind one happening (its id, as listed)."),
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: FormatOption = FrameFormat.table,
     config: ConfigOption = None,
 ) -> None:
-    """List stored events, oldest first.
+    """List stored happenings (one per group of reports across outlets), oldest first.
 
     Example: tacitus events --dyad PAK-RUS --since 2025-09-01 --root 04 --format csv
+    Example: tacitus events --mentions 17   (the articles and outlets behind happening 17)
     """
     from tacitus.store import queries
 
+    path = _db(db, options_from(config))
+    if mentions is not None:
+        frame = queries.reports(path, mentions)
+        if fmt is FrameFormat.table:
+            frame = frame.assign(
+                source=frame["source_text"], target=frame["target_text"],
+                trigger=frame["trigger_text"], place=frame["location_name"],
+                article=frame["doc"] + frame["copy"].map({True: " (copy)", False: ""}),
+            )[["gid", "date", "date_precision", "outlet", "article", "sentence", "source",
+               "trigger", "target", "cameo", "place"]]
+        show(frame, fmt, title=f"reports of happening {mentions}")
+        return
     frame = queries.events(
-        _db(db, options_from(config)),
+        path,
         dyad=dyad,
         since=check_date(since),
         until=check_date(until),
@@ -235,20 +254,16 @@ def events_command(
             status=status,
             trigger=frame["trigger_text"],
             article=frame["article_id"],
+            place=frame["location_name"],
         )
-        keep = [
-            "date",
-            "source",
-            "cameo",
-            "target",
-            "gold",
-            "plover",
-            "status",
-            "trigger",
-            "article",
-        ]
-        frame = frame[keep + (["num_articles", "num_sources"] if grouped else [])]
-    show(frame, fmt, title="events")
+        keep = ["date", "source", "cameo", "target", "gold", "plover", "status", "trigger",
+                "place", "article"]
+        if grouped:
+            frame = frame.rename(columns={"gid": "id", "num_mentions": "mentions",
+                                          "num_articles": "articles", "num_sources": "sources"})
+            keep = ["id", *keep, "mentions", "articles", "sources"]
+        frame = frame[keep]
+    show(frame, fmt, title="happenings" if grouped else "events")
 
 
 def dyads_command(
@@ -337,14 +352,16 @@ def export_command(
         bool,
         typer.Option(
             "--all",
-            help="gdelt/plover: also events that did not happen (negated, hypothetical).",
+            help="gdelt, gdelt-mentions, plover: also events that did not happen (negated, "
+            "hypothetical).",
         ),
     ] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Export the store: GDELT 2.0 event table (TSV), PLOVER JSONL, or Parquet/CSV per table.
+    """Export the store: GDELT 2.0 events or mentions (TSV), PLOVER JSONL, or Parquet/CSV.
 
     Example: tacitus export --format gdelt events.tsv --db corpus.duckdb
+    Example: tacitus export --format gdelt-mentions mentions.tsv --db corpus.duckdb
     """
     from tacitus.export import export
 

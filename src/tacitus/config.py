@@ -43,6 +43,12 @@ class StoreOptions:
 
 
 @dataclass(frozen=True)
+class GroupOptions:
+    max_days: int = 1
+    max_km: float = 25.0
+
+
+@dataclass(frozen=True)
 class SourceOptions:
     languages: tuple[str, ...] = ("en",)
     min_detect_chars: int = 40
@@ -87,6 +93,7 @@ class Options:
     coder: CoderOptions = field(default_factory=CoderOptions)
     run: RunOptions = field(default_factory=RunOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
+    groups: GroupOptions = field(default_factory=GroupOptions)
     sources: SourceOptions = field(default_factory=SourceOptions)
     web: WebOptions = field(default_factory=WebOptions)
     kb: KbOptions = field(default_factory=KbOptions)

@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Modality = Literal["asserted", "intended", "hypothetical", "reported"]
+# How much of the calendar an event's `date` pins down: the day itself, or the ISO week
+# (Monday-Sunday), calendar month or year that contains it.
+DatePrecision = Literal["day", "week", "month", "year"]
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -190,6 +193,10 @@ class Event:
     # Where the text places each side ("protesters in Kharkiv"): Place dicts, or None.
     source_location: dict[str, Any] | None = None
     target_location: dict[str, Any] | None = None
+    date_precision: DatePrecision = "day"
+    # The happening this report belongs to, across articles and outlets: the id of the
+    # group's first event (`tacitus code` across one run; the store across all it holds).
+    group_id: str | None = None
 
     @property
     def happened(self) -> bool:

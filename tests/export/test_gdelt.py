@@ -8,8 +8,14 @@ import pandas as pd
 import pytest
 
 from tacitus.export import export
-from tacitus.export.codes import gdelt_columns
-from tacitus.export.gdelt import action_geo, actor_fields, fraction_date, gdelt_rows
+from tacitus.export.codes import gdelt_columns, gdelt_mentions_columns
+from tacitus.export.gdelt import (
+    action_geo,
+    actor_fields,
+    fraction_date,
+    gdelt_rows,
+    mention_row,
+)
 
 PANDAS_TYPES = {"int": "Int64", "float": "float64", "str": "string", "date": "string"}
 
@@ -89,3 +95,39 @@ def test_gdelt_actor_and_geo_fields_with_gaps():
         "1", "Pakistan", "PK", "PK", "", "30.0", "70.0", "PK"]
     assert action_geo("Chicago", "USA", None, None, countries)[:3] == [
         "3", "Chicago, United States", "US"]
+
+
+def test_gdelt_mentions_sixteen_columns_one_row_per_report(db, tmp_path):
+    out = tmp_path / "mentions.tsv"
+    report = export(db, out, "gdelt-mentions")
+    lines = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert report.rows["mentions"] == len(lines) == 6  # p1 x3 (copy, near copy), i1, un1, s1
+    assert all(len(fields) == 16 for fields in lines)
+    assert [n for n, _ in gdelt_mentions_columns()][:3] == [
+        "GlobalEventID", "EventTimeDate", "MentionTimeDate"]
+    events = {r[0]: r for r in gdelt_rows(db)}
+    pak = [f for f in lines if events[f[0]][5] == "PAKGOV"]
+    assert len(pak) == 3 and len({f[0] for f in pak}) == 1
+    assert {f[4] for f in pak} == {"Dawn Example", "Other Wire", "Evening Post"}
+    first = next(f for f in pak if f[5].endswith("/p1"))
+    assert first[3] == "1" and first[6] == "1"  # WEB, first sentence
+    # Offsets of "Prime Minister Shehbaz Sharif" (0), the target and "met" in the article.
+    assert first[7:10] == ["0", str(len("Prime Minister Shehbaz Sharif met ")),
+                           str(len("Prime Minister Shehbaz Sharif "))]
+    assert first[10:12] == ["1", "90"]
+    assert int(first[12]) > 100 and first[13] == "-1.5" and first[14:] == ["", ""]
+    assert dt.datetime.strptime(first[1], "%Y%m%d%H%M%S")
+    with_negated = export(db, tmp_path / "all.tsv", "gdelt-mentions", happened_only=False)
+    assert with_negated.rows["mentions"] == 7
+
+
+def test_gdelt_mentions_in_raw_text_and_citation_only():
+    base = {"group_id": 7, "event_added": None, "seen": dt.datetime(2025, 9, 1, 12, 30),
+            "outlet": "Local Archive", "url": None, "doc": "letter-12", "sentence": 2,
+            "source_start": 5, "target_start": None, "trigger_start": 11, "confidence": 0.04,
+            "chars": 300, "tone": None, "source_found_by": "coreference",
+            "target_found_by": None}
+    fields = mention_row(base)
+    assert fields[:7] == ["7", "", "20250901123000", "2", "Local Archive", "letter-12", "3"]
+    assert fields[7:12] == ["5", "-1", "11", "0", "10"]
+    assert fields[13] == ""

@@ -123,3 +123,28 @@ def test_cli_ingest_warns_about_a_bad_published_date(tmp_path, monkeypatch):
     result = run("ingest", source, "--db", tmp_path / "out.duckdb", "--quiet")
     assert f"warning {source}, line 1: published '2025-99-99' is not a date" in result.output
     assert "│ warnings " in result.output
+
+
+def test_cli_events_lists_happenings_and_their_reports(tmp_path):
+    path = tmp_path / "h.duckdb"
+    wire = meeting("wire", outlet="Wire Service")
+    other = meeting("paper", outlet="Daily Paper", date="2025-09-02", text=(
+        "Pakistan's prime minister held talks with the Russian president in the Chinese port "
+        "city, the two sides said after the meeting on trade, energy and security."))
+    copy = meeting("copy", outlet="Evening Post")
+    with Store(path) as store:
+        store.write([wire, other, copy, meeting("c1", "CHN", "IND", "112", "2025-09-03")])
+    rows = [json.loads(x) for x in run("events", "--db", path, "--format", "jsonl").output
+            .splitlines()]
+    assert [(r["article_id"], r["num_mentions"], r["num_articles"], r["num_sources"])
+            for r in rows] == [("wire", 3, 3, 3), ("c1", 1, 1, 1)]
+    assert rows[0]["gid"] == rows[0]["group_id"]
+    reports = run("events", "--db", path, "--reports", "--format", "csv").output.splitlines()
+    assert len(reports) == 4  # header, wire, paper, c1
+    behind = run("events", "--db", path, "--mentions", str(rows[0]["gid"]), "--format",
+                 "jsonl").output.splitlines()
+    docs = [(r["doc"], r["outlet"], r["copy"]) for r in map(json.loads, behind)]
+    assert docs == [("wire", "Wire Service", False), ("copy", "Evening Post", True),
+                    ("paper", "Daily Paper", False)]
+    table = run("events", "--db", path, "--mentions", str(rows[0]["gid"])).output
+    assert "copy (copy)" in table and "Daily Paper" in table

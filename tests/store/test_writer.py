@@ -83,12 +83,13 @@ def test_writer_group_counts_distinct_outlets_and_keeps_distinct_events(tmp_path
     a = meeting("a", outlet="Wire Service")
     b = meeting("b", outlet="Wire Service")
     b.article.text = a.article.text + " Updated with details."
-    c = meeting("c", outlet="Wire Service", date="2025-09-02")
+    c = meeting("c", outlet="Wire Service", date="2025-09-03")
     c.article.text = a.article.text + " Corrected date."
     with Store(db) as store:
         store.write([a, b, c])
     rows = _rows(db, "SELECT date, num_articles, num_sources FROM event_groups ORDER BY date")
-    assert [(str(d), n, s) for d, n, s in rows] == [("2025-09-01", 2, 1), ("2025-09-02", 1, 1)]
+    # Two days apart: another meeting, another happening.
+    assert [(str(d), n, s) for d, n, s in rows] == [("2025-09-01", 2, 1), ("2025-09-03", 1, 1)]
 
 
 def test_writer_article_without_text_and_event_without_date(tmp_path):

@@ -1,4 +1,4 @@
-"""Exports of a store: GDELT 2.0 event table, PLOVER JSON, CSV and Parquet per table.
+"""Exports of a store: GDELT 2.0 event and mentions tables, PLOVER JSON, CSV and Parquet.
 
 `export(db, out, fmt)` is the one entry point the CLI calls; the format modules
 (gdelt.py, plover.py, tabular.py) can be used on their own.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tacitus.errors import InputError
 
-FORMATS: tuple[str, ...] = ("gdelt", "plover", "parquet", "csv")
+FORMATS: tuple[str, ...] = ("gdelt", "gdelt-mentions", "plover", "parquet", "csv")
 
 
 @dataclass
@@ -40,8 +40,8 @@ def write_lines(out: str | os.PathLike[str], lines: Iterable[str]) -> int:
 
 def export(db: str | os.PathLike[str], out: str | os.PathLike[str], fmt: str, *,
            happened_only: bool = True) -> ExportReport:
-    """Export the store at `db` to `out`: a file for gdelt (TSV) and plover (JSONL), a
-    folder of one file per table for parquet and csv."""
+    """Export the store at `db` to `out`: a file for gdelt and gdelt-mentions (TSV) and
+    plover (JSONL), a folder of one file per table for parquet and csv."""
     if fmt not in FORMATS:
         raise InputError("export_format", name=fmt, choices=", ".join(FORMATS))
     report = ExportReport(fmt)
@@ -50,6 +50,11 @@ def export(db: str | os.PathLike[str], out: str | os.PathLike[str], fmt: str, *,
 
         report.files["events"] = Path(out)
         report.rows["events"] = write_gdelt(db, out, happened_only=happened_only)
+    elif fmt == "gdelt-mentions":
+        from tacitus.export.gdelt import write_gdelt_mentions
+
+        report.files["mentions"] = Path(out)
+        report.rows["mentions"] = write_gdelt_mentions(db, out, happened_only=happened_only)
     elif fmt == "plover":
         from tacitus.export.plover import write_plover
 

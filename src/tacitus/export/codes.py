@@ -1,7 +1,8 @@
 """Loader for the exporters' package data: country code crosswalk and GDELT's columns.
 
 `load_countries()` -> {iso3: Country(iso3, iso2, fips, name)}; `gdelt_columns()` -> the 61
-(name, type) pairs of the GDELT 2.0 event table, in order. Formats: data/README.md.
+(name, type) pairs of the GDELT 2.0 event table, in order; `gdelt_mentions_columns()` the 16
+of its Mentions table. Formats: data/README.md.
 """
 
 from __future__ import annotations
@@ -47,3 +48,8 @@ def gdelt_columns() -> list[tuple[str, str]]:
     """(column name, type) of the GDELT 2.0 event table, in order; type is int, float,
     date or str."""
     return [(r[0], r[1]) for r in _rows("gdelt_columns.tsv", 3)]
+
+
+def gdelt_mentions_columns() -> list[tuple[str, str]]:
+    """(column name, type) of the GDELT 2.0 Mentions table, in order."""
+    return [(r[0], r[1]) for r in _rows("gdelt_mentions_columns.tsv", 3)]

@@ -1,11 +1,15 @@
-"""GDELT 2.0 event table export: a store in, tab-separated rows of 61 columns out.
+"""GDELT 2.0 event and mentions tables: a store in, tab-separated rows out.
 
-One row per event group (the same event reported by several near-duplicate articles is one
-row, with GDELT's NumMentions, NumSources and NumArticles), only events that happened (not
+Events (61 columns): one row per happening (the reports of one happening in several articles
+and outlets are one row, GLOBALEVENTID = the id of its first report, with GDELT's
+NumMentions, NumSources and NumArticles), only events that happened (not
 negated, not hypothetical; GDELT has no column to say otherwise), in GDELT's column order and
 formats (data/gdelt_columns.tsv): dates YYYYMMDD, FractionDate YYYY.FFFF, CAMEO codes as
 strings with their leading zeros, CAMEO/ISO3 codes in Actor*CountryCode and FIPS 10-4 codes
 in *Geo_CountryCode, DATEADDED YYYYMMDDHHMMSS, no header row, "" for a missing value.
+
+Mentions (16 columns, data/gdelt_mentions_columns.tsv): one row per report of a happening in
+an article or a verbatim copy of it, keyed by the happening's GLOBALEVENTID.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from tacitus.export.codes import Country, gdelt_columns, load_countries
+from tacitus.export.codes import Country, gdelt_columns, gdelt_mentions_columns, load_countries
 from tacitus.store.queries import reader
 
 _GROUP_PREFIXES = ("IGO", "NGO", "NGM", "MNC")
@@ -188,4 +192,90 @@ def write_gdelt(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
     from tacitus.export import write_lines
 
     rows = gdelt_rows(db, happened_only=happened_only)
+    return write_lines(out, ("\t".join(fields) for fields in rows))
+
+
+_MENTIONS_QUERY = """
+    WITH docs AS (
+        SELECT a.id AS article_id, a.id AS doc, a.url, a.outlet, a.coded_at AS seen, a.chars,
+               a.tone
+        FROM articles a
+        UNION ALL
+        SELECT a.id, c.id, c.url, c.outlet, c.seen_at, a.chars, a.tone
+        FROM copies c JOIN articles a ON a.text_hash = c.text_hash
+    )
+    SELECT e.group_id, ha.coded_at AS event_added, d.seen, d.outlet, d.url, d.doc,
+           e.sentence, e.source_start, e.target_start, e.trigger_start, e.confidence,
+           d.chars, d.tone, {found_by}
+    FROM events e JOIN docs d ON d.article_id = e.article_id
+    JOIN events head ON head.gid = e.group_id JOIN articles ha ON ha.id = head.article_id
+    WHERE e.cameo IS NOT NULL {where}
+    ORDER BY e.group_id, e.gid, d.doc
+"""
+# How an event's side was found, when the store records it: only sides named by the
+# clause's own words ("explicit") are in the raw text (GDELT's InRawText).
+_RAW = frozenset({None, "explicit"})
+
+
+def _stamp(value: dt.datetime | None) -> str:
+    return value.strftime("%Y%m%d%H%M%S") if value else ""
+
+
+def _offset(value: Any) -> str:
+    return "-1" if value is None else str(int(value))
+
+
+def mention_row(row: dict[str, Any]) -> list[str]:
+    """One report (from the store) as GDELT's 16 Mentions fields."""
+    url = _clean(row["url"])
+    confidence = row["confidence"]
+    percent = 10 * max(1, min(10, round(float(confidence) * 10))) if confidence is not None else ""
+    raw = row.get("source_found_by") in _RAW and row.get("target_found_by") in _RAW
+    return [
+        str(row["group_id"]),
+        _stamp(row["event_added"]),
+        _stamp(row["seen"]),
+        "1" if url else "2",  # WEB with a URL, else CITATIONONLY: the outlet and document id
+        _clean(row["outlet"] or ""),
+        url or _clean(row["doc"]),
+        str(int(row["sentence"]) + 1) if row["sentence"] is not None else "",
+        _offset(row["source_start"]),
+        _offset(row["target_start"]),
+        _offset(row["trigger_start"]),
+        "1" if raw else "0",
+        str(percent),
+        str(int(row["chars"])) if row["chars"] is not None else "",
+        _num(row["tone"]),
+        "",
+        "",
+    ]
+
+
+def mentions_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
+                  chunk: int = 10_000) -> Iterator[list[str]]:
+    """Yield the GDELT Mentions rows of a store, happening by happening."""
+    width = len(gdelt_mentions_columns())
+    with reader(db) as con:
+        have = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
+        found_by = ", ".join(
+            f"e.{c}" if c in have else f"NULL AS {c}"
+            for c in ("source_found_by", "target_found_by")
+        )
+        query = _MENTIONS_QUERY.format(
+            where="AND e.happened" if happened_only else "", found_by=found_by)
+        cursor = con.execute(query)
+        names = [d[0] for d in cursor.description]
+        while batch := cursor.fetchmany(chunk):
+            for values in batch:
+                fields = mention_row(dict(zip(names, values, strict=True)))
+                assert len(fields) == width, f"GDELT mention of {len(fields)} columns"
+                yield fields
+
+
+def write_gdelt_mentions(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
+                         happened_only: bool = True) -> int:
+    """Write the store's GDELT 2.0 Mentions table to `out`; returns rows."""
+    from tacitus.export import write_lines
+
+    rows = mentions_rows(db, happened_only=happened_only)
     return write_lines(out, ("\t".join(fields) for fields in rows))

@@ -143,7 +143,7 @@ def ingest(
         options=options.sources, on_bad=on_bad, stdin=stdin, max_chars=options.nlp.max_chars,
     )
     size = max(1, options.store.batch_size)
-    with Store(db_path) as store:
+    with Store(db_path, options.groups) as store:
         fresh = _Filter(store, report)
         batch: list[CodedArticle] = []
 

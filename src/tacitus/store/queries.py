@@ -25,7 +25,7 @@ Series = Literal["day", "week", "month", "year"]
 SERIES: tuple[str, ...] = ("day", "week", "month", "year")
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 _DYAD = re.compile(r"^\s*([A-Za-z0-9*]+)\s*(?:->|>|-|:|/)\s*([A-Za-z0-9*]+)\s*$")
-_EVENT_COLUMNS = """gid, e.id, article_id, e.date, sentence,
+_EVENT_COLUMNS = """gid, e.group_id, e.id, article_id, e.date, e.date_precision, sentence,
     source_text, source_name, source_code, source_country, source_sectors,
     target_text, target_name, target_code, target_country, target_sectors,
     cameo, cameo_root, cameo_name, goldstein, quad_class, plover, plover_mode, plover_context,
@@ -126,8 +126,9 @@ def events(
 
     `dyad` "PAK-RUS" keeps events from Pakistan to Russia ("*" for any side); `since`/`until`
     are inclusive ISO dates; `root` a CAMEO root ("04" or 4); `happened` True keeps events
-    neither negated nor hypothetical. `grouped` gives one row per near-duplicate event group
-    with num_mentions, num_articles and num_sources (GDELT's counting).
+    neither negated nor hypothetical. `grouped` gives one row per happening (its first
+    report, `gid` = `group_id`) with num_mentions, num_articles and num_sources (GDELT's
+    counting); the filters then apply to that first report.
     """
     where, params = _filters(dyad, since, until, root, happened)
     counts = ", e.num_mentions, e.num_articles, e.num_sources" if grouped else ""
@@ -139,6 +140,29 @@ def events(
     if limit is not None:
         query += f" LIMIT {int(limit)}"
     return _frame(db, query, params)
+
+
+def reports(db: str | os.PathLike[str], group_id: int) -> pd.DataFrame:
+    """The reports behind one happening (`group_id`, GDELT's GLOBALEVENTID): one row per
+    event in an article and per verbatim copy of that article, oldest event first, with the
+    outlet, URL, sentence and the words of each side and of the trigger."""
+    query = """
+        WITH docs AS (
+            SELECT a.id AS article_id, a.id AS doc, a.outlet, a.url, a.published,
+                   FALSE AS copy
+            FROM articles a
+            UNION ALL
+            SELECT a.id, c.id, c.outlet, c.url, c.published, TRUE
+            FROM copies c JOIN articles a ON a.text_hash = c.text_hash
+        )
+        SELECT e.group_id, e.gid, e.date, e.date_precision, d.doc, d.copy, d.outlet, d.url,
+               d.published, e.sentence, e.source_text, e.source_code, e.cameo, e.cameo_name,
+               e.target_text, e.target_code, e.trigger_text, e.location_name, e.happened
+        FROM events e JOIN docs d ON d.article_id = e.article_id
+        WHERE e.group_id = $group
+        ORDER BY e.gid, d.copy, d.doc
+    """
+    return _frame(db, query, {"group": int(group_id)})
 
 
 def dyads(
@@ -235,7 +259,7 @@ def sql(db: str | os.PathLike[str], statement: str) -> pd.DataFrame:
 
 
 def summary(db: str | os.PathLike[str]) -> dict[str, int]:
-    """Rows per table and the number of event groups."""
+    """Rows per table and the number of happenings (event groups)."""
     counts: dict[str, int] = {}
     with reader(db) as con:
         for table in ("articles", "copies", "events", "event_groups", "mentions", "quotes"):

@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from tacitus.model import Actor, Event, Place, Quote, parse_date
 
+PRECISIONS = frozenset({"day", "week", "month", "year"})
 _ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sectors", "kb_id")
 
 
@@ -46,8 +47,8 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         ("published", pa.string()), ("seen_at", pa.timestamp("us")), ("batch", pa.int32()),
     ]),
     "events": pa.schema([
-        ("id", pa.string()), ("article_id", pa.string()), ("sentence", pa.int32()),
-        ("date", pa.date32()),
+        ("gid", pa.int64()), ("id", pa.string()), ("article_id", pa.string()),
+        ("sentence", pa.int32()), ("date", pa.date32()),
         *_actor_fields("source"), *_actor_fields("target"),
         ("cameo", pa.string()), ("cameo_root", pa.string()), ("cameo_name", pa.string()),
         ("goldstein", pa.float64()), ("quad_class", pa.int8()), ("plover", pa.string()),
@@ -62,7 +63,13 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         *_geo_fields("source_geo"), *_geo_fields("target_geo"),
         ("negated", pa.bool_()), ("modality", pa.string()),
         ("happened", pa.bool_()), ("confidence", pa.float64()), ("rule", pa.string()),
-        ("tone", pa.float64()), ("quote_id", pa.string()),
+        ("tone", pa.float64()), ("quote_id", pa.string()), ("date_precision", pa.string()),
+        ("group_id", pa.int64()), ("source_found_by", pa.string()),
+        ("target_found_by", pa.string()),
+    ]),
+    "happenings": pa.schema([
+        ("id", pa.int64()), ("block", pa.string()), ("first_date", pa.date32()),
+        ("last_date", pa.date32()),
     ]),
     "mentions": pa.schema([
         ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()),
@@ -121,12 +128,16 @@ def _date(value: Any) -> dt.date | None:
 
 
 def event_row(event: Event, article_date: dt.date | None = None) -> dict[str, Any]:
-    """An event as an `events` row; its date falls back to the article's."""
+    """An event as an `events` row (without `gid` and `group_id`, which the writer sets);
+    its date falls back to the article's, at day precision."""
     trigger = event.trigger or {}
     location = event.location or {}
+    day = _date(event.date)
     return {
         "id": event.id, "article_id": event.article_id, "sentence": _int(event.sentence),
-        "date": _date(event.date) or article_date,
+        "date": day or article_date,
+        "date_precision": event.date_precision if day and event.date_precision in PRECISIONS
+        else "day",
         **actor_columns("source", event.source), **actor_columns("target", event.target),
         "cameo": event.cameo, "cameo_root": event.cameo_root, "cameo_name": event.cameo_name,
         "goldstein": _float(event.goldstein), "quad_class": _int(event.quad_class),
@@ -146,6 +157,8 @@ def event_row(event: Event, article_date: dt.date | None = None) -> dict[str, An
         "negated": bool(event.negated), "modality": event.modality,
         "happened": event.happened, "confidence": _float(event.confidence),
         "rule": event.rule, "tone": _float(event.tone), "quote_id": event.quote_id,
+        "source_found_by": getattr(event.source, "found_by", None),
+        "target_found_by": getattr(event.target, "found_by", None),
     }
 
 

@@ -6,23 +6,33 @@ Tables (one row each):
   article); `article_bands`: the signature's LSH band keys, to find near-duplicates by join;
 - `copies`: an article skipped because its normalised text was already stored (a verbatim
   wire copy): it is not coded again but counts as one more article and outlet of its events;
-- `events`: a coded event, every field of the Event contract flattened; `gid` is a
-  store-wide integer id (GDELT's GLOBALEVENTID), `happened` = not negated, not hypothetical;
+- `events`: a coded event (a report of a happening), every field of the Event contract
+  flattened; `gid` is a store-wide integer id, `happened` = not negated, not hypothetical,
+  `group_id` = the gid of the first event of its happening (store/grouping.py);
+- `happenings`: one row per group of events reporting one happening: `id` (= the group_id
+  of its events, GDELT's GLOBALEVENTID), the `block` it is compared within, the first and
+  last day its reports name, and GDELT's counts over its events and their articles'
+  verbatim copies: `events` (coded reports), `num_mentions` (reports, copies included),
+  `num_articles` (distinct articles and copies), `num_sources` (distinct outlets),
+  `avg_tone` (mean tone of those articles);
 - `mentions`: an actor mention; `quotes`: a quotation with its speaker flattened;
 - `places`: a place mention of an article resolved to its GeoNames record (the article's
   `places`); an event's `location_*` columns hold its location, `source_geo_*` and
   `target_geo_*` where the text places each side.
 
-View `event_groups`: the same event (near-duplicate group, date, source code, target code,
-CAMEO code, happened) reported by several articles is one row, with GDELT's NumMentions,
-NumArticles and NumSources counted over the group's articles and their verbatim copies.
+Views: `reports` = one row per report of an event in an article or a verbatim copy (GDELT's
+Mentions table); `event_groups` = one row per happening: its first event's columns with the
+happening's counts.
+
+Stores made before schema 2 are brought up to date when opened for writing (new columns
+added, their events grouped: writer.py).
 """
 
 from __future__ import annotations
 
 import duckdb
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _GEO = """
     {p}_geonames_id BIGINT, {p}_feature VARCHAR, {p}_adm1 VARCHAR"""
@@ -43,6 +53,10 @@ ADDED_COLUMNS = (
             ("country", "VARCHAR"), ("adm1", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
         )
     ),
+    ("events", "date_precision", "VARCHAR"),
+    ("events", "group_id", "BIGINT"),
+    ("events", "source_found_by", "VARCHAR"),
+    ("events", "target_found_by", "VARCHAR"),
 )
 
 _ACTOR = """
@@ -77,7 +91,12 @@ CREATE TABLE IF NOT EXISTS events (
     {_ACTOR_GEO.format(p="source_geo")},
     {_ACTOR_GEO.format(p="target_geo")},
     negated BOOLEAN, modality VARCHAR, happened BOOLEAN, confidence DOUBLE, rule VARCHAR,
-    tone DOUBLE, quote_id VARCHAR
+    tone DOUBLE, quote_id VARCHAR, date_precision VARCHAR, group_id BIGINT,
+    source_found_by VARCHAR, target_found_by VARCHAR
+);
+CREATE TABLE IF NOT EXISTS happenings (
+    id BIGINT, block VARCHAR, first_date DATE, last_date DATE, events INTEGER,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, avg_tone DOUBLE
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER,
@@ -98,31 +117,20 @@ CREATE TABLE IF NOT EXISTS quotes (
 
 VIEWS = """
 CREATE OR REPLACE VIEW reports AS
-    SELECT e.gid, a.group_id, e.article_id AS doc, coalesce(a.outlet, e.article_id) AS outlet,
-           a.tone AS doc_tone
+    SELECT e.gid, e.group_id, e.article_id AS doc, coalesce(a.outlet, e.article_id) AS outlet,
+           a.tone AS doc_tone, FALSE AS copy
     FROM events e JOIN articles a ON a.id = e.article_id
     UNION ALL
-    SELECT e.gid, a.group_id, c.id AS doc, coalesce(c.outlet, c.id) AS outlet,
-           a.tone AS doc_tone
+    SELECT e.gid, e.group_id, c.id AS doc, coalesce(c.outlet, c.id) AS outlet,
+           a.tone AS doc_tone, TRUE AS copy
     FROM events e JOIN articles a ON a.id = e.article_id
     JOIN copies c ON c.text_hash = a.text_hash;
 
 CREATE OR REPLACE VIEW event_groups AS
-    WITH keyed AS (
-        SELECT e.*, a.group_id, a.url AS article_url, a.coded_at
-        FROM events e JOIN articles a ON a.id = e.article_id
-    ), headed AS (
-        SELECT gid, min(gid) OVER (
-            PARTITION BY group_id, date, source_code, target_code, cameo, happened) AS head
-        FROM keyed
-    ), counted AS (
-        SELECT h.head AS gid, count(*) AS num_mentions, count(DISTINCT r.doc) AS num_articles,
-               count(DISTINCT r.outlet) AS num_sources, avg(r.doc_tone) AS avg_tone
-        FROM headed h JOIN reports r ON r.gid = h.gid
-        GROUP BY h.head
-    )
-    SELECT k.*, c.num_mentions, c.num_articles, c.num_sources, c.avg_tone
-    FROM counted c JOIN keyed k ON k.gid = c.gid;
+    SELECT e.*, a.group_id AS article_group, a.url AS article_url, a.coded_at,
+           h.events AS num_reports, h.num_mentions, h.num_articles, h.num_sources, h.avg_tone,
+           h.first_date, h.last_date
+    FROM happenings h JOIN events e ON e.gid = h.id JOIN articles a ON a.id = e.article_id;
 """
 
 

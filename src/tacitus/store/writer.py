@@ -4,8 +4,10 @@
 an article whose id is already stored is skipped; one whose normalised text is already stored
 is recorded in `copies` (not coded again, but counted as another report of its events); a new
 article joins the near-duplicate group of the most similar stored text (MinHash over word
-3-shingles, estimated Jaccard >= 0.7; see dedup.py), or starts its own. A crash (even
-kill -9) leaves whole batches only, and since every write checks
+3-shingles, estimated Jaccard >= 0.7; see dedup.py), or starts its own. Each new event joins
+the happening (group of reports across articles and outlets) it reports, or starts one
+(grouping.py, happenings.py), and the counts of every happening the batch touched are
+rewritten. A crash (even kill -9) leaves whole batches only, and since every write checks
 what is stored first, running the same input again stores the rest exactly once.
 """
 
@@ -25,11 +27,14 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
+from tacitus.config import GroupOptions
 from tacitus.errors import StoreError
 from tacitus.model import Article, CodedArticle
 from tacitus.store import dedup
+from tacitus.store.grouping import load_rules
+from tacitus.store.happenings import assign_groups, group_missing, save_happenings
 from tacitus.store.rows import ROW_SCHEMAS, event_row, mention_row, place_row, quote_row
-from tacitus.store.schema import ensure_schema
+from tacitus.store.schema import SCHEMA_VERSION, ensure_schema
 
 
 @dataclass
@@ -109,18 +114,61 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
 
 
 class Store:
-    """A DuckDB store opened for writing; use as a context manager."""
+    """A DuckDB store opened for writing; use as a context manager.
 
-    def __init__(self, path: str | os.PathLike[str] = "tacitus.duckdb") -> None:
+    `groups` sets how reports are joined into happenings (settings section [groups]); a
+    store made before grouping existed has its events grouped when opened.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] = "tacitus.duckdb",
+                 groups: GroupOptions | None = None) -> None:
         self.path = os.fspath(path)
+        groups = groups or GroupOptions()
+        self.rules = load_rules(groups.max_days, groups.max_km)
         self.con = connect(self.path)
         try:
             ensure_schema(self.con)
             row = self.con.execute("SELECT coalesce(max(batch), 0) FROM articles").fetchone()
+            self._upgrade()
         except duckdb.Error as exc:
             self.con.close()
             raise store_error(self.path, exc) from exc
         self._batch = int(row[0]) if row else 0
+
+    def _upgrade(self) -> None:
+        """Group events stored without a group (a schema-1 store) and record the schema."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row and row[0] == SCHEMA_VERSION:
+            return
+        self.con.begin()
+        try:
+            self.con.execute("UPDATE events SET date_precision = 'day' "
+                             "WHERE date_precision IS NULL AND date IS NOT NULL")
+            group_missing(self.con, self.rules)
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                             [SCHEMA_VERSION])
+            self.con.commit()
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
+            raise
+
+    def regroup(self) -> int:
+        """Group every stored event again from scratch, oldest first (after changing the
+        [groups] settings); one transaction. Returns how many events were grouped."""
+        self.con.begin()
+        try:
+            self.con.execute("UPDATE events SET group_id = NULL")
+            self.con.execute("DELETE FROM happenings")
+            done = group_missing(self.con, self.rules)
+            self.con.commit()
+        except BaseException as exc:
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
+            if isinstance(exc, duckdb.Error):
+                raise store_error(self.path, exc) from exc
+            raise
+        return done
 
     def __enter__(self) -> Store:
         return self
@@ -258,6 +306,7 @@ class Store:
         rows: dict[str, list[dict[str, Any]]] = {
             "articles": [], "article_bands": [], "events": [], "mentions": [], "quotes": [],
             "places": []}
+        event_article_groups: list[str] = []
         for coded, text_hash in new:
             article = coded.article
             sig = signatures[article.id]
@@ -273,6 +322,7 @@ class Store:
             rows["articles"].append(self._article_row(coded, text_hash, sig, group, now))
             date = article.date
             rows["events"].extend(event_row(e, date) for e in coded.events)
+            event_article_groups.extend(group for _ in coded.events)
             rows["mentions"].extend(mention_row(article.id, i, a)
                                     for i, a in enumerate(coded.actors))
             rows["quotes"].extend(quote_row(q) for q in coded.quotes)
@@ -286,14 +336,26 @@ class Store:
             copies.append(self._copy_row(article, text_hash, now))
             result.copies += 1
         rows["copies"] = copies
+        self._number(rows["events"])
+        assigned = assign_groups(self.con, rows["events"], event_article_groups, self.rules)
         for table in ("articles", "article_bands", "copies", "events", "mentions", "quotes",
                       "places"):
             self._insert(table, rows[table])
+        save_happenings(self.con, assigned, sorted({c["text_hash"] for c in copies}))
         result.articles = len(rows["articles"])
         result.events = len(rows["events"])
         result.mentions = len(rows["mentions"])
         result.quotes = len(rows["quotes"])
         return result
+
+    def _number(self, events: list[dict[str, Any]]) -> None:
+        """Give each new event row its store-wide `gid`, in order."""
+        if not events:
+            return
+        gids = sorted(r[0] for r in self.con.execute(
+            "SELECT nextval('event_gid') FROM range(?)", [len(events)]).fetchall())
+        for row, gid in zip(events, gids, strict=True):
+            row["gid"] = gid
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
