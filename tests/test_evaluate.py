@@ -188,3 +188,34 @@ def dev_reports(shared):
 def test_evaluate_floors_on_dev_sets(dev_reports, name, metric, floor):
     assert name in dev_reports, f"{name} missing from ../shared/eval/dev"
     assert dev_reports[name][metric] >= floor, f"{name} {metric} fell below {floor}"
+
+
+def test_evaluate_pairs_merge_precision_recall(tmp_path, monkeypatch):
+    from store.fakes import fake_code
+    from tacitus.evaluate_pairs import evaluate_pairs, is_pair_file
+
+    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+
+    def report(day, outlet="One"):
+        return {"outlet": outlet, "published": day,
+                "text": f"Prime Minister Shehbaz Sharif met President Vladimir Putin ({day})."}
+
+    pairs = [
+        {"id": "p1", "same": True, "kind": "other words", "root": "04",
+         "a": report("2025-09-01"), "b": report("2025-09-02", "Two")},
+        {"id": "p2", "same": True, "kind": "other words", "root": "19",  # wrong family
+         "a": report("2025-09-01"), "b": report("2025-09-01", "Two")},
+        {"id": "p3", "same": False, "kind": "another day",
+         "a": report("2025-09-01"), "b": report("2025-09-04", "Two")},
+        {"id": "p4", "same": False, "kind": "another day",
+         "a": report("2025-09-01"), "b": report("2025-09-02", "Two")},
+    ]
+    path = tmp_path / "pairs.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in pairs), encoding="utf-8")
+    assert is_pair_file(path)
+    result, outcomes = evaluate_pairs(path, processes=1)
+    assert [o.merged for o in outcomes] == [True, False, False, True]
+    merge = result.scores["merge"]
+    assert (merge.tp, merge.fp, merge.fn) == (1, 1, 1)
+    assert result.ratios["right: two happenings: another day"] == (1, 2)
+    assert evaluate_files([path], processes=1)[0].scores["merge"].tp == 1

@@ -277,11 +277,16 @@ def render_markdown(reports: list[FileReport], today: dt.date | None = None, not
 def evaluate_files(
     paths: Iterable[str | Path], options: Any = None, *, processes: int | None = None
 ) -> list[FileReport]:
-    """Code each gold file's texts and score them; one FileReport a file."""
+    """Code each gold file's texts and score them; one FileReport a file. A file of pairs
+    of reports (evaluate_pairs.py) scores the grouping of reports into happenings."""
+    from tacitus.evaluate_pairs import evaluate_pairs, is_pair_file
     from tacitus.pipeline import code
 
     reports = []
     for path in paths:
+        if is_pair_file(path):
+            reports.append(evaluate_pairs(path, options, processes=processes)[0])
+            continue
         golds = list(read_gold(path))
         coded = {c.article.id: c for c in code(gold_articles(golds), options, processes=processes)}
         reports.append(evaluate_file(path, coded))

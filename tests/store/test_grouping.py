@@ -9,11 +9,12 @@ import pytest
 
 from tacitus.store.grouping import (
     Grouper,
-    block_of,
     codes_fit,
     fits,
     group_articles,
+    index_keys,
     load_rules,
+    lookup_keys,
     period,
     place_of,
     places_fit,
@@ -111,13 +112,40 @@ def test_grouping_codes_fit(a, b, swapped, expected):
     assert codes_fit(a, b, swapped, RULES) is expected
 
 
-def test_grouping_meeting_named_either_way_shares_a_block():
+def test_grouping_meeting_named_either_way_round():
     ab = rep(source="PAK", target="RUS", cameo="040", source_sectors=("GOV",))
     ba = rep(source="RUS", target="PAK", cameo="043", source_sectors=("GOV",))
-    assert block_of(ab, RULES) == block_of(ba, RULES)
     assert fits(ab, ba, RULES)
-    attack_ab, attack_ba = rep(source="IND", target="PAK"), rep(source="PAK", target="IND")
-    assert block_of(attack_ab, RULES) != block_of(attack_ba, RULES)
+    assert not fits(rep(source="IND", target="PAK"), rep(source="PAK", target="IND"), RULES)
+
+
+def test_grouping_unknown_sides_agree_with_any():
+    by_russia = rep(target=None, target_sectors=("CVL",))  # "Russian forces shelled civilians"
+    bomber = rep(source=None, source_sectors=())  # "a suicide bomber struck ..."
+    assert fits(rep(), by_russia, RULES) and fits(rep(), bomber, RULES)
+    assert not fits(by_russia, rep(target_sectors=("MIL",)), RULES)  # civilians vs soldiers
+    assert not fits(rep(target="POL"), rep(), RULES)
+
+
+def test_grouping_keys_find_every_group_a_report_may_join():
+    full, no_target, nobody = rep(), rep(target=None), rep(source=None, target=None)
+    assert index_keys(full, RULES) == ["happened|force|RUS>UKR", "happened|force|RUS>*",
+                                       "happened|force|*>UKR", "happened|force|*>*"]
+    assert "happened|force|RUS>?" in index_keys(no_target, RULES)
+    assert lookup_keys(full, RULES) == ["happened|force|RUS>UKR", "happened|force|RUS>?",
+                                        "happened|force|?>UKR", "happened|force|?>?"]
+    assert lookup_keys(nobody, RULES) == ["happened|force|*>*"]
+    reports = [full, no_target, nobody, rep(source=None), rep(target="POL"),
+               rep(source=None, target="POL")]
+    for a in reports:
+        for b in reports:
+            if fits(a, b, RULES):
+                assert set(lookup_keys(b, RULES)) & set(index_keys(a, RULES)), (a, b)
+    meeting_ab = rep(source="PAK", target="RUS", cameo="040")
+    meeting_ba = rep(source="RUS", target="PAK", cameo="040")
+    assert set(lookup_keys(meeting_ba, RULES)) & set(index_keys(meeting_ab, RULES))
+    grouper = Grouper(RULES)
+    assert grouper.assign(no_target) == grouper.assign(full) == grouper.assign(nobody)
 
 
 def test_grouping_periods_and_week_precision():

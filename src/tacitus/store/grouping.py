@@ -9,9 +9,11 @@ groups the events of one `tacitus code` run in memory.
 
 Two reports fit (`fits`) when all of these hold:
 - the same kind: both happened, both were only intended, or both did not happen;
-- the same source and the same target (country, else actor code, else unknown), with sectors
-  that agree on each side (a shared sector, or a side without one); for symmetric codes
-  ("A met B" = "B met A") and converse ones ("A visited B" = "B hosted A") either way round;
+- the same source and the same target, with sectors that agree on each side (a shared sector,
+  or a side without one); a side is its country, else a named group's code (IMGMOSISL), else
+  unknown ("a suicide bomber", "civilians", no target at all), and an unknown side agrees with
+  any; for symmetric codes ("A met B" = "B met A") and converse ones ("A visited B" = "B
+  hosted A") the sides may be named either way round;
 - compatible CAMEO codes (ontology/same_happening.tsv): one family, and the same base code,
   or a root's unspecified code ("190") beside any code of the root, or any code where the
   family says so (an assault, a bombing and a shelling are one attack in different words);
@@ -19,8 +21,10 @@ Two reports fit (`fits`) when all of these hold:
 - compatible places: unknown on either side, the same GeoNames record, a country and any
   place in it, a first-level region and a place in it, or two points at most `max_km` apart.
 A report joins a group only when it fits every member (complete link: reports a day apart
-do not chain into a week). Only reports of one block (kind, code family, the two sides) are
-compared, so the work grows with the reports of one dyad and week, not with the store.
+do not chain into a week). Groups are indexed by day under keys (`index_keys`: kind, code
+family, source and target, each also as "*" = any) and a report looks only under the keys
+that can hold a group it fits (`lookup_keys`), so the work grows with the reports of one dyad
+and a few days, not with the store.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from typing import Any
 from tacitus.datafiles import read_rows
 from tacitus.model import CodedArticle
 
-# A group spanning more days than this (a month, a year) is kept in its block's wide list
+# A group spanning more days than this (a month, a year) is kept in a key's wide list
 # instead of one day bucket per day.
 _WIDE_DAYS = 40
 _EARTH_KM = 6371.0
@@ -50,26 +54,33 @@ class CodeRule:
     any_code: bool
 
 
-@dataclass(frozen=True)
 class GroupingRules:
     """The code table and the day and distance limits two reports of a happening keep."""
 
-    codes: dict[str, CodeRule] = field(default_factory=dict)
-    max_days: int = 1
-    max_km: float = 25.0
+    def __init__(self, codes: dict[str, CodeRule] | None = None, max_days: int = 1,
+                 max_km: float = 25.0) -> None:
+        self.codes = dict(codes or {})
+        self.max_days = max_days
+        self.max_km = max_km
+        self._unordered = frozenset(
+            r.family for r in self.codes.values() if r.symmetric or r.converse)
+        self._seen: dict[str, CodeRule] = {}
 
     def rule(self, code: str) -> CodeRule:
         """The row of the longest prefix of `code`, else its root's family, directed."""
-        for end in range(len(code), 1, -1):
-            found = self.codes.get(code[:end])
-            if found is not None:
-                return found
-        return CodeRule(code[:2], False, None, False)
+        found = self._seen.get(code)
+        if found is None:
+            found = next(
+                (self.codes[code[:end]] for end in range(len(code), 1, -1)
+                 if code[:end] in self.codes),
+                CodeRule(code[:2], False, None, False),
+            )
+            self._seen[code] = found
+        return found
 
     def unordered(self, family: str) -> bool:
         """True when some code of `family` may name its sides either way round."""
-        return any(r.family == family and (r.symmetric or r.converse)
-                   for r in self.codes.values())
+        return family in self._unordered
 
 
 def load_rules(max_days: int = 1, max_km: float = 25.0) -> GroupingRules:
@@ -106,8 +117,8 @@ class Report:
 
     key: Hashable
     kind: str
-    source: str
-    target: str
+    source: str | None
+    target: str | None
     source_sectors: frozenset[str]
     target_sectors: frozenset[str]
     cameo: str
@@ -166,10 +177,14 @@ def place_of(row: Mapping[str, Any]) -> Place | None:
     return Place(country and country.upper(), feature, geonames_id, adm1, lat, lon)
 
 
-def _side(row: Mapping[str, Any], prefix: str) -> str:
-    if _text(row.get(f"{prefix}_text")) is None and _text(row.get(f"{prefix}_code")) is None:
-        return "-"
-    return (_text(row.get(f"{prefix}_country")) or _text(row.get(f"{prefix}_code")) or "?").upper()
+def _side(row: Mapping[str, Any], prefix: str) -> str | None:
+    """A side's identity: its country, else a named group's code (longer than a bare sector
+    code such as CVL or REB), else None (unknown)."""
+    country = _text(row.get(f"{prefix}_country"))
+    if country:
+        return country.upper()
+    code = _text(row.get(f"{prefix}_code"))
+    return code.upper() if code and len(code) > 3 else None
 
 
 def _sectors(value: Any) -> frozenset[str]:
@@ -214,14 +229,34 @@ def report_of(key: Hashable, row: Mapping[str, Any], article_group: str | None =
     )
 
 
-def block_of(report: Report, rules: GroupingRules) -> str:
-    """The block a report is compared within: kind, code family and the two sides (in
-    sorted order when the family's codes may name them either way round)."""
-    family = rules.rule(report.cameo).family
-    sides = (report.source, report.target)
-    if rules.unordered(family):
-        sides = tuple(sorted(sides))
-    return f"{report.kind}|{family}|{sides[0]}|{sides[1]}"
+def _orientations(report: Report, rules: GroupingRules) -> list[tuple[str, str]]:
+    """The report's (source, target) with "?" for an unknown side, and the swapped pair too
+    when its code family may name the sides either way round."""
+    pair = (report.source or "?", report.target or "?")
+    if rules.unordered(rules.rule(report.cameo).family) and pair[0] != pair[1]:
+        return [pair, (pair[1], pair[0])]
+    return [pair]
+
+
+def index_keys(report: Report, rules: GroupingRules) -> list[str]:
+    """The keys a group holding `report` is found under: kind|family|SOURCE>TARGET with "?"
+    for an unknown side, the same with "*" (any) for the source, for the target and for
+    both; both orientations for a family whose sides may be named either way round."""
+    stem = f"{report.kind}|{rules.rule(report.cameo).family}|"
+    keys: dict[str, None] = {}
+    for source, target in _orientations(report, rules):
+        for key in (f"{source}>{target}", f"{source}>*", f"*>{target}", "*>*"):
+            keys[stem + key] = None
+    return list(keys)
+
+
+def lookup_keys(report: Report, rules: GroupingRules) -> list[str]:
+    """The keys to look under for groups `report` may join: for each side it knows, groups
+    with that side or an unknown one ("?"); for a side it does not know, any ("*")."""
+    stem = f"{report.kind}|{rules.rule(report.cameo).family}|"
+    sources = [report.source, "?"] if report.source else ["*"]
+    targets = [report.target, "?"] if report.target else ["*"]
+    return [f"{stem}{s}>{t}" for s in sources for t in targets]
 
 
 def _base_fits(a: str, b: str, rule: CodeRule) -> bool:
@@ -290,23 +325,28 @@ def _days_apart(a: Report, b: Report) -> int:
     return 0
 
 
+def _same_side(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
 def fits(a: Report, b: Report, rules: GroupingRules) -> bool:
     """Whether reports `a` and `b` may describe one happening."""
     if a.kind != b.kind or _days_apart(a, b) > rules.max_days:
         return False
     if not places_fit(a.place, b.place, rules.max_km):
         return False
-    ways = []
-    if a.source == b.source and a.target == b.target:
-        ways.append(False)
-    if a.source == b.target and a.target == b.source:
-        ways.append(True)
-    for swapped in ways:
-        b_source, b_target = (
+    rule_a, rule_b = rules.rule(a.cameo), rules.rule(b.cameo)
+    if rule_a.family != rule_b.family:
+        return False
+    for swapped in (False, True) if rules.unordered(rule_a.family) else (False,):
+        b_source, b_target = (b.target, b.source) if swapped else (b.source, b.target)
+        b_sources, b_targets = (
             (b.target_sectors, b.source_sectors) if swapped
             else (b.source_sectors, b.target_sectors)
         )
-        if (_sectors_fit(a.source_sectors, b_source) and _sectors_fit(a.target_sectors, b_target)
+        if (_same_side(a.source, b_source) and _same_side(a.target, b_target)
+                and _sectors_fit(a.source_sectors, b_sources)
+                and _sectors_fit(a.target_sectors, b_targets)
                 and codes_fit(a.cameo, b.cameo, swapped, rules)):
             return True
     return False
@@ -320,6 +360,7 @@ class Group:
     order: int
     members: list[Report] = field(default_factory=list)
     profiles: set[tuple[Any, ...]] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)
     first: dt.date = dt.date.max
     last: dt.date = dt.date.min
 
@@ -333,7 +374,8 @@ class Group:
 
 
 class Grouper:
-    """Assigns reports to groups; holds the groups it was given or made, by block and day."""
+    """Assigns reports to groups; holds the groups it was given or made, indexed by key
+    (`index_keys`) and day."""
 
     def __init__(self, rules: GroupingRules) -> None:
         self.rules = rules
@@ -342,17 +384,19 @@ class Grouper:
         self._groups: dict[Hashable, Group] = {}
         self.touched: dict[Hashable, Group] = {}
 
-    def _index(self, block: str, group: Group, first: dt.date, last: dt.date) -> None:
-        if (last - first).days > _WIDE_DAYS:
-            wide = self._wide.setdefault(block, [])
-            if group not in wide:
-                wide.append(group)
-            return
-        days = self._days.setdefault(block, {})
-        for ordinal in range(first.toordinal(), last.toordinal() + 1):
-            bucket = days.setdefault(ordinal, [])
-            if group not in bucket:
-                bucket.append(group)
+    def _index(self, group: Group, report: Report) -> None:
+        for key in index_keys(report, self.rules):
+            group.keys.add(key)
+            if (report.last - report.first).days > _WIDE_DAYS:
+                wide = self._wide.setdefault(key, [])
+                if group not in wide:
+                    wide.append(group)
+                continue
+            days = self._days.setdefault(key, {})
+            for ordinal in range(report.first.toordinal(), report.last.toordinal() + 1):
+                bucket = days.setdefault(ordinal, [])
+                if group not in bucket:
+                    bucket.append(group)
 
     def seed(self, group_id: Hashable, members: Iterable[Report]) -> None:
         """Add a stored group (its id and members) that new reports may join."""
@@ -361,21 +405,22 @@ class Grouper:
             group = self._groups[group_id] = Group(group_id, len(self._groups))
         for report in members:
             group.add(report)
-            self._index(block_of(report, self.rules), group, report.first, report.last)
+            self._index(group, report)
 
     def group(self, group_id: Hashable) -> Group | None:
         return self._groups.get(group_id)
 
-    def _candidates(self, block: str, report: Report) -> list[Group]:
-        days = self._days.get(block, {})
+    def _candidates(self, report: Report) -> list[Group]:
         reach = self.rules.max_days
         seen: dict[Hashable, Group] = {}
-        for ordinal in range(report.first.toordinal() - reach,
-                             report.last.toordinal() + reach + 1):
-            for group in days.get(ordinal, ()):
+        for key in lookup_keys(report, self.rules):
+            days = self._days.get(key, {})
+            for ordinal in range(report.first.toordinal() - reach,
+                                 report.last.toordinal() + reach + 1):
+                for group in days.get(ordinal, ()):
+                    seen.setdefault(group.id, group)
+            for group in self._wide.get(key, ()):
                 seen.setdefault(group.id, group)
-        for group in self._wide.get(block, ()):
-            seen.setdefault(group.id, group)
         return sorted(seen.values(), key=lambda g: g.order)
 
     def _score(self, group: Group, report: Report) -> tuple[int, float, int]:
@@ -388,9 +433,8 @@ class Grouper:
     def assign(self, report: Report) -> Hashable:
         """The id of the group `report` joins: the best-scoring group it fits every member
         of (same text, same code, nearest day; then the oldest), else a new group."""
-        block = block_of(report, self.rules)
         best: tuple[tuple[int, float, int], Group] | None = None
-        for group in self._candidates(block, report):
+        for group in self._candidates(report):
             if all(fits(member, report, self.rules) for member in group.members):
                 score = self._score(group, report)
                 if best is None or score > best[0]:
@@ -400,7 +444,7 @@ class Grouper:
         else:
             group = best[1]
         group.add(report)
-        self._index(block, group, report.first, report.last)
+        self._index(group, report)
         self.touched[group.id] = group
         return group.id
 

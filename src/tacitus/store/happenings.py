@@ -2,13 +2,14 @@
 
 In: a connection inside the writer's transaction and the `events` rows about to be stored.
 `assign_groups(con, rows, article_groups, rules)` sets each row's `group_id`: it loads only
-the stored happenings of the rows' blocks whose days come within reach (`happenings.block`,
-`first_date`, `last_date` are the index), seeds a Grouper with their members and assigns the
-new reports in order. `save_happenings(con, assigned, copied_hashes)` then rewrites the
-`happenings` rows those reports and the batch's verbatim copies touched: blocks, days and
-GDELT's counts. `group_missing(con, rules)` groups stored events that have no group yet (a
-store made before grouping existed, or after `Store.regroup`). All of it runs in the
-caller's transaction, so a crash leaves groups and events consistent.
+the stored happenings found under the rows' lookup keys whose days come within reach (the
+`happening_keys` table is the index: key, first and last day), seeds a Grouper with their
+members and assigns the new reports in order. `save_happenings(con, assigned,
+copied_hashes)` then rewrites what those reports and the batch's verbatim copies touched:
+the happenings' keys, days and GDELT's counts. `group_missing(con, rules)` groups stored
+events that have no group yet (a store made before grouping existed, or after
+`Store.regroup`). All of it runs in the caller's transaction, so a crash leaves groups and
+events consistent.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from tacitus.store.grouping import Grouper, GroupingRules, Report, block_of, report_of
+from tacitus.store.grouping import Grouper, GroupingRules, Report, lookup_keys, report_of
 
 # Columns of `events` a Report is built from; location_* columns beyond these (a GeoNames id,
 # a feature, a region) are read too when the store has them.
@@ -38,9 +39,10 @@ _REGROUP_CHUNK = 20_000
 
 @dataclass
 class Assigned:
-    """What `assign_groups` did: the groups it touched (id -> block, first and last day)."""
+    """What `assign_groups` did: the groups it touched (id -> index keys, first and last
+    day; no keys and no days for an undated report)."""
 
-    spans: dict[Hashable, tuple[str | None, dt.date | None, dt.date | None]] = field(
+    spans: dict[Hashable, tuple[list[str], dt.date | None, dt.date | None]] = field(
         default_factory=dict)
 
 
@@ -52,33 +54,48 @@ def _report_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 def _load(con: duckdb.DuckDBPyConnection, grouper: Grouper, reports: Sequence[Report]) -> None:
     """Seed `grouper` with the stored happenings a report of `reports` might join."""
     reach = dt.timedelta(days=grouper.rules.max_days)
+    wanted = {(key, r.first - reach, r.last + reach)
+              for r in reports for key in lookup_keys(r, grouper.rules)}
     want = pa.table({
-        "block": [block_of(r, grouper.rules) for r in reports],
-        "lo": pa.array([r.first - reach for r in reports], pa.date32()),
-        "hi": pa.array([r.last + reach for r in reports], pa.date32()),
+        "key": pa.array([w[0] for w in wanted], pa.string()),
+        "lo": pa.array([w[1] for w in wanted], pa.date32()),
+        "hi": pa.array([w[2] for w in wanted], pa.date32()),
     })
     columns = ", ".join(f"e.{c}" for c in _report_columns(con))
     con.register("_want", want)
     try:
-        rows = con.execute(
+        cursor = con.execute(
             f"""WITH near AS (
-                    SELECT DISTINCT h.id FROM _want w JOIN happenings h
-                    ON h.block = w.block AND h.first_date <= w.hi AND h.last_date >= w.lo)
-                SELECT DISTINCT e.group_id, a.group_id AS article_group, {columns}
-                FROM near JOIN events e ON e.group_id = near.id
-                JOIN articles a ON a.id = e.article_id"""
+                    SELECT DISTINCT k.id FROM _want w JOIN happening_keys k
+                    ON k.key = w.key AND k.first_date <= w.hi AND k.last_date >= w.lo)
+                SELECT DISTINCT e.group_id, e.article_id, {columns}
+                FROM events e WHERE e.group_id IN (SELECT id FROM near)"""
         )
-        names = [d[0] for d in rows.description]
-        members: dict[Hashable, list[Report]] = {}
-        for values in rows.fetchall():
-            row = dict(zip(names, values, strict=True))
-            report = report_of(row["group_id"], row, row["article_group"])
-            if report is not None:
-                members.setdefault(row["group_id"], []).append(report)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     finally:
         con.unregister("_want")
+    article_groups = _article_groups(con, {r["article_id"] for r in rows})
+    members: dict[Hashable, list[Report]] = {}
+    for row in rows:
+        report = report_of(row["group_id"], row, article_groups.get(row["article_id"]))
+        if report is not None:
+            members.setdefault(row["group_id"], []).append(report)
     for group_id in sorted(members):
         grouper.seed(group_id, members[group_id])
+
+
+def _article_groups(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, str]:
+    """Article id -> its near-duplicate group, for the given ids."""
+    if not ids:
+        return {}
+    con.register("_articles", pa.table({"id": pa.array(sorted(ids), pa.string())}))
+    try:
+        return dict(con.execute(
+            "SELECT id, group_id FROM articles WHERE id IN (SELECT id FROM _articles)"
+        ).fetchall())
+    finally:
+        con.unregister("_articles")
 
 
 def assign_groups(
@@ -99,18 +116,29 @@ def assign_groups(
     for row, report in zip(rows, reports, strict=True):
         if report is None:
             row["group_id"] = row["gid"]  # no day to compare: a happening of its own
-            assigned.spans[row["gid"]] = (None, None, None)
+            assigned.spans[row["gid"]] = ([], None, None)
             continue
         group_id = grouper.assign(report)
         row["group_id"] = group_id
         group = grouper.group(group_id)
         assert group is not None
-        assigned.spans[group_id] = (block_of(group.members[0], rules), group.first, group.last)
+        assigned.spans[group_id] = (sorted(group.keys), group.first, group.last)
     return assigned
 
 
 _COUNTS = """
-    WITH r AS (SELECT rp.* FROM reports rp JOIN _ids ON _ids.id = rp.group_id),
+    WITH ev AS (SELECT group_id, article_id FROM events WHERE group_id IN (SELECT id FROM _ids)),
+    docs_of AS (
+        SELECT a.id AS article_id, a.id AS doc, coalesce(a.outlet, a.id) AS outlet,
+               a.tone AS doc_tone, FALSE AS copy, a.text_hash
+        FROM articles a WHERE a.id IN (SELECT article_id FROM ev)),
+    r AS (
+        SELECT ev.group_id, d.doc, d.outlet, d.doc_tone, d.copy
+        FROM ev JOIN docs_of d ON d.article_id = ev.article_id
+        UNION ALL
+        SELECT ev.group_id, c.id, coalesce(c.outlet, c.id), d.doc_tone, TRUE
+        FROM ev JOIN docs_of d ON d.article_id = ev.article_id
+        JOIN copies c ON c.text_hash = d.text_hash),
     docs AS (SELECT group_id, doc, any_value(doc_tone) AS tone FROM r GROUP BY group_id, doc),
     tones AS (SELECT group_id, avg(tone) AS avg_tone FROM docs GROUP BY group_id),
     counts AS (
@@ -127,23 +155,32 @@ _COUNTS = """
 def save_happenings(
     con: duckdb.DuckDBPyConnection, assigned: Assigned, copied_hashes: Sequence[str] = ()
 ) -> None:
-    """Rewrite the happenings `assigned` touched (block, days) and recount them and those
+    """Rewrite the happenings `assigned` touched (keys, days) and recount them and those
     whose articles gained verbatim copies (`copied_hashes`)."""
     ids = list(assigned.spans)
     if ids:
         spans = pa.table({
             "id": pa.array(ids, pa.int64()),
-            "block": pa.array([assigned.spans[i][0] for i in ids], pa.string()),
             "first_date": pa.array([assigned.spans[i][1] for i in ids], pa.date32()),
             "last_date": pa.array([assigned.spans[i][2] for i in ids], pa.date32()),
         })
+        keyed = [(i, key) for i in ids for key in assigned.spans[i][0]]
+        keys = pa.table({
+            "id": pa.array([i for i, _ in keyed], pa.int64()),
+            "key": pa.array([k for _, k in keyed], pa.string()),
+        })
         con.register("_spans", spans)
+        con.register("_keys", keys)
         try:
             con.execute("DELETE FROM happenings WHERE id IN (SELECT id FROM _spans)")
-            con.execute("INSERT INTO happenings (id, block, first_date, last_date) "
-                        "SELECT id, block, first_date, last_date FROM _spans")
+            con.execute("DELETE FROM happening_keys WHERE id IN (SELECT id FROM _spans)")
+            con.execute("INSERT INTO happenings (id, first_date, last_date) "
+                        "SELECT id, first_date, last_date FROM _spans")
+            con.execute("INSERT INTO happening_keys SELECT k.id, k.key, s.first_date, "
+                        "s.last_date FROM _keys k JOIN _spans s ON s.id = k.id")
         finally:
             con.unregister("_spans")
+            con.unregister("_keys")
     if copied_hashes:
         ids += [
             r[0] for r in con.execute(

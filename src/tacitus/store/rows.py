@@ -67,10 +67,6 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         ("group_id", pa.int64()), ("source_found_by", pa.string()),
         ("target_found_by", pa.string()),
     ]),
-    "happenings": pa.schema([
-        ("id", pa.int64()), ("block", pa.string()), ("first_date", pa.date32()),
-        ("last_date", pa.date32()),
-    ]),
     "mentions": pa.schema([
         ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()),
         ("start", pa.int32()), ("end", pa.int32()), ("name", pa.string()),

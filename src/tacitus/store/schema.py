@@ -10,11 +10,12 @@ Tables (one row each):
   flattened; `gid` is a store-wide integer id, `happened` = not negated, not hypothetical,
   `group_id` = the gid of the first event of its happening (store/grouping.py);
 - `happenings`: one row per group of events reporting one happening: `id` (= the group_id
-  of its events, GDELT's GLOBALEVENTID), the `block` it is compared within, the first and
-  last day its reports name, and GDELT's counts over its events and their articles'
-  verbatim copies: `events` (coded reports), `num_mentions` (reports, copies included),
-  `num_articles` (distinct articles and copies), `num_sources` (distinct outlets),
-  `avg_tone` (mean tone of those articles);
+  of its events, GDELT's GLOBALEVENTID), the first and last day its reports name, and
+  GDELT's counts over its events and their articles' verbatim copies: `events` (coded
+  reports), `num_mentions` (reports, copies included), `num_articles` (distinct articles
+  and copies), `num_sources` (distinct outlets), `avg_tone` (mean tone of those articles);
+  `happening_keys`: the keys a happening is found under when new reports are grouped (kind,
+  code family and sides: store/grouping.py), with its days;
 - `mentions`: an actor mention; `quotes`: a quotation with its speaker flattened;
 - `places`: a place mention of an article resolved to its GeoNames record (the article's
   `places`); an event's `location_*` columns hold its location, `source_geo_*` and
@@ -95,9 +96,11 @@ CREATE TABLE IF NOT EXISTS events (
     source_found_by VARCHAR, target_found_by VARCHAR
 );
 CREATE TABLE IF NOT EXISTS happenings (
-    id BIGINT, block VARCHAR, first_date DATE, last_date DATE, events INTEGER,
+    id BIGINT, first_date DATE, last_date DATE, events INTEGER,
     num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, avg_tone DOUBLE
 );
+CREATE TABLE IF NOT EXISTS happening_keys (id BIGINT, key VARCHAR, first_date DATE,
+                                           last_date DATE);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER,
     name VARCHAR, code VARCHAR, country VARCHAR, sectors VARCHAR[], kb_id VARCHAR,

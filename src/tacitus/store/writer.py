@@ -160,6 +160,7 @@ class Store:
         try:
             self.con.execute("UPDATE events SET group_id = NULL")
             self.con.execute("DELETE FROM happenings")
+            self.con.execute("DELETE FROM happening_keys")
             done = group_missing(self.con, self.rules)
             self.con.commit()
         except BaseException as exc:
