@@ -50,8 +50,6 @@ EVENT_COLUMNS = [
     "article_id",
     "sentence",
     "date",
-    "date_precision",
-    "group_id",
     "source_code",
     "source_text",
     "cameo",
@@ -66,6 +64,8 @@ EVENT_COLUMNS = [
     "confidence",
     "trigger",
     "rule",
+    "date_precision",
+    "group_id",
 ]
 
 
@@ -129,8 +129,6 @@ def event_row(event: object) -> dict[str, object]:
         "article_id": e.article_id,
         "sentence": e.sentence,
         "date": e.date or "",
-        "date_precision": e.date_precision,
-        "group_id": e.group_id or "",
         "source_code": e.source.code or "",
         "source_text": e.source.text,
         "cameo": e.cameo,
@@ -145,6 +143,8 @@ def event_row(event: object) -> dict[str, object]:
         "confidence": e.confidence,
         "trigger": e.trigger["text"],
         "rule": e.rule,
+        "date_precision": e.date_precision,
+        "group_id": e.group_id or "",
     }
 
 
