@@ -114,6 +114,23 @@ def binary_reason(text: str) -> str | None:
     return None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(article: Article, text: str) -> str:
+    """`text` and the article's other strings with unpaired surrogates (JSON escapes such as
+    "\\ud800", which no UTF-8 output can hold) replaced by U+FFFD; the text's are noted."""
+    found = len(_SURROGATE.findall(text))
+    if found:
+        article.notes.append(f"{found} unpaired surrogate escape(s) replaced by U+FFFD")
+        text = _SURROGATE.sub("\ufffd", text)
+    for name in ("id", "title", "url", "source", "published"):
+        value = getattr(article, name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            setattr(article, name, _SURROGATE.sub("\ufffd", value))
+    return text
+
+
 def normalise_text(text: str) -> str:
     """Line endings to \\n, BOM and NUL removed, outer whitespace stripped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
@@ -242,6 +259,7 @@ class ReadContext:
         if reason:
             self.bad(path, location, reason)
             return None
+        text = _without_surrogates(article, text)
         if len(text) > self.max_chars:
             article.notes.append(f"text cut at {self.max_chars} of {len(text)} characters")
             text = text[: self.max_chars]
