@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/ministers-meet.txt
 EXAMPLE_DATE ?= 2025-08-20
 
-.PHONY: run test lint eval bench clean
+.PHONY: run test lint eval bench readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/throughput.py
+
+# Run every console session in README.md and write its real output into it (CONTRIBUTING.md).
+readme: $(VENV)/.installed
+	$(BIN)/python scripts/readme.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

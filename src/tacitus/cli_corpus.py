@@ -125,7 +125,7 @@ def ingest_command(
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
         console=stderr,
-        disable=quiet or as_json,
+        disable=quiet or as_json or not stderr.is_terminal,  # no spinner frames in logs
         transient=False,
     )
     task = progress.add_task("starting", total=None)
@@ -172,8 +172,6 @@ def ingest_command(
         ("stored", report.stored),
         ("events", report.events),
         ("quotes", report.quotes),
-        ("seconds", f"{report.seconds:.1f}"),
-        ("articles/s", f"{report.rate:.1f}"),
     ]
     for name, value in rows:
         summary.add_row(name, str(value))
@@ -182,6 +180,10 @@ def ingest_command(
         stderr.print("nothing coded: no input held an article", highlight=False)
         raise typer.Exit(1)
     stdout.print(summary)
+    stderr.print(
+        f"coded {report.coded} articles in {report.seconds:.1f} s ({report.rate:.1f} articles/s)",
+        highlight=False,
+    )
 
 
 def events_command(
