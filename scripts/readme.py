@@ -8,8 +8,10 @@ How a README block is treated, by its fence's info string:
   $TACITUS_CONFIG); the lines after it,
   up to the next command or the fence, are its output and are replaced by what it printed
   (stdout and stderr, in the order written). A command must exit 0, unless it ends with the
-  comment "# exit N" and exits N. Files a command writes (corpus.duckdb, events.tsv) stay for
-  the commands after it, in later blocks too.
+  comment "# exit N" and exits N (a pipeline's status is its last command's, so
+  `tacitus ... | head -3` is fine; an error earlier in it shows in the output). Files a
+  command writes (corpus.duckdb, events.tsv) stay for the commands after it, in later
+  blocks too.
 - ```python   run with the environment's python in the same folder, in README order; it
   must not raise (what it prints is not shown).
 - ```sh       shown as written and not run: only for what a test cannot run (`make test`, a
@@ -148,7 +150,7 @@ def run_command(command: str, folder: Path) -> list[str]:
     """Run one README command; its output lines. Raises RuntimeError on an unexpected exit."""
     expected = EXPECTED_EXIT.search(command.splitlines()[-1])
     done = subprocess.run(
-        ["bash", "-o", "pipefail", "-c", command],
+        ["bash", "-c", command],
         cwd=folder,
         env=environment(folder),
         stdout=subprocess.PIPE,
