@@ -5,13 +5,12 @@ How a README block is treated, by its fence's info string:
 - ```console  a session: every line that starts with "$ " is a command, run with bash in a
   scratch folder (a copy of examples/, `.venv` linked to the Python environment running this
   script, HOME and XDG_DATA_HOME inside the folder, the user's XDG_CACHE_HOME, no
-  $TACITUS_CONFIG); the lines after it,
-  up to the next command or the fence, are its output and are replaced by what it printed
-  (stdout and stderr, in the order written). A command must exit 0, unless it ends with the
-  comment "# exit N" and exits N (a pipeline's status is its last command's, so
-  `tacitus ... | head -3` is fine; an error earlier in it shows in the output). Files a
-  command writes (corpus.duckdb, events.tsv) stay for the commands after it, in later
-  blocks too.
+  $TACITUS_CONFIG); the lines after it, up to the next command or the fence, are its output
+  and are replaced by what it printed (stdout and stderr, in the order written). A command
+  must exit 0, unless it ends with the comment "# exit N" and exits N (a pipeline's status
+  is its last command's, so `tacitus ... | head -3` is fine; an error earlier in it shows in
+  the output). Files a command writes (corpus.duckdb, events.tsv) stay for the commands after
+  it, in later blocks too.
 - ```python   run with the environment's python in the same folder, in README order; it
   must not raise (what it prints is not shown).
 - ```sh       shown as written and not run: only for what a test cannot run (`make test`, a
@@ -270,9 +269,11 @@ def main(argv: list[str] | None = None) -> int:
             print("README.md is stale: run .venv/bin/python scripts/readme.py", file=sys.stderr)
             return 1
         return 0
-    if fresh != text:
+    if stale_diff(text, fresh):  # timings alone do not rewrite the file
         args.readme.write_text(fresh, encoding="utf-8")
         print(f"wrote {args.readme}", file=sys.stderr)
+    else:
+        print(f"{args.readme} is current", file=sys.stderr)
     return 0
 
 
