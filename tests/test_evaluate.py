@@ -194,7 +194,7 @@ def test_evaluate_pairs_merge_precision_recall(tmp_path, monkeypatch):
     from store.fakes import fake_code
     from tacitus.evaluate_pairs import evaluate_pairs, is_pair_file
 
-    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+    monkeypatch.setattr("tacitus.engines.code", fake_code)
 
     def report(day, outlet="One"):
         return {"outlet": outlet, "published": day,

@@ -1,6 +1,6 @@
 """tacitus: news text in, political event data out.
 
-The one entry point to the coder is `tacitus.code(articles, options)`; see `tacitus.pipeline`.
+The one entry point to the coder is `tacitus.code(articles, options)`; see `tacitus.engines`.
 """
 
 from tacitus.about import __version__
@@ -10,7 +10,7 @@ __all__ = ["Actor", "Article", "CodedArticle", "Event", "Quote", "__version__", 
 
 
 def code(articles, options=None, *, processes=None):  # type: ignore[no-untyped-def]
-    """Code an iterable of `Article` into an iterator of `CodedArticle` (see tacitus.pipeline)."""
-    from tacitus.pipeline import code as _code
+    """Code an iterable of `Article` into an iterator of `CodedArticle` (see tacitus.engines)."""
+    from tacitus.engines import code as _code
 
     return _code(articles, options, processes=processes)

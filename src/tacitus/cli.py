@@ -220,7 +220,7 @@ def code_command(
 
     Example: tacitus code examples/ministers-meet.txt --date 2025-08-20 --format jsonl
     """
-    from tacitus.pipeline import code
+    from tacitus.engines import code
     from tacitus.store.grouping import group_articles, load_rules
 
     options = options_from(config)
@@ -282,8 +282,8 @@ app.add_typer(kb_app, name="kb")
 
 
 # -- quotes and actor mentions ---------------------------------------------------------------
-# `quotes` is registered after the corpus commands: with inputs it codes them, without it lists
-# the quotes stored in --db (the corpus command of the same name, which it takes over).
+# One `quotes` command: with inputs it codes them, without it lists the quotes stored in --db
+# through cli_corpus.quotes_command (which is not registered as a command of its own).
 
 QUOTE_COLUMNS = [
     "id",
@@ -420,7 +420,7 @@ def quotes_command(
             db=db, speaker=speaker, limit=limit, fmt=FrameFormat(fmt.value), config=config
         )
         return
-    from tacitus.pipeline import code
+    from tacitus.engines import code
 
     options = options_from(config)
     tally = InputTally()
@@ -442,11 +442,11 @@ def actors_command(
 
     Example: tacitus actors examples/ministers-meet.txt --date 2025-08-20
     """
-    from tacitus.nlp.coref import article_mentions
+    from tacitus.pipeline import Coder
 
     options = options_from(config)
     tally = InputTally()
-    mentions = article_mentions(read_inputs(inputs, date, options, tally), options)
+    mentions = Coder(options).mentions(read_inputs(inputs, date, options, tally))
     rows = (mention_row(article.id, actor) for article, actors in mentions for actor in actors)
     render_rows(rows, MENTION_COLUMNS, fmt, "actor mentions", MENTION_TABLE)
     require_articles(tally)

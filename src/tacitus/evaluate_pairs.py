@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tacitus.errors import EvalError
-from tacitus.evaluate import FileReport, Score
+from tacitus.evaluate_scores import FileReport, Score
 from tacitus.model import Article, CodedArticle
 
 
@@ -101,7 +101,7 @@ def evaluate_pairs(path: str | Path, options: Any = None, *, processes: int | No
                    ) -> tuple[FileReport, list[PairOutcome]]:
     """Code, store and score every pair of the file (see the module docstring)."""
     from tacitus.config import load_options
-    from tacitus.pipeline import code
+    from tacitus.engines import code
     from tacitus.store.writer import Store
 
     options = options or load_options()

@@ -90,6 +90,9 @@ class Actor:
     kb_id: str | None = None
     # The earlier mention this one was resolved through (coreference), if any.
     antecedent: dict[str, Any] | None = None
+    # A bare national or regional adjective ("Russian" in "Russian-made"): it names a country
+    # but no actor of its own (no name, code or sectors).
+    attributive: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -111,6 +114,7 @@ class Actor:
             sectors=list(self.sectors),
             kb_id=self.kb_id,
             antecedent=self.antecedent or self.ref(),
+            attributive=self.attributive,
         )
 
     @classmethod
@@ -127,6 +131,7 @@ class Actor:
             sectors=list(data.get("sectors") or []),
             kb_id=data.get("kb_id"),
             antecedent=data.get("antecedent"),
+            attributive=bool(data.get("attributive", False)),
         )
 
 

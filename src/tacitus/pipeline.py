@@ -1,15 +1,16 @@
-"""The coder: `code(articles) -> Iterator[CodedArticle]`, the one function everything calls.
+"""The coder in this process: the spaCy pipeline and the records collected from its Docs.
 
 `build_nlp(options)` loads the configured spaCy pipeline and adds tacitus's components;
-`Coder` codes articles in this process; `code` picks this process or the local process
-engine by `options.run.processes`.
+`Coder(options).code(articles)` codes articles in this process; `to_coded(doc, article)` and
+`mention_table(doc)` collect a processed Doc's extensions into records. A leaf of the
+pipeline layer: it imports the nlp components, nothing above it. `tacitus.engines.code` (also
+`tacitus.code`) decides where a Coder runs.
 """
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 import spacy
 from spacy.language import Language
@@ -19,7 +20,7 @@ from tacitus.config import Options, load_options
 from tacitus.errors import ModelError
 from tacitus.model import Actor, Article, CodedArticle, parse_date
 from tacitus.nlp import factories  # noqa: F401  (registers the components)
-from tacitus.nlp.actors import is_attributive
+from tacitus.nlp.extensions import actor_spans, resolved_pronouns
 
 
 def build_nlp(options: Options) -> Language:
@@ -82,42 +83,46 @@ class Coder:
         ):
             yield to_coded(doc, article)
 
+    def mentions(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Actor]]]:
+        """(article, its mentions and resolved pronouns) for each article, in input order:
+        what `tacitus actors` lists."""
+        pairs = ((self.prepare(a), a) for a in articles)
+        for doc, article in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.options.nlp.batch_size
+        ):
+            yield article, mention_table(doc)
+
 
 def to_coded(doc: Doc, article: Article) -> CodedArticle:
     """Collect a processed Doc's extensions into the output record."""
     used = {(e.source.start, e.source.end) for e in doc._.events or []}
     used |= {(e.target.start, e.target.end) for e in doc._.events or [] if e.target}
     actors: list[Actor] = []
-    for span in doc._.actors or []:
+    for span in actor_spans(doc):
         for actor in span._.actors or []:
             listed = actor.code or actor.kb_id or actor.antecedent
-            if (listed and not is_attributive(actor)) or (actor.start, actor.end) in used:
+            if (listed and not actor.attributive) or (actor.start, actor.end) in used:
                 actors.append(actor)
-    quotes = doc._.quotes if doc.has_extension("quotes") and doc._.quotes else []
-    tone = doc._.tone if doc.has_extension("tone") else None
-    places = doc._.places if doc.has_extension("places") and doc._.places else []
+    tones = doc._.sentence_tones
+    events = [
+        replace(e, tone=tones[e.sentence]) if tones and 0 <= e.sentence < len(tones) else e
+        for e in doc._.events or []
+    ]
     return CodedArticle(
         article=article,
-        events=list(doc._.events or []),
-        quotes=list(quotes),
+        events=events,
+        quotes=list(doc._.quotes or []),
         actors=actors,
-        tone=tone,
-        places=list(places),
+        tone=doc._.tone,
+        places=list(doc._.places or []),
     )
 
 
-def code(
-    articles: Iterable[Article], options: Options | None = None, *, processes: int | None = None
-) -> Iterator[CodedArticle]:
-    """Code articles, streaming, in input order; `processes` 0 = one per core, 1 = here."""
-    options = options or load_options()
-    wanted = options.run.processes if processes is None else processes
-    workers = wanted if wanted > 0 else (os.cpu_count() or 1)
-    iterator = iter(articles)
-    head = list(itertools.islice(iterator, options.run.chunk_size))
-    if workers <= 1 or len(head) < options.run.chunk_size:
-        yield from Coder(options).code(itertools.chain(head, iterator))
-        return
-    from tacitus.engines.local import code_in_processes
-
-    yield from code_in_processes(itertools.chain(head, iterator), options, workers)
+def mention_table(doc: Doc) -> list[Actor]:
+    """Every actor mention and every resolved pronoun of a processed Doc, in text order."""
+    found: list[Actor] = []
+    for span in actor_spans(doc):
+        found.extend(a for a in span._.actors or [] if not a.attributive)
+    for actors in resolved_pronouns(doc).values():
+        found.extend(actors)
+    return sorted(found, key=lambda a: (a.start, a.end))

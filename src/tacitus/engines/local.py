@@ -18,14 +18,13 @@ from typing import Any
 from tacitus.config import Options
 from tacitus.errors import TacitusError
 from tacitus.model import Article, CodedArticle
+from tacitus.pipeline import Coder
 
 STOP = None
 
 
 def _worker(options: Options, inbox: Any, outbox: Any) -> None:
     """Worker process: build a Coder, then code chunks until told to stop."""
-    from tacitus.pipeline import Coder
-
     try:
         coder = Coder(options)
     except Exception as exc:  # report, then drain so the parent does not hang

@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tacitus.errors import InputError
+from tacitus.export.lines import write_lines
+
+__all__ = ["FORMATS", "ExportReport", "export", "write_lines"]
 
 FORMATS: tuple[str, ...] = ("gdelt", "gdelt-mentions", "plover", "parquet", "csv")
 
@@ -23,19 +25,6 @@ class ExportReport:
     fmt: str
     files: dict[str, Path] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
-
-
-def write_lines(out: str | os.PathLike[str], lines: Iterable[str]) -> int:
-    """Write `lines` (without their line ends) to `out` as UTF-8 with \\n ends; returns
-    how many were written. Parent folders are created."""
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for line in lines:
-            handle.write(line + "\n")
-            count += 1
-    return count
 
 
 def export(db: str | os.PathLike[str], out: str | os.PathLike[str], fmt: str, *,

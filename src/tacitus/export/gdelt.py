@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tacitus.export.codes import Country, gdelt_columns, gdelt_mentions_columns, load_countries
+from tacitus.export.lines import write_lines
 from tacitus.store.queries import reader
 
 _GROUP_PREFIXES = ("IGO", "NGO", "NGM", "MNC")
@@ -189,8 +190,6 @@ def gdelt_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
 def write_gdelt(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
                 happened_only: bool = True) -> int:
     """Write the store's GDELT 2.0 event table to `out` (UTF-8, \\n line ends); returns rows."""
-    from tacitus.export import write_lines
-
     rows = gdelt_rows(db, happened_only=happened_only)
     return write_lines(out, ("\t".join(fields) for fields in rows))
 
@@ -275,7 +274,5 @@ def mentions_rows(db: str | os.PathLike[str], *, happened_only: bool = True,
 def write_gdelt_mentions(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
                          happened_only: bool = True) -> int:
     """Write the store's GDELT 2.0 Mentions table to `out`; returns rows."""
-    from tacitus.export import write_lines
-
     rows = mentions_rows(db, happened_only=happened_only)
     return write_lines(out, ("\t".join(fields) for fields in rows))

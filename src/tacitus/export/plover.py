@@ -24,6 +24,7 @@ from typing import Any
 
 from tacitus.about import __version__
 from tacitus.export.codes import Country, load_countries
+from tacitus.export.lines import write_lines
 from tacitus.store.queries import reader
 
 CODEBOOK = "plover-0.8 via CAMEO2PLOVER-2021"
@@ -121,7 +122,5 @@ def plover_records(db: str | os.PathLike[str], *, happened_only: bool = True,
 def write_plover(db: str | os.PathLike[str], out: str | os.PathLike[str], *,
                  happened_only: bool = True) -> int:
     """Write the store's PLOVER records to `out` as JSON Lines; returns records written."""
-    from tacitus.export import write_lines
-
     records = plover_records(db, happened_only=happened_only)
     return write_lines(out, (json.dumps(r, ensure_ascii=False) for r in records))

@@ -7,14 +7,8 @@ globally). `import_wikidata(path, out_path)` merges a Wikidata export into a peo
 
 from __future__ import annotations
 
-import gc
-from pathlib import Path
-
-from tacitus.config import KbOptions
 from tacitus.kb.base import KnowledgeBase
-from tacitus.kb.files import fail
-from tacitus.kb.loader import read_static
-from tacitus.kb.people import build_people, build_vacancies, merge_rows, read_people_file
+from tacitus.kb.load import data_dir, load_kb
 from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position, Seat, Term
 from tacitus.kb.wikidata import ImportReport, import_wikidata
 
@@ -32,42 +26,3 @@ __all__ = [
     "import_wikidata",
     "load_kb",
 ]
-
-
-def data_dir() -> Path:
-    """The folder of the shipped KB data files."""
-    return Path(__file__).parent / "data"
-
-
-def load_kb(options: KbOptions | None = None) -> KnowledgeBase:
-    """Read the KB data (and the user people file, if configured) into a KnowledgeBase.
-
-    Raises DataError (key "data_file": path, line, reason) on any malformed file.
-    """
-    paused = gc.isenabled()
-    gc.disable()  # tens of thousands of long-lived records, no cycles: collecting is wasted work
-    try:
-        return _load(options or KbOptions())
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _load(options: KbOptions) -> KnowledgeBase:
-    static = read_static(data_dir())
-    codes = set(static.countries) | set(static.org_names)
-    people_dir = (
-        Path(options.people_dir).expanduser() if options.people_dir else data_dir() / "people"
-    )
-    if options.people_dir and not people_dir.is_dir():
-        raise fail(people_dir, 0, "people_dir is not a folder")
-    shipped = []
-    for path in sorted(people_dir.glob("*.tsv")):
-        shipped += read_people_file(path, static.person_roles, codes)
-    overlay = []
-    if options.user_people:
-        user = Path(options.user_people).expanduser()
-        if user.is_file():
-            overlay = read_people_file(user, static.person_roles, codes)
-    rows = merge_rows(shipped, overlay)
-    return KnowledgeBase(static, build_people(rows), build_vacancies(rows))

@@ -19,15 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tacitus.errors import InputError
+from tacitus.kb.base import KnowledgeBase
 from tacitus.kb.files import read_tsv, split_comment
+from tacitus.kb.load import data_dir, load_kb
 from tacitus.kb.people import COLUMNS, PersonRow, read_people_file
 from tacitus.kb.text import normalize, slug, strip_accents
-
-if TYPE_CHECKING:
-    from tacitus.kb.base import KnowledgeBase
 
 _QID = re.compile(r"^Q\d+$")
 _FIELDS = MappingProxyType(
@@ -232,14 +231,10 @@ def import_wikidata(
     the KB with the same end are left alone; a changed end date is updated in place.
     """
     if kb is None:
-        from tacitus.kb import load_kb
-
         kb = load_kb()
     source, target_path = Path(path), Path(out_path)
     if not source.is_file():
         raise InputError("input_missing", path=str(source))
-    from tacitus.kb import data_dir
-
     patterns = _patterns(data_dir())
     report = ImportReport(str(source), str(target_path))
     target = _Target(target_path, kb)

@@ -1,8 +1,9 @@
 """Actor mentions: find who is named in a Doc and resolve each to a CAMEO actor code.
 
-Reads the parse, the entities and `doc._.date`; writes `doc._.actors` (a list of Spans, each
-with `span._.actors`: the resolved `Actor` records, usually one, two for "the two leaders")
-and `doc._.actor_index` ({token index: position in doc._.actors}).
+Reads the parse, the entities, `token._.boilerplate` and `doc._.date`; writes
+`doc.spans["actors"]` (the mention Spans, each with `span._.actors`: the resolved `Actor`
+records, usually one, two for "the two leaders") and `doc._.actor_index` ({token index:
+position in the group}); see `tacitus.nlp.extensions`. A lone pronoun is never a mention.
 
 A mention is a run of adjacent pieces of one noun phrase: a country, adjective, capital or seat
 of power, a title or group noun, an IGO, group or outlet, and a person's name
@@ -19,13 +20,15 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from tacitus.datafiles import read_rows
 from tacitus.kb import Entry, KnowledgeBase, PersonMatch
 from tacitus.model import Actor
+from tacitus.nlp.extensions import register_extensions, set_actor_spans
 from tacitus.nlp.memory import ArticleMemory, load_reciprocal_nouns
+from tacitus.nlp.pronouns import PronounLexicon
 
 PLACE_KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat"})
 REGION_KINDS = frozenset({"region", "region_adjective"})
@@ -73,31 +76,15 @@ class Mention:
         return [e for p in self.pieces for e in p.entries if e.kind in kinds]
 
 
-def ensure_extensions() -> None:
-    """Register the Doc/Span extensions this component writes (idempotent)."""
-    for name in ("actors", "actor_index"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-    if not Doc.has_extension("date"):
-        Doc.set_extension("date", default=None)
-    if not Span.has_extension("actors"):
-        Span.set_extension("actors", default=None)
-
-
-def actors_at(token: Token) -> list[Actor]:
-    """The actors of the mention covering `token` ([] when none)."""
-    index = token.doc._.actor_index
-    if not index or token.i not in index:
-        return []
-    return token.doc._.actors[index[token.i]]._.actors or []
-
-
 class ActorRecognizer:
     """The `tacitus.actors.v1` component."""
 
-    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
-        ensure_extensions()
+    def __init__(
+        self, nlp: Language, kb: KnowledgeBase, pronouns: PronounLexicon | None = None
+    ) -> None:
+        register_extensions()
         self.kb = kb
+        self.pronouns = pronouns or PronounLexicon.load()
         self.reciprocal = load_reciprocal_nouns()
         self.not_actors = load_not_actors()
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -204,15 +191,19 @@ class ActorRecognizer:
             spans = [spans[k] for k in keep] + [span for span, _ in pairs]
             resolved = [resolved[k] for k in keep] + [actors for _, actors in pairs]
         order = sorted(range(len(spans)), key=lambda i: spans[i].start)
-        doc._.actors = []
-        doc._.actor_index = {}
-        for position, i in enumerate(order):
+        mentions = []
+        for i in order:
             span = spans[i]
             span._.actors = resolved[i]
-            doc._.actors.append(span)
-            for token in span:
-                doc._.actor_index[token.i] = position
+            if not self._lone_pronoun(span):
+                mentions.append(span)
+        set_actor_spans(doc, mentions)
         return doc
+
+    def _lone_pronoun(self, span: Span) -> bool:
+        """A mention that is one pronoun ("He" matching a name alias) is no name mention."""
+        word = span[0]
+        return len(span) == 1 and word.pos_ == "PRON" and word.lower_ in self.pronouns.pronouns
 
     def resolve(self, span: Span, mention: Mention, date: dt.date | None) -> Actor | None:
         """One Actor for a mention, or None when it names nothing an event can have."""
@@ -292,7 +283,7 @@ class ActorRecognizer:
         by_token = {t.i: k for k, span in enumerate(spans) for t in span}
         for k, span in enumerate(spans):
             actor = resolved[k][0]
-            if actor.country or is_attributive(actor):
+            if actor.country or actor.attributive:
                 continue
             head = span.root
             for child in head.children:
@@ -355,7 +346,8 @@ def _actor(
         actor.sectors = []
         actor.code = None
         actor.name = None
-        actor.kb_id = "attributive"
+        actor.kb_id = None
+        actor.attributive = True
     return actor
 
 
@@ -365,11 +357,6 @@ def _mention_kind(mention: Mention) -> str:
     if mention.entries({"title"}):
         return "title"
     return "other"
-
-
-def is_attributive(actor: Actor) -> bool:
-    """True for a bare adjective mention ("Russian" in "Russian-made") that names no actor."""
-    return actor.kb_id == "attributive"
 
 
 def _after_prefix(doc: Doc, start: int) -> bool:

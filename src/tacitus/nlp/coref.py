@@ -1,8 +1,8 @@
 """Pronouns: resolve he/she/his/her/they/them/their/it (and "the former/the latter") to actors.
 
 The `tacitus.coref.v1` component runs after `tacitus.actors.v1`. It reads the parse and
-`doc._.actors` (mention Spans with `span._.actors`) and writes `doc._.pronouns`, a dict
-{token index: [Actor]} that `tacitus.events.v1` and `tacitus.quotes.v1` read. Each Actor keeps
+`doc.spans["actors"]` (mention Spans with `span._.actors`) and writes only `doc._.pronouns`, a
+dict {token index: [Actor]} that `tacitus.events.v1` and `tacitus.quotes.v1` read. Each Actor keeps
 the pronoun's own text and character offsets, copies name/code/country/sectors/kb_id from the
 mention it resolved to, and records that mention in `antecedent` ({"text", "start", "end"}).
 
@@ -22,70 +22,23 @@ Rules (a pronoun stays unresolved unless one candidate is left):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.errors import DataError
-from tacitus.model import Actor, Article
+from tacitus.kb import KnowledgeBase
+from tacitus.model import Actor
+from tacitus.nlp.extensions import actor_spans, register_extensions
+from tacitus.nlp.pronouns import PronounInfo, PronounLexicon, as_pronoun
+from tacitus.nlp.syntax import governs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 3
 EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "become", "look"})
-
-
-@dataclass(frozen=True)
-class PronounInfo:
-    """Person (1 or 3), number (sg/pl) and gender (m/f/n or None) of a pronoun."""
-
-    person: int
-    number: str
-    gender: str | None
-
-
-@dataclass(frozen=True)
-class CorefLexicon:
-    """Pronouns, "former/latter", honorifics and relation nouns from data/pronouns.tsv."""
-
-    pronouns: dict[str, PronounInfo]
-    ordinals: frozenset[str]
-    honorifics: dict[str, str]
-    relations: dict[str, str]
-
-    @classmethod
-    def load(cls) -> CorefLexicon:
-        text = resources.files("tacitus.nlp").joinpath("data/pronouns.tsv").read_text("utf-8")
-        pronouns: dict[str, PronounInfo] = {}
-        ordinals: set[str] = set()
-        honorifics: dict[str, str] = {}
-        relations: dict[str, str] = {}
-        for line, raw in enumerate(text.splitlines(), start=1):
-            if not raw.strip() or raw.startswith("#"):
-                continue
-            cells = raw.split("\t")
-            if len(cells) != 5 or not cells[2].isdigit():
-                raise DataError("data_file", path="pronouns.tsv", line=line, reason="bad row")
-            word, kind, person, number, gender = cells
-            info = PronounInfo(int(person), number, None if gender == "-" else gender)
-            if kind == "pronoun":
-                pronouns[word] = info
-            elif kind == "ordinal":
-                ordinals.add(word)
-            elif kind == "honorific":
-                honorifics[word] = gender
-            elif kind == "relation":
-                relations[word] = gender
-            else:
-                raise DataError("data_file", path="pronouns.tsv", line=line, reason=f"kind {kind}")
-        return cls(pronouns, frozenset(ordinals), honorifics, relations)
-
-    def first_person(self, word: str) -> bool:
-        info = self.pronouns.get(word.lower())
-        return info is not None and info.person == 1
+GOVERN_STEPS = 12  # how far up the tree a subject's verb is looked for above a pronoun
 
 
 @dataclass
@@ -115,25 +68,8 @@ class Resolution:
     actors: list[Actor] = field(default_factory=list)
 
 
-def ensure_extensions() -> None:
-    if not Doc.has_extension("pronouns"):
-        Doc.set_extension("pronouns", default=None)
-
-
 def _identity(actor: Actor) -> str:
     return actor.kb_id or (actor.name or actor.text).lower()
-
-
-def span_ref(actor: Actor) -> dict[str, object]:
-    """{"text", "start", "end"} of a mention, for `Actor.antecedent`."""
-    return actor.ref()
-
-
-def as_pronoun(token: Token, antecedent: Actor) -> Actor:
-    """An Actor for `token` that stands for `antecedent` (whose span becomes the antecedent)."""
-    found = antecedent.seen_as(token.text, token.idx, token.idx + len(token.text))
-    found.antecedent = span_ref(antecedent)
-    return found
 
 
 class CorefResolver:
@@ -141,17 +77,17 @@ class CorefResolver:
     ("president", "minister"; from the KB's titles) so a title mention counts as a person."""
 
     def __init__(
-        self, person_nouns: Iterable[str] = (), lexicon: CorefLexicon | None = None
+        self, person_nouns: Iterable[str] = (), lexicon: PronounLexicon | None = None
     ) -> None:
-        ensure_extensions()
+        register_extensions()
         self.person_nouns = frozenset(person_nouns)
-        self.lexicon = lexicon or CorefLexicon.load()
+        self.lexicon = lexicon or PronounLexicon.load()
         self.words = frozenset(self.lexicon.pronouns) | self.lexicon.ordinals
 
     # -- candidates -----------------------------------------------------------------------
     def kind_of(self, span: Span, actors: list[Actor]) -> str | None:
         """person, people (plural persons), org (country/organisation) or None."""
-        real = [a for a in actors if a.kb_id != "attributive"]
+        real = [a for a in actors if not a.attributive]
         if not real:
             return None
         if len(real) > 1:
@@ -187,7 +123,7 @@ class CorefResolver:
         """Every actor mention as a candidate, plus "X and Y" groups of coordinated mentions."""
         found: list[Candidate] = []
         by_head: dict[int, Candidate] = {}
-        for span in doc._.actors or []:
+        for span in actor_spans(doc):
             actors = list(span._.actors or [])
             kind = self.kind_of(span, actors)
             if kind is None:
@@ -227,9 +163,8 @@ class CorefResolver:
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self.drop_pronoun_mentions(doc)
-        pronouns: dict[int, list[Actor]] = dict(doc._.pronouns or {})
-        if not doc._.actors or not any(t.lower_ in self.words for t in doc):
+        pronouns: dict[int, list[Actor]] = {}
+        if not len(actor_spans(doc)) or not any(t.lower_ in self.words for t in doc):
             doc._.pronouns = pronouns
             return doc
         sentence_of = [0] * len(doc)
@@ -275,23 +210,6 @@ class CorefResolver:
             resolved_pool.append(chain)
         doc._.pronouns = pronouns
         return doc
-
-    def drop_pronoun_mentions(self, doc: Doc) -> None:
-        """A mention that is a lone pronoun ("He" matching a name alias) is a pronoun."""
-        spans = doc._.actors or []
-        kept = [
-            span
-            for span in spans
-            if not (
-                len(span) == 1
-                and span[0].pos_ == "PRON"
-                and span[0].lower_ in self.lexicon.pronouns
-            )
-        ]
-        if len(kept) == len(spans):
-            return
-        doc._.actors = kept
-        doc._.actor_index = {t.i: k for k, span in enumerate(kept) for t in span}
 
     def _pronoun(
         self,
@@ -352,7 +270,11 @@ class CorefResolver:
         options = list(latest.values())
         if len(options) == 1:
             return options[0]
-        governing = [c for c in options if c.subject and _governs(_clause_verb(c.head), token)]
+        governing = [
+            c
+            for c in options
+            if c.subject and governs(_clause_verb(c.head), token, limit=GOVERN_STEPS)
+        ]
         if len(governing) == 1:
             return governing[0]
         if governing:
@@ -430,47 +352,10 @@ def _binding_ok(cand: Candidate, pronoun: Token, reflexive: bool) -> bool:
     return not (same_clause and pronoun.dep_ in OBJECT_DEPS)
 
 
-def _governs(verb: Token, token: Token) -> bool:
-    """True when `token` sits below `verb` in the tree (its clause or a clause it embeds)."""
-    current = token
-    for _ in range(12):
-        if current.head.i == current.i:
-            return False
-        current = current.head
-        if current == verb:
-            return True
-    return False
-
-
-def mention_table(doc: Doc) -> list[Actor]:
-    """Every actor mention and every resolved pronoun of a processed Doc, in text order."""
-    found: list[Actor] = []
-    for span in doc._.actors or []:
-        found.extend(a for a in span._.actors or [] if a.kb_id != "attributive")
-    for actors in (doc._.pronouns or {}).values():
-        found.extend(actors)
-    return sorted(found, key=lambda a: (a.start, a.end))
-
-
-def article_mentions(
-    articles: Iterable[Article], options: object = None
-) -> Iterator[tuple[Article, list[Actor]]]:
-    """(article, its mentions) for each article: what `tacitus actors` lists."""
-    from tacitus.pipeline import Coder
-
-    coder = Coder(options)  # type: ignore[arg-type]
-    pairs = ((coder.prepare(a), a) for a in articles)
-    for doc, article in coder.nlp.pipe(pairs, as_tuples=True):
-        yield article, mention_table(doc)
-
-
-def title_nouns(kb: object) -> frozenset[str]:
+def title_nouns(kb: KnowledgeBase) -> frozenset[str]:
     """Lower-case head nouns of the KB's title phrases ("prime minister" -> "minister")."""
-    forms = getattr(kb, "surface_forms", None)
-    if forms is None:
-        return frozenset()
     heads = set()
-    for form, entry in forms():
+    for form, entry in kb.surface_forms():
         if entry.kind == "title":
             head = form.lower().split(" of ")[0]  # "chief of staff of the army" -> "chief"
             heads.add(head.split()[-1])

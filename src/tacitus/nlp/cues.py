@@ -6,19 +6,19 @@ words a cue is reported with ("posted on X", "told reporters", "according to");
 `speaker_token` finds the speaker of a cue in the parse (the subject of the cue verb, the
 object of "according to", the possessor of "X's remarks", the subject of "issued a statement
 saying"); `speaker_actor` turns that word into an Actor over the speaker's words as they
-stand in the sentence, resolved through the actor mentions and `doc._.pronouns`.
+stand in the sentence, resolved through the actor mentions and the resolved pronouns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
 from tacitus.model import Actor
-from tacitus.nlp.actors import actors_at, is_attributive
+from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
 from tacitus.nlp.syntax import agent_of, clause_subject, light_verb
 
 VERB_KINDS = frozenset({"speech", "speech_if", "direct", "evaluative"})
@@ -48,17 +48,14 @@ class CueLexicon:
 
     @classmethod
     def load(cls) -> CueLexicon:
-        text = resources.files("tacitus.nlp").joinpath("data/quote_cues.tsv").read_text("utf-8")
+        """The lexicon of data/quote_cues.tsv; DataError naming the line of a bad row."""
         verbs: dict[str, Cue] = {}
         nouns: dict[str, Cue] = {}
         preps: dict[str, Cue] = {}
-        for line, raw in enumerate(text.splitlines(), start=1):
-            if not raw.strip() or raw.startswith("#"):
-                continue
-            cells = raw.split("\t")
-            if len(cells) != 3 or cells[1] not in KINDS:
+        columns = ("cue", "kind", "phrase")
+        for line, (word, kind, phrase) in read_rows("tacitus.nlp", "data/quote_cues.tsv", columns):
+            if kind not in KINDS:
                 raise DataError("data_file", path="quote_cues.tsv", line=line, reason="bad row")
-            word, kind, phrase = cells
             cue = Cue(word, kind, frozenset(w for w in phrase.split("|") if w))
             if kind in VERB_KINDS:
                 verbs[word] = cue
@@ -211,16 +208,16 @@ def noun_phrase(token: Token) -> Span:
 def speaker_actor(doc: Doc, head: Token) -> Actor:
     """The speaker named by `head`: its actor mention, its pronoun resolution, an actor
     modifying it ("Pakistan's envoy"), or the bare words ("a source") with no code."""
-    actors = [a for a in actors_at(head) if not is_attributive(a)]
+    actors = [a for a in actors_at(head) if not a.attributive]
     if actors:
         return _with_adjacent_person(head, actors[0])
-    pronoun = (doc._.pronouns or {}).get(head.i)
+    pronoun = pronoun_actors(head)
     if pronoun:
         return replace(pronoun[0], sectors=list(pronoun[0].sectors))
     phrase = noun_phrase(head)
     for child in head.children:
         if child.dep_ in MODIFIER_DEPS:
-            inner = [a for a in actors_at(child) if not is_attributive(a)]
+            inner = [a for a in actors_at(child) if not a.attributive]
             if inner:
                 return replace(
                     inner[0],
@@ -240,8 +237,10 @@ def _with_adjacent_person(head: Token, actor: Actor) -> Actor:
         return found
     doc = head.doc
     position = doc._.actor_index[head.i]
-    mention = doc._.actors[position]
-    for other in doc._.actors[max(0, position - 1) : position + 2]:
+    mentions = actor_spans(doc)
+    mention = mentions[position]
+    for k in range(max(0, position - 1), min(len(mentions), position + 2)):
+        other = mentions[k]
         adjacent = other.start == mention.end or other.end == mention.start
         person = next(
             (a for a in other._.actors or [] if (a.kb_id or "").startswith("person:")), None

@@ -1,7 +1,9 @@
 """Events: who did what to whom, from the trigger lexicon and the dependency parse.
 
-Reads the parse, `doc._.actors` (tacitus.actors), `doc._.pronouns` (tacitus.coref, optional),
-`doc._.date` and `doc._.article_id`; writes `doc._.events`, a list of `tacitus.model.Event`.
+Reads the parse, `doc.spans["actors"]` (tacitus.actors), the resolved pronouns
+(`doc._.pronouns` from tacitus.coref, `doc._.quote_pronouns` from tacitus.quotes), `doc._.quotes`
+(an event inside a direct quote carries its id), `doc._.date` and `doc._.article_id`; writes
+`doc._.events`, a list of `tacitus.model.Event` (see tacitus.nlp.extensions).
 
 For every sentence that is not boilerplate, each word whose lemma heads a lexicon pattern is
 tried against its patterns; the best-scoring pattern whose required words are all in the
@@ -20,8 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.datafiles import read_rows
 from tacitus.model import Actor, Event
-from tacitus.nlp.actors import actors_at, compose_code, is_attributive
+from tacitus.nlp.actors import compose_code
 from tacitus.nlp.dates import DateResolver
+from tacitus.nlp.extensions import actors_at, pronoun_actors, register_extensions
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.syntax import (
     NOMINAL,
@@ -30,6 +33,7 @@ from tacitus.nlp.syntax import (
     clause_subject,
     direct_object,
     frame,
+    governs,
     is_passive,
     light_verb,
     prep_objects,
@@ -77,12 +81,6 @@ class Reach:
         return None
 
 
-def ensure_extensions() -> None:
-    for name in ("events", "pronouns", "article_id"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
 def load_word_list(name: str) -> frozenset[str]:
     """The words of an nlp/data one-column list (light_verbs.tsv)."""
     return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", f"data/{name}", 1))
@@ -102,7 +100,7 @@ class EventCoder:
         statements_only_when_alone: bool = True,
         min_confidence: float = 0.3,
     ) -> None:
-        ensure_extensions()
+        register_extensions()
         self.ontology = ontology
         self.by_head = ontology.lexicon.by_head
         self.cues = ModalityCues.load()
@@ -120,7 +118,7 @@ class EventCoder:
             if sent[0]._.boilerplate or (len(sent) > 1 and sent[1]._.boilerplate):
                 continue
             events.extend(self.code_sentence(doc, sent, index))
-        quotes = doc._.quotes if doc.has_extension("quotes") else None
+        quotes = doc._.quotes
         for number, event in enumerate(events, start=1):
             event.id = f"{doc._.article_id or 'doc'}-e{number}"
             start = event.trigger["start"]
@@ -253,16 +251,16 @@ class EventCoder:
         direct = actors_at(token)
         if direct:
             return [_with_owner_country(a, token) for a in direct]
-        pronouns = token.doc._.pronouns or {}
-        if token.i in pronouns:
-            return list(pronouns[token.i])
+        pronoun = pronoun_actors(token)
+        if pronoun is not None:
+            return list(pronoun)
         if depth >= 2:
             return []
         for child in token.children:
             if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
                 found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
                 if found:
-                    return [_as_country(a) if is_attributive(a) else a for a in found]
+                    return [_as_country(a) if a.attributive else a for a in found]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
                 for obj in child.children:
@@ -335,7 +333,7 @@ class EventCoder:
         for other in producing:
             if other is match:
                 continue
-            if _governs(head, other.head):
+            if governs(head, other.head, coordination=False):
                 return True
             # "Troops attacked the camp, officials said": the speech verb hangs off the event
             if head.dep_ in {"parataxis", "ccomp", "advcl"} and head.head.i == other.head.i:
@@ -354,8 +352,8 @@ class EventCoder:
             code = self._intent_code(code)
         sources = [a for t in match.sources for a in self.actors_for(t, source=True)]
         targets = [a for t in match.targets for a in self.actors_for(t)]
-        sources = [_as_country(a) if is_attributive(a) else a for a in sources]
-        targets = [a for a in targets if not is_attributive(a)]
+        sources = [_as_country(a) if a.attributive else a for a in sources]
+        targets = [a for a in targets if not a.attributive]
         if code[:2] == "01":  # "told reporters": the press is the channel, not the addressee
             targets = [a for a in targets if a.sectors != ["MED"]]
         if not sources and not targets:
@@ -433,10 +431,10 @@ def _with_owner_country(actor: Actor, token: Token) -> Actor:
     """A country-less group whose owner is a resolved pronoun takes its country ("its army")."""
     if actor.country or not actor.sectors:
         return actor
-    pronouns = token.doc._.pronouns or {}
     for child in token.children:
-        if child.dep_ == "poss" and child.i in pronouns:
-            owner = next((a for a in pronouns[child.i] if a.country), None)
+        pronoun = pronoun_actors(child) if child.dep_ == "poss" else None
+        if pronoun is not None:
+            owner = next((a for a in pronoun if a.country), None)
             if owner is not None:
                 found = replace(actor, country=owner.country, sectors=list(actor.sectors))
                 found.code = compose_code(owner.country, actor.sectors)
@@ -447,17 +445,9 @@ def _with_owner_country(actor: Actor, token: Token) -> Actor:
 
 def _as_country(actor: Actor) -> Actor:
     """A national adjective standing for its country ("Israeli [airstrikes]")."""
-    return replace(actor, name=actor.text, code=actor.country, sectors=[], kb_id=None)
-
-
-def _governs(carrier: Token, token: Token) -> bool:
-    """True when `token` sits in a complement of `carrier` (not merely coordinated with it)."""
-    current = token
-    while current.head.i != current.i:
-        if current.head == carrier:
-            return current.dep_ != "conj"
-        current = current.head
-    return False
+    return replace(
+        actor, name=actor.text, code=actor.country, sectors=[], kb_id=None, attributive=False
+    )
 
 
 def _trigger_tokens(match: Match) -> tuple[Token, Token]:

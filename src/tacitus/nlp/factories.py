@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from tacitus.config import KbOptions
 from tacitus.kb import KnowledgeBase, load_kb
 from tacitus.nlp.actors import ActorRecognizer
 from tacitus.nlp.coref import CorefResolver, title_nouns
 from tacitus.nlp.events import EventCoder
 from tacitus.nlp.places import PlaceTagger
 from tacitus.nlp.quotes import QuoteFinder
-from tacitus.nlp.segmenter import Segmenter, ensure_extensions, load_boilerplate_patterns
+from tacitus.nlp.segmenter import Segmenter, load_boilerplate_patterns
 from tacitus.nlp.tone import ToneScorer
 from tacitus.ontology import load_ontology
+
+# What each component reads besides the parse (declared as spaCy `requires`); every
+# extension is declared in tacitus.nlp.extensions.
+MENTIONS = ["doc.spans", "span._.actors", "doc._.actor_index"]
+PARSE = ["token.dep", "token.pos", "token.lemma"]
 
 
 @Language.factory(
@@ -26,27 +32,32 @@ from tacitus.ontology import load_ontology
     assigns=["token.is_sent_start", "token._.boilerplate"],
 )
 def make_segmenter(nlp: Language, name: str) -> Segmenter:
-    ensure_extensions()
     return Segmenter(load_boilerplate_patterns())
 
 
 @Language.factory(
     "tacitus_actors_v1",
-    requires=["token.dep", "token.lemma", "doc.ents"],
-    assigns=["doc._.actors", "doc._.actor_index", "span._.actors"],
+    requires=[*PARSE, "doc.ents", "token._.boilerplate", "doc._.date"],
+    assigns=MENTIONS,
     default_config={"user_people": "", "people_dir": ""},
 )
 def make_actors(nlp: Language, name: str, user_people: str, people_dir: str) -> ActorRecognizer:
-    from tacitus.config import KbOptions
-
     return ActorRecognizer(nlp, load_kb(KbOptions(user_people=user_people, people_dir=people_dir)))
 
 
 @Language.factory(
     "tacitus_events_v1",
-    requires=["token.dep", "token.lemma", "doc._.actors"],
+    requires=[
+        *PARSE,
+        *MENTIONS,
+        "token._.boilerplate",
+        "doc._.pronouns",
+        "doc._.quote_pronouns",
+        "doc._.quotes",
+        "doc._.date",
+        "doc._.article_id",
+    ],
     assigns=["doc._.events"],
-    default_config={"statements_only_when_alone": True, "min_confidence": 0.3},
 )
 def make_events(
     nlp: Language, name: str, statements_only_when_alone: bool, min_confidence: float
@@ -64,7 +75,7 @@ def _loaded_kb(nlp: Language) -> KnowledgeBase:
 
 @Language.factory(
     "tacitus_coref_v1",
-    requires=["token.dep", "doc._.actors"],
+    requires=[*PARSE, *MENTIONS, "token.tag"],
     assigns=["doc._.pronouns"],
 )
 def make_coref(nlp: Language, name: str) -> CorefResolver:
@@ -73,8 +84,8 @@ def make_coref(nlp: Language, name: str) -> CorefResolver:
 
 @Language.factory(
     "tacitus_quotes_v1",
-    requires=["token.dep", "doc._.actors"],
-    assigns=["doc._.quotes", "doc._.pronouns"],
+    requires=[*PARSE, *MENTIONS, "doc._.pronouns", "doc._.article_id", "token._.boilerplate"],
+    assigns=["doc._.quotes", "doc._.quote_pronouns"],
 )
 def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder()
@@ -82,7 +93,7 @@ def make_quotes(nlp: Language, name: str) -> QuoteFinder:
 
 @Language.factory(
     "tacitus_places_v1",
-    requires=["token.dep", "doc.ents", "doc._.actors", "doc._.events"],
+    requires=["token.dep", "doc.ents", *MENTIONS, "doc._.events"],
     assigns=["doc._.places"],
     default_config={"cache_dir": ""},
 )
@@ -94,6 +105,10 @@ def make_places(nlp: Language, name: str, cache_dir: str) -> PlaceTagger:
     return PlaceTagger(gazetteer, MentionFinder(gazetteer, _loaded_kb(nlp), load_abbreviations()))
 
 
-@Language.factory("tacitus_tone_v1", assigns=["doc._.tone"])
+@Language.factory(
+    "tacitus_tone_v1",
+    requires=["token._.boilerplate"],
+    assigns=["doc._.tone", "doc._.sentence_tones"],
+)
 def make_tone(nlp: Language, name: str) -> ToneScorer:
     return ToneScorer()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from tacitus.model import Actor
+from tacitus.nlp.extensions import actor_spans
 from tacitus.nlp.quotemarks import paragraphs
 
 TURN = re.compile(r"[\"“”]?([A-Z][A-Z.'’\- ]{1,30}[A-Z.]):\s+")
@@ -68,7 +69,7 @@ def label_speaker(doc: Doc, label: str, start: int) -> Actor:
     """The person a label names (the person mention with that surname), over the label's
     words; a bare Actor when nobody by that name was mentioned."""
     end = start + len(label)
-    for span in doc._.actors or []:
+    for span in actor_spans(doc):
         if span[-1].lower_ != label.lower():
             continue
         for actor in span._.actors or []:

@@ -35,7 +35,7 @@ class ArticleMemory:
 
     def link(self, span: Span, actor: Actor, kind: str) -> None:
         """Resolve `actor` against what came before, then remember it."""
-        if actor.kb_id == "attributive":
+        if actor.attributive:
             return
         if kind == "person" and actor.name:
             self._link_person(span, actor)

@@ -1,7 +1,7 @@
 """Places: every place mention of the article resolved, and where each event happened.
 
 The `tacitus.places.v1` component runs after the events. Reads the parse, `doc.ents`,
-`doc._.actors` (their countries are context) and `doc._.events`; writes `doc._.places` (a
+`doc.spans["actors"]` (their countries are context) and `doc._.events`; writes `doc._.places` (a
 list of `tacitus.model.Place`, the article's `places`) and each event's `location`,
 `source_location` and `target_location` (Place dicts, or None).
 
@@ -23,6 +23,7 @@ from tacitus.geo import Gazetteer
 from tacitus.geo.mentions import MentionFinder
 from tacitus.geo.resolve import PlaceResolver, dateline_end
 from tacitus.model import Actor, Event, Place
+from tacitus.nlp.extensions import actor_spans, register_extensions
 
 PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "along", "around", "into", "on",
@@ -37,16 +38,11 @@ MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
 
 
-def ensure_extensions() -> None:
-    if not Doc.has_extension("places"):
-        Doc.set_extension("places", default=None)
-
-
 class PlaceTagger:
     """The `tacitus.places.v1` component (see the module docstring)."""
 
     def __init__(self, gazetteer: Gazetteer, finder: MentionFinder) -> None:
-        ensure_extensions()
+        register_extensions()
         self.gazetteer = gazetteer
         self.finder = finder
         self.resolver = PlaceResolver(gazetteer)
@@ -55,13 +51,13 @@ class PlaceTagger:
         mentions = self.finder.find(doc)
         countries = [
             actor.country
-            for span in doc._.actors or []
+            for span in actor_spans(doc)
             for actor in span._.actors or []
             if actor.country
-        ] if doc.has_extension("actors") else []
+        ]
         places = self.resolver.resolve(doc, mentions, countries)
         doc._.places = places
-        if doc.has_extension("events") and doc._.events:
+        if doc._.events:
             adjectives = {m.start for m in mentions if m.kind == "adjective"}
             locator = EventLocator(doc, places, self.gazetteer, adjectives)
             for event in doc._.events:

@@ -1,10 +1,10 @@
 """Quotations: direct quotes and reported speech, each with its cue and its speaker.
 
 The `tacitus.quotes.v1` component runs after `tacitus.coref.v1` and before `tacitus.events.v1`.
-It reads the text, the parse, `doc._.actors` and `doc._.pronouns`, and writes
+It reads the text, the parse, `doc.spans["actors"]` and `doc._.pronouns`, and writes
 - `doc._.quotes`: a list of `tacitus.model.Quote`, ids f"{article_id}-q{n}", in text order
   (an enclosing reported clause before the direct quote inside it);
-- `doc._.pronouns[i] = [speaker]` for first-person pronouns (I, me, my, we, us, our, ...)
+- `doc._.quote_pronouns[i] = [speaker]` for first-person pronouns (I, me, my, we, us, our, ...)
   inside a direct quote whose speaker resolved to an actor, so the events coded inside a quote
   have its speaker as their source.
 
@@ -32,7 +32,6 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from tacitus.model import Actor, Quote
-from tacitus.nlp.coref import CorefLexicon, as_pronoun
 from tacitus.nlp.cues import (
     Cue,
     CueLexicon,
@@ -41,7 +40,9 @@ from tacitus.nlp.cues import (
     speaker_actor,
     speaker_token,
 )
+from tacitus.nlp.extensions import actor_spans, register_extensions
 from tacitus.nlp.layouts import dash_byline, label_speaker, transcript_turns
+from tacitus.nlp.pronouns import PronounLexicon, as_pronoun
 from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
 from tacitus.nlp.reported import content_of
 from tacitus.nlp.syntax import clause_subject
@@ -102,25 +103,18 @@ class Found:
     group: Group | None = None
 
 
-def ensure_extensions() -> None:
-    for name in ("quotes", "pronouns", "article_id"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
-
-
 class QuoteFinder:
     """The `tacitus.quotes.v1` component."""
 
     def __init__(
-        self, cues: CueLexicon | None = None, pronouns: CorefLexicon | None = None
+        self, cues: CueLexicon | None = None, pronouns: PronounLexicon | None = None
     ) -> None:
-        ensure_extensions()
+        register_extensions()
         self.cues = cues or CueLexicon.load()
-        self.pronouns = pronouns or CorefLexicon.load()
+        self.pronouns = pronouns or PronounLexicon.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.pronouns is None:
-            doc._.pronouns = {}
+        doc._.quote_pronouns = {}
         text = doc.text  # built anew on every access: read it once
         turns = self.transcript_turns(doc, text)
         skip = [(t.speaker.start - 1, t.end) for t in turns if t.speaker]
@@ -464,7 +458,7 @@ class QuoteFinder:
             return None
         before = doc[sent.start - 1].sent
         people = {}
-        for span in doc._.actors or []:
+        for span in actor_spans(doc):
             if before.start <= span.start < before.end:
                 for actor in span._.actors or []:
                     if (actor.kb_id and actor.kb_id.startswith("person:")) or any(
@@ -484,9 +478,9 @@ class QuoteFinder:
             token = doc[i]
             if not self.pronouns.first_person(token.lower_):
                 continue
-            if any(s <= token.idx < e for s, e in nested) or i in doc._.pronouns:
+            if any(s <= token.idx < e for s, e in nested) or i in doc._.quote_pronouns:
                 continue
-            doc._.pronouns[i] = [as_pronoun(token, speaker)]
+            doc._.quote_pronouns[i] = [as_pronoun(token, speaker)]
 
     # -- reported speech ------------------------------------------------------------------
     def reported(self, doc: Doc, text: str, inside: list[int], groups: list[Group]) -> list[Found]:

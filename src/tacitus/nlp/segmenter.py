@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
+from tacitus.nlp.extensions import register_extensions
 
 TERMINAL = frozenset(".!?:;\"”’')…")
 HEADLINE_MAX_WORDS = 16
@@ -46,6 +47,7 @@ class Segmenter:
     """Sets sentence starts at paragraph/headline breaks and marks boilerplate lines."""
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        register_extensions()
         self.patterns = patterns
 
     def is_boilerplate(self, line: str) -> bool:
@@ -92,8 +94,3 @@ class Segmenter:
             if current is not None and current[0] <= token.idx < current[1]:
                 token._.boilerplate = True
         return doc
-
-
-def ensure_extensions() -> None:
-    if not Token.has_extension("boilerplate"):
-        Token.set_extension("boilerplate", default=False)

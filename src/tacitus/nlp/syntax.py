@@ -189,3 +189,19 @@ def light_verb(noun: Token) -> Token | None:
         if governor.lower_ in {"part"} and governor.head.pos_ in VERBAL:  # "took part in"
             return governor.head
     return None
+
+
+def governs(head: Token, token: Token, *, coordination: bool = True, limit: int = 0) -> bool:
+    """True when `token` sits below `head` in the tree (in its clause or a clause it embeds).
+
+    `coordination=False`: not when `token` only hangs off `head` as a conjunct ("X attacked
+    and said": "said" does not govern "attacked"). `limit`: climb at most this many arcs from
+    `token` (0: up to the root).
+    """
+    current, steps = token, 0
+    while current.head.i != current.i and (not limit or steps < limit):
+        if current.head == head:
+            return coordination or current.dep_ != "conj"
+        current = current.head
+        steps += 1
+    return False

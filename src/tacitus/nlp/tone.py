@@ -1,8 +1,10 @@
 """Tone: how positive or negative an article and each of its events read.
 
-The `tacitus.tone.v1` component runs last. It reads the sentences and `doc._.events` and writes
+The `tacitus.tone.v1` component runs last. It reads the sentences and `token._.boilerplate` and
+writes
 - `doc._.tone`: the article's tone, a float in [-10, +10];
-- `event.tone` on every event: the tone of the sentence the event was coded from.
+- `doc._.sentence_tones`: the tone of each sentence, by sentence index (an event's tone is the
+  tone of the sentence it was coded from; `tacitus.pipeline.to_coded` sets it).
 
 Scale (documented in docs and DESIGN's spirit of GDELT's AvgTone, which runs roughly -10..+10):
 a sentence's tone is VADER's compound score (vaderSentiment's shipped lexicon and rules, in
@@ -16,20 +18,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from tacitus.nlp.extensions import register_extensions
+
 SCALE = 10.0
-
-
-def ensure_extensions() -> None:
-    for name in ("tone", "events"):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
 
 
 class ToneScorer:
     """The `tacitus.tone.v1` component: VADER per sentence, scaled to [-10, 10]."""
 
     def __init__(self, analyzer: SentimentIntensityAnalyzer | None = None) -> None:
-        ensure_extensions()
+        register_extensions()
         self.analyzer = analyzer or SentimentIntensityAnalyzer()
 
     def sentence_tone(self, text: str) -> float:
@@ -59,12 +57,9 @@ class ToneScorer:
         total = sum(weights)
         weighted = sum(t * w for t, w in zip(tones, weights, strict=True))
         doc._.tone = round(weighted / total, 3) if total else 0.0
-        for event in doc._.events or []:
-            if 0 <= event.sentence < len(tones):
-                event.tone = tones[event.sentence]
+        doc._.sentence_tones = tones
         return doc
 
 
 def _is_boilerplate(sent: Span) -> bool:
-    token = sent[0]
-    return token.has_extension("boilerplate") and bool(token._.boilerplate)
+    return bool(sent[0]._.boilerplate)

@@ -2,7 +2,7 @@
 
 `ingest(sources, db_path, options)` reads articles with `tacitus.sources.read_articles`,
 drops those already stored (same id, or same normalised text: those are recorded as copies,
-not coded again) before they reach the coder, codes the rest with `tacitus.pipeline.code`
+not coded again) before they reach the coder, codes the rest with `tacitus.engines.code`
 (in worker processes), and writes them in batches of `options.store.batch_size`, one
 transaction each. Bad input never stops the run: it is counted and reported. Killing the
 run loses at most the batch being written; running it again stores what is missing.
@@ -160,7 +160,7 @@ def ingest(
         first = next(todo, None)  # nothing new: do not load the coder at all
         coding: Iterator[CodedArticle] = iter(())
         if first is not None:
-            from tacitus.pipeline import code
+            from tacitus.engines import code
 
             coding = code(itertools.chain([first], todo), options, processes=processes)
         try:
