@@ -35,7 +35,7 @@ def run(*args: str):
 
 
 def test_cli_ingest_summary_and_json(tmp_path, monkeypatch):
-    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+    monkeypatch.setattr("tacitus.engines.code", fake_code)
     folder = tmp_path / "news"
     folder.mkdir()
     for i in range(3):

@@ -42,7 +42,7 @@ def options():
 
 @pytest.fixture
 def fake_coder(monkeypatch):
-    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+    monkeypatch.setattr("tacitus.engines.code", fake_code)
 
 
 def test_ingest_counts_and_stores_once(corpus, tmp_path, options, fake_coder):
@@ -68,13 +68,13 @@ def test_ingest_missing_input_fails_before_opening_the_store(tmp_path, options):
 
 
 def test_ingest_coder_failure_keeps_what_was_coded(corpus, tmp_path, options, monkeypatch):
-    monkeypatch.setattr("tacitus.pipeline.code", functools.partial(fake_code, fail_after=14))
+    monkeypatch.setattr("tacitus.engines.code", functools.partial(fake_code, fail_after=14))
     db = tmp_path / "c.duckdb"
     with pytest.raises(RuntimeError):
         ingest([corpus], db, options)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (14,)
-    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+    monkeypatch.setattr("tacitus.engines.code", fake_code)
     report = ingest([corpus], db, options)
     assert (report.known, report.stored) == (15, 11)  # 14 articles and 1 copy were stored
 
