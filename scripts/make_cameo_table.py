@@ -18,7 +18,16 @@ def quad_class(root: int) -> int:
     return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
+def rule_flags() -> dict[str, list[str]]:
+    """{code: its rule cells (symmetric, channel, attribution, carrier)} of the current table."""
+    if not OUT.is_file():
+        return {}
+    lines = OUT.read_text(encoding="utf-8").splitlines()
+    return {row[0]: row[7:] for row in (line.split("\t") for line in lines[1:]) if row}
+
+
 def main(reference: Path) -> None:
+    flags = rule_flags()
     names = dict(
         line.rstrip("\n").split("\t", 1)
         for line in (reference / "gdelt-cameo-eventcodes.tsv").read_text().splitlines()[1:]
@@ -35,13 +44,25 @@ def main(reference: Path) -> None:
         parts = [p.strip() for p in match.group(2).split(",")] + ["", ""]
         context = ";".join(c.strip() for c in parts[2].split(";") if c.strip())
         crosswalk[match.group(1)] = (parts[0], parts[1].strip(), context)
-    rows = ["code\tname\tgoldstein\tquad_class\tplover\tplover_mode\tplover_context"]
+    rows = [
+        "code\tname\tgoldstein\tquad_class\tplover\tplover_mode\tplover_context"
+        "\tsymmetric\tchannel\tattribution\tcarrier"
+    ]
     for code, name in names.items():
         plover = crosswalk.get(code) or crosswalk.get(code[:3])
         if plover is None:
             plover = ROOT_PLOVER_02 if code.startswith("02") else ("", "", "")
         rows.append(
-            "\t".join([code, name.strip(), weights[code], str(quad_class(int(code[:2]))), *plover])
+            "\t".join(
+                [
+                    code,
+                    name.strip(),
+                    weights[code],
+                    str(quad_class(int(code[:2]))),
+                    *plover,
+                    *flags.get(code, ["0"] * 4),
+                ]
+            )
         )
     OUT.write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows) - 1} codes to {OUT}")

@@ -1,15 +1,18 @@
 """Settings: the shipped `settings.cfg` overlaid key by key by a user file.
 
-`load_options(path)` returns an `Options` object; nothing here is module-level state.
+`load_options(path)` returns an `Options` object; nothing here is module-level state. The
+coder's rule settings (`[coder]`, `[events]`) have no default here: settings.cfg is the one
+place their values are written, so an `Options` is only had from `load_options`.
 """
 
 from __future__ import annotations
 
 import configparser
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any, get_origin, get_type_hints
 
 from tacitus.errors import ConfigError
 
@@ -25,9 +28,33 @@ class NlpOptions:
 
 @dataclass(frozen=True)
 class CoderOptions:
-    min_confidence: float = 0.3
-    statements_only_when_alone: bool = True
-    default_date: str = ""
+    min_confidence: float
+    statements_only_when_alone: bool
+    default_date: str
+
+
+@dataclass(frozen=True)
+class EventOptions:
+    """How the event coder ranks the patterns that fit a word and how sure it is of an event
+    (settings.cfg [events] says what each weight does)."""
+
+    score_per_word: int
+    score_part_of_speech: int
+    score_target: int
+    score_target_by_preposition: int
+    score_modal_claim: int
+    confidence_base: float
+    confidence_per_word: float
+    confidence_words_counted: int
+    confidence_target: float
+    confidence_coded_source: float
+    confidence_no_source: float
+    confidence_floor: float
+    confidence_ceiling: float
+
+    def as_config(self) -> dict[str, float]:
+        """The settings as a plain dict (for a spaCy component's config)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -90,7 +117,8 @@ class Options:
     """Every setting tacitus reads, grouped as in settings.cfg."""
 
     nlp: NlpOptions = field(default_factory=NlpOptions)
-    coder: CoderOptions = field(default_factory=CoderOptions)
+    coder: CoderOptions = field(kw_only=True)
+    events: EventOptions = field(kw_only=True)
     run: RunOptions = field(default_factory=RunOptions)
     store: StoreOptions = field(default_factory=StoreOptions)
     groups: GroupOptions = field(default_factory=GroupOptions)
@@ -104,36 +132,59 @@ class Options:
         return replace(self, **{section: replace(getattr(self, section), **values)})
 
 
-def _convert(raw: str, current: object, where: str) -> object:
+def _convert(raw: str, kind: Any, where: str) -> object:
+    """A raw setting as the type its option declares (bool, int, float, tuple or str)."""
     try:
-        if isinstance(current, bool):
+        if kind is bool:
             return {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}[
                 raw.strip().lower()
             ]
-        if isinstance(current, int):
+        if kind is int:
             return int(raw)
-        if isinstance(current, float):
+        if kind is float:
             return float(raw)
-        if isinstance(current, tuple):
+        if get_origin(kind) is tuple:
             return tuple(part.strip() for part in raw.split(",") if part.strip())
     except (KeyError, ValueError) as exc:
         raise ConfigError("config_bad", path=where, reason=f"bad value {raw!r}") from exc
     return raw.strip()
 
 
-def _apply(options: Options, parser: configparser.ConfigParser, where: str) -> Options:
+def _sections() -> dict[str, type]:
+    """{section name: its options class}, as in settings.cfg."""
+    hints = get_type_hints(Options)
+    return {f.name: hints[f.name] for f in fields(Options)}
+
+
+def _apply(
+    values: dict[str, dict[str, object]], parser: configparser.ConfigParser, where: str
+) -> None:
+    """Overlay the keys of `parser` onto `values` ({section: {key: value}}), typed."""
+    sections = _sections()
     for section in parser.sections():
-        if section not in {f.name for f in fields(Options)}:
+        if section not in sections:
             raise ConfigError("config_key", section=section, key="*", path=where)
-        group = getattr(options, section)
-        known = {f.name for f in fields(group)}
-        values = {}
+        kinds = get_type_hints(sections[section])
         for key, raw in parser.items(section):
-            if key not in known:
+            if key not in kinds:
                 raise ConfigError("config_key", section=section, key=key, path=where)
-            values[key] = _convert(raw, getattr(group, key), where)
-        options = options.with_values(section, **values)
-    return options
+            values[section][key] = _convert(raw, kinds[key], where)
+
+
+def _build(values: dict[str, dict[str, object]]) -> Options:
+    built = {}
+    for section, kind in _sections().items():
+        missing = [
+            f.name
+            for f in fields(kind)
+            if f.name not in values[section]
+            and f.default is MISSING
+            and f.default_factory is MISSING
+        ]
+        if missing:
+            raise ConfigError("config_key", section=section, key=missing[0], path="settings.cfg")
+        built[section] = kind(**values[section])
+    return Options(**built)
 
 
 def _read(text: str, where: str) -> configparser.ConfigParser:
@@ -148,13 +199,12 @@ def _read(text: str, where: str) -> configparser.ConfigParser:
 def load_options(path: str | os.PathLike[str] | None = None) -> Options:
     """Options from the shipped defaults, overlaid by `path` (or $TACITUS_CONFIG) if given."""
     shipped = resources.files("tacitus").joinpath("settings.cfg").read_text(encoding="utf-8")
-    options = _apply(Options(), _read(shipped, "settings.cfg"), "settings.cfg")
+    values: dict[str, dict[str, object]] = {section: {} for section in _sections()}
+    _apply(values, _read(shipped, "settings.cfg"), "settings.cfg")
     user = path or os.environ.get(ENV_VAR)
     if user:
         user_path = Path(user)
         if not user_path.is_file():
             raise ConfigError("config_missing", path=str(user_path))
-        options = _apply(
-            options, _read(user_path.read_text(encoding="utf-8"), str(user_path)), str(user_path)
-        )
-    return options
+        _apply(values, _read(user_path.read_text(encoding="utf-8"), str(user_path)), str(user_path))
+    return _build(values)

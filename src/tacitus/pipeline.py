@@ -46,6 +46,7 @@ def build_nlp(options: Options) -> Language:
         config={
             "statements_only_when_alone": options.coder.statements_only_when_alone,
             "min_confidence": options.coder.min_confidence,
+            "scoring": options.events.as_config(),
         },
     )
     nlp.add_pipe(

@@ -89,3 +89,26 @@ def test_tables_recoding_tables_name_real_codes(codes, name):
     for prefix, code in table.items():
         assert code in codes, f"{name}: {prefix} -> {code}"
         assert any(c.startswith(prefix) for c in codes), f"{name}: prefix {prefix}"
+
+
+@pytest.mark.parametrize(
+    ("code", "symmetric", "channel", "attribution", "carrier"),
+    [
+        ("010", False, True, True, True),
+        ("036", True, False, False, True),
+        ("040", True, False, False, False),
+        ("0871", True, False, False, False),
+        ("111", False, False, False, False),
+        ("190", True, False, False, False),
+        ("195", True, False, False, False),
+        ("180", False, False, False, False),
+    ],
+)
+def test_tables_rule_columns(codes, code, symmetric, channel, attribution, carrier):
+    entry = codes[code]
+    assert (entry.symmetric, entry.channel, entry.attribution, entry.carrier) == (
+        symmetric,
+        channel,
+        attribution,
+        carrier,
+    )

@@ -8,7 +8,7 @@ import json
 import duckdb
 import pytest
 
-from tacitus.config import Options
+from tacitus.config import load_options
 from tacitus.errors import InputError
 from tacitus.store import queries
 from tacitus.store.ingest import ingest
@@ -37,7 +37,7 @@ def corpus(tmp_path):
 
 @pytest.fixture
 def options():
-    return Options().with_values("store", batch_size=10)
+    return load_options().with_values("store", batch_size=10)
 
 
 @pytest.fixture

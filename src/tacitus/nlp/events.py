@@ -7,9 +7,11 @@ Reads the parse, `doc.spans["actors"]` (tacitus.actors), the resolved pronouns
 
 For every sentence that is not boilerplate, each word whose lemma heads a lexicon pattern is
 tried against its patterns; the best-scoring pattern whose required words are all in the
-word's frame wins and claims those words. Source and target actors come from the subject,
-object and prepositions the pattern names (passives, control and coordination handled in
-`syntax`), modality from `modality`, and intentions are recoded with ontology/intent.tsv.
+word's frame wins and claims those words (pattern scores: settings.cfg [events]). Source and
+target actors come from the subject, object and prepositions the pattern names (passives,
+control and coordination handled in `syntax`), modality from `modality`, and intentions and
+refusals are recoded with ontology/intent.tsv and refusal.tsv. What a code implies for its
+sides (symmetric, channel, attribution, carrier) is in ontology/cameo.tsv.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from itertools import product
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.config import EventOptions
 from tacitus.datafiles import read_rows
-from tacitus.model import Actor, Event
+from tacitus.model import Actor, Event, Modality
 from tacitus.nlp.actors import compose_code
 from tacitus.nlp.dates import DateResolver
 from tacitus.nlp.extensions import actors_at, pronoun_actors, register_extensions
@@ -39,14 +42,19 @@ from tacitus.nlp.syntax import (
     prep_objects,
     with_conjuncts,
 )
-from tacitus.ontology import Ontology, TriggerPattern
+from tacitus.ontology import CameoCode, Ontology, TriggerPattern
 
-# Codes an event between two coordinated subjects and no object is mutual for: "India and
-# Pakistan held talks", "the army and the RSF agreed to a truce", "Thai and Cambodian troops
-# exchanged fire".
-SYMMETRIC_PREFIXES = ("03", "04", "05", "06", "087", "190", "193", "194", "195")
 NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
-PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "we", "us", "i", "me", "it"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the words say happened: the code (recoded for a refusal or an intention), whether
+    it is negated, and its modality."""
+
+    code: str
+    negated: bool
+    modality: Modality
 
 
 @dataclass
@@ -97,8 +105,9 @@ class EventCoder:
     def __init__(
         self,
         ontology: Ontology,
-        statements_only_when_alone: bool = True,
-        min_confidence: float = 0.3,
+        statements_only_when_alone: bool,
+        min_confidence: float,
+        scoring: EventOptions,
     ) -> None:
         register_extensions()
         self.ontology = ontology
@@ -111,6 +120,7 @@ class EventCoder:
         self.dates = DateResolver()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
+        self.scoring = scoring
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
@@ -147,13 +157,17 @@ class EventCoder:
         for word in pattern.excludes:
             if reach.find(word, []) is not None:
                 return None
-        match = Match(
-            pattern, head, used, 3 * len(pattern.companions) + (1 if pattern.head_pos else 0)
-        )
+        weights = self.scoring
+        score = weights.score_per_word * len(pattern.companions)
+        score += weights.score_part_of_speech if pattern.head_pos else 0
+        match = Match(pattern, head, used, score)
         if not self._slots(match):
             return None
         if match.targets:
-            match.score += 2 if pattern.target and pattern.target.prep else 1
+            by_preposition = pattern.target and pattern.target.prep
+            match.score += (
+                weights.score_target_by_preposition if by_preposition else weights.score_target
+            )
         return match
 
     def _slots(self, match: Match) -> bool:
@@ -323,11 +337,13 @@ class EventCoder:
         """Claim order: a pattern headed by a modal verb that spells out the embedded event
         ("threaten to outlaw $T") outranks the embedded event's own pattern."""
         modal = match.pattern.companions and self.cues.governor.get(match.head.lemma_.lower())
-        return match.score + (3 if modal in {"intent", "hypothetical", "negation"} else 0)
+        modal_claim = modal in {"intent", "hypothetical", "negation"}
+        return match.score + (self.scoring.score_modal_claim if modal_claim else 0)
 
     def _carrier(self, match: Match, producing: list[Match]) -> bool:
         """True for a speech or intention word whose complement holds another coded event."""
-        if not self.statements_only_when_alone or match.pattern.code[:2] not in {"01", "03"}:
+        entry = self.ontology.get(match.pattern.code)
+        if not self.statements_only_when_alone or not entry.carrier:
             return False
         head = match.head
         for other in producing:
@@ -337,77 +353,118 @@ class EventCoder:
                 return True
             # "Troops attacked the camp, officials said": the speech verb hangs off the event
             if head.dep_ in {"parataxis", "ccomp", "advcl"} and head.head.i == other.head.i:
-                return match.pattern.code[:2] == "01"
+                return entry.attribution
         return False
 
     def build(self, doc: Doc, match: Match, index: int) -> list[Event]:
         """Event records for a match: one per source/target pair."""
-        pattern = match.pattern
-        negated, modality, refused = self.cues.read(match.head)
-        code = pattern.code
-        refusal = self._prefix_code(self.refusal_codes, code) if refused else None
-        if refusal is not None:  # "refused to lift the ban", "will not meet": a rejection
-            code, negated, modality = refusal, False, "asserted"
-        elif modality == "intended":
-            code = self._intent_code(code)
-        sources = [a for t in match.sources for a in self.actors_for(t, source=True)]
-        targets = [a for t in match.targets for a in self.actors_for(t)]
-        sources = [_as_country(a) if a.attributive else a for a in sources]
-        targets = [a for a in targets if not a.attributive]
-        if code[:2] == "01":  # "told reporters": the press is the channel, not the addressee
-            targets = [a for a in targets if a.sectors != ["MED"]]
-        if not sources and not targets:
+        reading = self.read(match)
+        entry = self.ontology.get(reading.code)
+        sources, targets = self.sides(match, entry)
+        if not self.is_event(match, sources, targets):
             return []
-        if match.head.dep_ == "acl" and match.head.tag_ == "VBN" and not sources:
-            return []  # "two men accused of fraud": a description, not a reported event
-        if not sources and match.sources and not match.passive and match.head.pos_ not in NOMINAL:
-            return []  # the doer is named and is not an actor ("an earthquake struck")
-        pairs: list[tuple[Actor | None, Actor | None]]
-        if not targets and len(sources) >= 2 and code.startswith(SYMMETRIC_PREFIXES):
-            pairs = [(s, t) for s in sources for t in sources if s is not t]
-        else:
-            pairs = list(product(sources or [None], targets or [None]))
         first, last = _trigger_tokens(match)
         start, end = first.idx, last.idx + len(last.text)
-        trigger_text = doc[first.i : last.i + 1].text
-        events = []
-        entry = self.ontology.get(code)
-        day = self.dates.event_date(match.head, doc._.date, future=modality == "intended")
+        trigger = {"text": doc[first.i : last.i + 1].text, "start": start, "end": end}
+        day = self.dates.event_date(match.head, doc._.date, future=reading.modality == "intended")
         day = day or doc._.date
-        for source, target in pairs:
-            if source is not None and target is not None and _same_actor(source, target):
-                continue
-            if source is None and not _political(target):
-                continue  # an unnamed doer and a private person: crime news, not politics
-            confidence = _confidence(match, source, target)
+        events = []
+        for source, target in self.pairs(sources, targets, entry):
+            confidence = self.confidence(match, source, target)
             if confidence < self.min_confidence:
                 continue
-            if source is None:
-                source = Actor(text="", start=start, end=start)
             events.append(
                 Event(
                     id="",
                     article_id=doc._.article_id or "",
                     sentence=index,
                     date=day.isoformat() if day else None,
-                    source=source,
+                    source=source or Actor(text="", start=start, end=start),
                     target=target,
-                    cameo=code,
-                    cameo_root=code[:2],
+                    cameo=entry.code,
+                    cameo_root=entry.root,
                     cameo_name=entry.name,
                     goldstein=entry.goldstein,
                     quad_class=entry.quad_class,
                     plover=entry.plover,
                     plover_mode=entry.plover_mode,
                     plover_context=entry.plover_context,
-                    trigger={"text": trigger_text, "start": start, "end": end},
-                    negated=negated,
-                    modality=modality,  # type: ignore[arg-type]
+                    trigger=dict(trigger),
+                    negated=reading.negated,
+                    modality=reading.modality,
                     confidence=confidence,
-                    rule=pattern.rule,
+                    rule=match.pattern.rule,
                 )
             )
         return events
+
+    # -- the steps of `build` ----------------------------------------------------------------
+    def read(self, match: Match) -> Reading:
+        """The pattern's code, negation and modality as the words around the trigger give
+        them: "refused to lift the ban" is a rejection that happened, an intention is coded
+        with its intent code."""
+        negated, modality, refused = self.cues.read(match.head)
+        code = match.pattern.code
+        refusal = self._prefix_code(self.refusal_codes, code) if refused else None
+        if refusal is not None:
+            return Reading(refusal, False, "asserted")
+        if modality == "intended":
+            code = self._intent_code(code)
+        return Reading(code, negated, modality)  # type: ignore[arg-type]
+
+    def sides(self, match: Match, entry: CameoCode) -> tuple[list[Actor], list[Actor]]:
+        """The source and target actors of a match: a national adjective as source stands for
+        its country and is no target; the media a statement is made to are its channel."""
+        sources = [a for t in match.sources for a in self.actors_for(t, source=True)]
+        targets = [a for t in match.targets for a in self.actors_for(t)]
+        sources = [_as_country(a) if a.attributive else a for a in sources]
+        targets = [a for a in targets if not a.attributive]
+        if entry.channel:  # "told reporters": the press is the channel, not the addressee
+            targets = [a for a in targets if a.sectors != ["MED"]]
+        return sources, targets
+
+    @staticmethod
+    def is_event(match: Match, sources: list[Actor], targets: list[Actor]) -> bool:
+        """False when the match reports no event between actors: nobody on either side, a
+        participle that only describes ("two men accused of fraud"), or a named doer that is
+        no actor ("an earthquake struck")."""
+        if not sources and not targets:
+            return False
+        if match.head.dep_ == "acl" and match.head.tag_ == "VBN" and not sources:
+            return False
+        return bool(
+            sources or not match.sources or match.passive or match.head.pos_ in NOMINAL
+        )
+
+    @staticmethod
+    def pairs(
+        sources: list[Actor], targets: list[Actor], entry: CameoCode
+    ) -> list[tuple[Actor | None, Actor | None]]:
+        """(source, target) of each event: every source with every target, or, for a
+        symmetric code between two or more subjects and no object, each subject with each
+        other ("India and Pakistan held talks"). The same actor on both sides, and an
+        unnamed doer acting on a private person (crime news, not politics), are left out."""
+        found: list[tuple[Actor | None, Actor | None]]
+        if not targets and len(sources) >= 2 and entry.symmetric:
+            found = [(s, t) for s in sources for t in sources if s is not t]
+        else:
+            found = list(product(sources or [None], targets or [None]))
+        return [
+            (source, target)
+            for source, target in found
+            if not (source is not None and target is not None and _same_actor(source, target))
+            and not (source is None and not _political(target))
+        ]
+
+    def confidence(self, match: Match, source: Actor | None, target: Actor | None) -> float:
+        """How sure the coder is of one event (weights: settings.cfg [events])."""
+        weights = self.scoring
+        words = min(len(match.pattern.companions), weights.confidence_words_counted)
+        score = weights.confidence_base + weights.confidence_per_word * words
+        score += weights.confidence_target if target is not None else 0.0
+        score += weights.confidence_coded_source if source is not None and source.code else 0.0
+        score += weights.confidence_no_source if source is None else 0.0
+        return round(max(weights.confidence_floor, min(weights.confidence_ceiling, score)), 2)
 
     def _intent_code(self, code: str) -> str:
         return self._prefix_code(self.intent_codes, code) or code
@@ -474,11 +531,3 @@ def _same_actor(a: Actor, b: Actor) -> bool:
     if a.code or b.code:
         return a.code == b.code and (a.name or "") == (b.name or "")
     return a.start == b.start and a.end == b.end
-
-
-def _confidence(match: Match, source: Actor | None, target: Actor | None) -> float:
-    score = 0.45 + 0.1 * min(len(match.pattern.companions), 2)
-    score += 0.15 if target is not None else 0.0
-    score += 0.15 if source is not None and source.code else 0.0
-    score -= 0.2 if source is None else 0.0
-    return round(max(0.05, min(0.99, score)), 2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from tacitus.config import KbOptions
+from tacitus.config import EventOptions, KbOptions
 from tacitus.kb import KnowledgeBase, load_kb
 from tacitus.nlp.actors import ActorRecognizer
 from tacitus.nlp.coref import CorefResolver, title_nouns
@@ -60,9 +60,15 @@ def make_actors(nlp: Language, name: str, user_people: str, people_dir: str) -> 
     assigns=["doc._.events"],
 )
 def make_events(
-    nlp: Language, name: str, statements_only_when_alone: bool, min_confidence: float
+    nlp: Language,
+    name: str,
+    statements_only_when_alone: bool,
+    min_confidence: float,
+    scoring: dict[str, float],
 ) -> EventCoder:
-    return EventCoder(load_ontology(), statements_only_when_alone, min_confidence)
+    return EventCoder(
+        load_ontology(), statements_only_when_alone, min_confidence, EventOptions(**scoring)
+    )
 
 
 def _loaded_kb(nlp: Language) -> KnowledgeBase:

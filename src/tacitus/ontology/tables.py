@@ -1,18 +1,19 @@
-"""The CAMEO code table (names, Goldstein weights, QuadClass, PLOVER crosswalk).
+"""The CAMEO code table (names, Goldstein weights, QuadClass, PLOVER crosswalk) and what each
+code implies for the event coder (symmetric, channel, attribution, carrier).
 
 Reads `cameo.tsv` (format in README.md); `load_ontology()` adds the trigger lexicon.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from importlib import resources
 
+from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
 from tacitus.ontology.lexicon import Lexicon, load_lexicon
 
 COLUMNS = ["code", "name", "goldstein", "quad_class", "plover", "plover_mode", "plover_context"]
+RULE_COLUMNS = ["symmetric", "channel", "attribution", "carrier"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,16 @@ class CameoCode:
     plover: str | None
     plover_mode: str | None
     plover_context: str | None
+    # Between two coordinated subjects and no object the event is mutual ("India and Pakistan
+    # held talks": each with the other).
+    symmetric: bool = False
+    # The media a statement is made to are its channel, not its target ("told reporters").
+    channel: bool = False
+    # Said beside another event's clause, it attributes that event ("..., officials said").
+    attribution: bool = False
+    # With another coded event in its complement it only carries that event ("said that
+    # troops attacked"; [coder] statements_only_when_alone).
+    carrier: bool = False
 
     @property
     def root(self) -> str:
@@ -55,29 +66,28 @@ class Ontology:
 
 def load_codes() -> dict[str, CameoCode]:
     """Parse cameo.tsv into {code: CameoCode}; DataError on a malformed row."""
-    path = resources.files("tacitus.ontology").joinpath("cameo.tsv")
     codes: dict[str, CameoCode] = {}
-    with path.open(encoding="utf-8") as handle:
-        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        if header != COLUMNS:
-            raise DataError("data_file", path="cameo.tsv", line=1, reason=f"header {header}")
-        for line, row in enumerate(reader, start=2):
-            if len(row) != len(COLUMNS):
-                raise DataError("data_file", path="cameo.tsv", line=line, reason="column count")
-            code, name, weight, quad, plover, mode, context = row
-            try:
-                codes[code] = CameoCode(
-                    code,
-                    name,
-                    float(weight),
-                    int(quad),
-                    plover or None,
-                    mode or None,
-                    context or None,
-                )
-            except ValueError as exc:
-                raise DataError("data_file", path="cameo.tsv", line=line, reason=str(exc)) from exc
+    for line, row in read_rows("tacitus.ontology", "cameo.tsv", COLUMNS + RULE_COLUMNS):
+        code, name, weight, quad, plover, mode, context, *flags = row
+        if any(flag not in {"0", "1"} for flag in flags):
+            raise DataError("data_file", path="cameo.tsv", line=line, reason="flag not 0 or 1")
+        symmetric, channel, attribution, carrier = (flag == "1" for flag in flags)
+        try:
+            codes[code] = CameoCode(
+                code,
+                name,
+                float(weight),
+                int(quad),
+                plover or None,
+                mode or None,
+                context or None,
+                symmetric,
+                channel,
+                attribution,
+                carrier,
+            )
+        except ValueError as exc:
+            raise DataError("data_file", path="cameo.tsv", line=line, reason=str(exc)) from exc
     return codes
 
 
