@@ -115,7 +115,7 @@ def test_cli_help_has_an_example(command):
 
 
 def test_cli_ingest_warns_about_a_bad_published_date(tmp_path, monkeypatch):
-    monkeypatch.setattr("tacitus.pipeline.code", fake_code)
+    monkeypatch.setattr("tacitus.engines.code", fake_code)
     source = tmp_path / "news.jsonl"
     source.write_text(json.dumps({"id": "x1", "published": "2025-99-99",
                                   "text": "The two delegations met to discuss energy."}) + "\n",
