@@ -10,6 +10,8 @@ import re
 import sys
 from pathlib import Path
 
+from tacitus.ontology.tables import FLAG_COLUMNS, RULE_COLUMNS
+
 OUT = Path(__file__).resolve().parents[1] / "src/tacitus/ontology/cameo.tsv"
 ROOT_PLOVER_02 = ("REQUEST", "", "")  # CAMEO 02 appeals: PLOVER folds them into REQUEST
 
@@ -19,7 +21,7 @@ def quad_class(root: int) -> int:
 
 
 def rule_flags() -> dict[str, list[str]]:
-    """{code: its rule cells (symmetric, channel, attribution, carrier)} of the current table."""
+    """{code: its rule cells (symmetric ... asks, tables.RULE_COLUMNS)} of the current table."""
     if not OUT.is_file():
         return {}
     lines = OUT.read_text(encoding="utf-8").splitlines()
@@ -46,7 +48,7 @@ def main(reference: Path) -> None:
         crosswalk[match.group(1)] = (parts[0], parts[1].strip(), context)
     rows = [
         "code\tname\tgoldstein\tquad_class\tplover\tplover_mode\tplover_context"
-        "\tsymmetric\tchannel\tattribution\tcarrier"
+        + "".join(f"\t{column}" for column in RULE_COLUMNS)
     ]
     for code, name in names.items():
         plover = crosswalk.get(code) or crosswalk.get(code[:3])
@@ -60,7 +62,7 @@ def main(reference: Path) -> None:
                     weights[code],
                     str(quad_class(int(code[:2]))),
                     *plover,
-                    *flags.get(code, ["0"] * 4),
+                    *flags.get(code, ["0"] * len(FLAG_COLUMNS) + [""]),
                 ]
             )
         )

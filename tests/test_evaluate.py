@@ -13,7 +13,15 @@ from tacitus.model import Actor, Article, CodedArticle, Event, Quote
 # silently (trafilatura's eval gate). Raise them when the coder improves.
 FLOORS = {
     "cameo-rounds-1-5.jsonl": {"root (no 01/02) F1": 0.61, "detection F1": 0.79},
-    "conflibert-penta-train.jsonl": {"penta F1": 0.65, "penta (no 01/02) F1": 0.66},
+    "conflibert-penta-train.jsonl": {
+        "penta F1": 0.68,
+        "penta (no 01/02) F1": 0.69,
+        "role recall: source": 0.81,
+        "role recall: target": 0.65,
+        "role recall: both": 0.63,
+        "role recall: both + type": 0.49,
+        "events with two country sides": 0.53,
+    },
     "polnear-dev.jsonl": {"direct quote recall": 0.95, "speaker accuracy": 0.90},
     "trnews-places.jsonl": {"place found": 0.92, "place acc@161": 0.72},
 }
@@ -152,6 +160,71 @@ def test_evaluate_quotes_half_overlap_and_speaker(tmp_path):
     assert report.ratios["direct quote recall"] == (1, 1)
     assert report.ratios["speaker accuracy"] == (1, 1)
     assert report.ratios["indirect quote recall"] == (0, 1)
+
+
+def _sided(source_span, target_span, root="19", antecedent=None, negated=False):
+    source = Actor(text="s", start=source_span[0], end=source_span[1], code="AAA", country="AAA")
+    source.antecedent = antecedent
+    target = (
+        Actor(text="t", start=target_span[0], end=target_span[1], country="BBB")
+        if target_span
+        else None
+    )
+    event = _event(root, negated=negated)
+    event.source, event.target = source, target
+    return event
+
+
+def test_evaluate_roles_overlap_pairs_and_types(tmp_path):
+    text = "The rebels shelled the town and he later denied it."
+    rows = [
+        {
+            "id": "a",
+            "text": text,
+            "events": [{"penta": 4}],
+            "roles": {"source": [[0, 10]], "target": [[19, 27]]},
+        },
+        {
+            "id": "b",
+            "text": text,
+            "events": [{"penta": 4}],
+            "roles": {"source": [[0, 10]], "target": [[19, 27]]},
+        },
+        {
+            "id": "c",
+            "text": text,
+            "events": [{"penta": 4}],
+            "roles": {"source": [[0, 10]], "target": [[19, 27]]},
+        },
+        {"id": "d", "text": text, "events": [{"penta": 4}], "roles": {"source": [[0, 10]]}},
+    ]
+    path = _write(tmp_path, rows)
+    coded = {
+        # one event with both sides, right type: counts everywhere
+        "a": CodedArticle(Article("a", text), events=[_sided((4, 10), (23, 27))]),
+        # source by its antecedent (a pronoun), target on another event, wrong type
+        "b": CodedArticle(
+            Article("b", text),
+            events=[
+                _sided((32, 34), None, antecedent={"text": "rebels", "start": 4, "end": 10}),
+                _sided((40, 45), (19, 27), root="04"),
+            ],
+        ),
+        # a negated event does not count
+        "c": CodedArticle(Article("c", text), events=[_sided((4, 10), (23, 27), negated=True)]),
+    }
+    ratios = evaluate_file(path, coded).ratios
+    assert ratios["role recall: source"] == (2, 3)
+    assert ratios["role recall: target"] == (2, 3)
+    assert ratios["role recall: both"] == (1, 3)
+    assert ratios["role recall: both + type"] == (1, 3)
+
+
+def test_evaluate_share_of_events_with_two_countries(tmp_path):
+    path = _write(tmp_path, [{"id": "a", "text": "t", "events": [{"root": "19"}]}])
+    events = [_event("19"), _event("19", target=None), _event("19", negated=True)]
+    ratios = evaluate_file(path, {"a": CodedArticle(Article("a", "t"), events=events)}).ratios
+    assert ratios["events with two country sides"] == (1, 2)
 
 
 def test_evaluate_bad_gold_line_names_the_line(tmp_path):

@@ -26,6 +26,7 @@ def seed(shared, coder):
         ("PAK", "RUS", "03", "Pakistan wants to deepen engagement and work closely with Russia"),
         ("IND", "RUS", "04", "Modi holds talks with Putin"),
         ("IND", "RUS", "06", "India expands energy and defence cooperation with Russia"),
+        ("WST", "RUS", "16", "Russia is isolated from the West by sanctions"),
     ],
 )
 def test_seed_events(seed, source, target, root, what):

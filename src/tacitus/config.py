@@ -43,6 +43,7 @@ class EventOptions:
     score_target: int
     score_target_by_preposition: int
     score_modal_claim: int
+    score_frame_claim: int
     confidence_base: float
     confidence_per_word: float
     confidence_words_counted: int

@@ -3,9 +3,11 @@
 `evaluate_file(path, coded)` takes the gold JSONL path and the CodedArticles for its texts and
 returns a `FileReport`: event detection and event type P/R/F1 for whatever labels the gold
 carries (CAMEO root, PLOVER type or PentaClass; roots 01/02 both included and excluded),
-dyad accuracy where the gold has actors, direct-quote recall and speaker accuracy where
-it has quotes, and places found / acc@161 where it has places (evaluate_places.py).
-`render_markdown(reports)` writes the dated table kept in docs/evaluation.md.
+dyad accuracy where the gold has actors, role recall (source, target, both, both + type) where
+it has `roles`, the share of coded events with two country sides, direct-quote recall and
+speaker accuracy where it has quotes, and places found / acc@161 where it has places
+(evaluate_places.py). `render_markdown(reports)` writes the dated table kept in
+docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from tacitus.errors import EvalError
 from tacitus.evaluate_places import score_places
 from tacitus.evaluate_scores import FileReport, Score
-from tacitus.model import Article, CodedArticle, Event
+from tacitus.model import Actor, Article, CodedArticle, Event
 
 STATEMENT_ROOTS = frozenset({"01", "02"})
 
@@ -34,6 +36,7 @@ class GoldText:
     events: list[dict[str, Any]] | None
     quotes: list[dict[str, Any]] | None
     places: list[dict[str, Any]] | None = None
+    roles: dict[str, list[list[int]]] | None = None
 
 
 def read_gold(path: str | Path) -> Iterator[GoldText]:
@@ -50,6 +53,7 @@ def read_gold(path: str | Path) -> Iterator[GoldText]:
                     events=record.get("events"),
                     quotes=record.get("quotes"),
                     places=record.get("places"),
+                    roles=record.get("roles"),
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise EvalError(
@@ -98,6 +102,9 @@ def evaluate_file(path: str | Path, coded: dict[str, CodedArticle]) -> FileRepor
     has_quotes = any(g.quotes for g in golds)
     if has_events:
         _score_events(report, golds, coded, kind)
+        _score_sides(report, golds, coded)
+    if any(_has_both_roles(g) for g in golds):
+        _score_roles(report, golds, coded, kind)
     if has_quotes:
         _score_quotes(report, golds, coded)
     if any(g.places is not None for g in golds):
@@ -157,6 +164,71 @@ def _count_dyads(
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _has_both_roles(gold: GoldText) -> bool:
+    return bool(gold.roles and gold.roles.get("source") and gold.roles.get("target"))
+
+
+def side_spans(actor: Actor | None) -> list[tuple[int, int]]:
+    """The spans a coded side answers for: its own words, and its antecedent's for a pronoun
+    or other coreferent mention."""
+    if actor is None or actor.end <= actor.start:
+        return []
+    spans = [(actor.start, actor.end)]
+    if actor.antecedent:
+        spans.append((int(actor.antecedent["start"]), int(actor.antecedent["end"])))
+    return spans
+
+
+def _hits(actor: Actor | None, gold_spans: list[tuple[int, int]]) -> bool:
+    return any(_overlap(s, g) > 0 for s in side_spans(actor) for g in gold_spans)
+
+
+def _score_roles(
+    report: FileReport, golds: list[GoldText], coded: dict[str, CodedArticle], kind: str | None
+) -> None:
+    """Role recall by ../shared/eval/README.md: on texts whose gold names both a source and a
+    target, does some coded (not negated) event have a source span overlapping a gold source
+    span, a target likewise, one event both, and such a pair with the right type."""
+    counts = {"source": 0, "target": 0, "both": 0, "both + type": 0}
+    total = 0
+    for gold in golds:
+        if not _has_both_roles(gold):
+            continue
+        total += 1
+        assert gold.roles is not None
+        sources = [(int(a), int(b)) for a, b in gold.roles["source"]]
+        targets = [(int(a), int(b)) for a, b in gold.roles["target"]]
+        labels = {e[kind] for e in gold.events or [] if kind and kind in e}
+        result = coded.get(gold.id)
+        events = [e for e in (result.events if result else []) if not e.negated]
+        source_hit = [_hits(e.source, sources) for e in events]
+        target_hit = [_hits(e.target, targets) for e in events]
+        both = [s and t for s, t in zip(source_hit, target_hit, strict=True)]
+        counts["source"] += any(source_hit)
+        counts["target"] += any(target_hit)
+        counts["both"] += any(both)
+        counts["both + type"] += any(
+            hit and kind is not None and _event_label(e, kind) in labels
+            for hit, e in zip(both, events, strict=True)
+        )
+    for key, hits in counts.items():
+        report.ratios[f"role recall: {key}"] = (hits, total)
+
+
+def _score_sides(report: FileReport, golds: list[GoldText], coded: dict[str, CodedArticle]) -> None:
+    """The share of coded events (that happened) whose source and target both resolve to a
+    country: what a dyad table can count."""
+    dyadic = total = 0
+    for gold in golds:
+        result = coded.get(gold.id)
+        for event in counted(result.events) if result else []:
+            total += 1
+            dyadic += bool(
+                event.source.country and event.target is not None and event.target.country
+            )
+    report.ratios["events with two country sides"] = (dyadic, total)
 
 
 def _score_quotes(

@@ -93,6 +93,10 @@ class Actor:
     # A bare national or regional adjective ("Russian" in "Russian-made"): it names a country
     # but no actor of its own (no name, code or sectors).
     attributive: bool = False
+    # On an event's side, how the side was found: "explicit" (the clause names it),
+    # "coreference", "location" (the place stands for its government), "context" (a title or
+    # sector given its country by the article).
+    found_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -115,6 +119,7 @@ class Actor:
             kb_id=self.kb_id,
             antecedent=self.antecedent or self.ref(),
             attributive=self.attributive,
+            found_by="coreference",
         )
 
     @classmethod
@@ -132,6 +137,7 @@ class Actor:
             kb_id=data.get("kb_id"),
             antecedent=data.get("antecedent"),
             attributive=bool(data.get("attributive", False)),
+            found_by=data.get("found_by"),
         )
 
 

@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from tacitus.datafiles import read_rows
 from tacitus.kb import Entry, KnowledgeBase, PersonMatch
 from tacitus.model import Actor
+from tacitus.nlp.context import ArticleContext
 from tacitus.nlp.extensions import register_extensions, set_actor_spans
 from tacitus.nlp.memory import ArticleMemory, load_reciprocal_nouns
 from tacitus.nlp.pronouns import PronounLexicon
@@ -190,6 +191,7 @@ class ActorRecognizer:
             keep = [k for k, span in enumerate(spans) if not any(t.i in inside for t in span)]
             spans = [spans[k] for k in keep] + [span for span, _ in pairs]
             resolved = [resolved[k] for k in keep] + [actors for _, actors in pairs]
+        self.enrich_from_context(doc, spans, resolved)
         order = sorted(range(len(spans)), key=lambda i: spans[i].start)
         mentions = []
         for i in order:
@@ -288,15 +290,33 @@ class ActorRecognizer:
             head = span.root
             for child in head.children:
                 other = None
-                if child.dep_ in {"poss", "amod", "compound", "nmod"} and child.i not in span:
-                    other = by_token.get(child.i)  # "North Korean [shipping] firms"
+                if child.dep_ in {"poss", "amod", "compound", "nmod", "appos"} and (
+                    child.i not in span
+                ):  # "North Korean [shipping] firms", "Jane Doe, [Kenya's foreign minister]"
+                    other = by_token.get(child.i)
                 elif child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     other = by_token.get(pobj.i) if pobj is not None else None
                 if other is not None and other != k and resolved[other][0].country:
                     actor.country = resolved[other][0].country
+                    if child.dep_ == "appos" and not actor.sectors:
+                        actor.sectors = list(resolved[other][0].sectors)
                     actor.code = compose_code(actor.country, actor.sectors)
                     break
+
+    def enrich_from_context(self, doc: Doc, spans: list[Span], resolved: list[list[Actor]]) -> None:
+        """Give a title or sector mention that names no country the one its article context
+        offers (place phrase, dateline, leading country; `found_by` "context")."""
+        context = ArticleContext.read(doc, [a[0] for a in resolved], self.kb)
+        for span, actors in zip(spans, resolved, strict=True):
+            actor = actors[0]
+            if actor.country or not actor.sectors or actor.attributive or actor.antecedent:
+                continue
+            country = context.country_for(actor, span, self.kb)
+            if country:
+                actor.country = country
+                actor.code = compose_code(country, actor.sectors)
+                actor.found_by = "context"
 
 
 def _full_name(span: Span, text: str) -> str:

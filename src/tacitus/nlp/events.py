@@ -10,93 +10,48 @@ tried against its patterns; the best-scoring pattern whose required words are al
 word's frame wins and claims those words (pattern scores: settings.cfg [events]). Source and
 target actors come from the subject, object and prepositions the pattern names (passives,
 control and coordination handled in `syntax`), modality from `modality`, and intentions and
-refusals are recoded with ontology/intent.tsv and refusal.tsv. What a code implies for its
-sides (symmetric, channel, attribution, carrier) is in ontology/cameo.tsv.
+refusals are recoded with ontology/intent.tsv and refusal.tsv, obligations laid on someone by
+a speaker ("X said Y must ...") and acts asked of someone with ontology/demand.tsv. Which words
+fill the sources and targets, and who they are, is `tacitus.nlp.roles`. What a code implies for
+its sides (symmetric, channel, attribution, carrier, topic, performative, asks) is in
+ontology/cameo.tsv.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.config import EventOptions
 from tacitus.datafiles import read_rows
-from tacitus.model import Actor, Event, Modality
-from tacitus.nlp.actors import compose_code
+from tacitus.model import Actor, Event
 from tacitus.nlp.dates import DateResolver
-from tacitus.nlp.extensions import actors_at, pronoun_actors, register_extensions
-from tacitus.nlp.modality import ModalityCues
-from tacitus.nlp.syntax import (
-    NOMINAL,
-    VERBAL,
-    agent_of,
-    clause_subject,
-    direct_object,
-    frame,
-    governs,
-    is_passive,
-    light_verb,
-    prep_objects,
-    with_conjuncts,
-)
+from tacitus.nlp.extensions import register_extensions
+from tacitus.nlp.modality import ModalityCues, Obligations
+from tacitus.nlp.roles import Match, Reach, Reading, RoleFinder, is_mention, political
+from tacitus.nlp.sides import same_actor
+from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs
 from tacitus.ontology import CameoCode, Ontology, TriggerPattern
-
-NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the words say happened: the code (recoded for a refusal or an intention), whether
-    it is negated, and its modality."""
-
-    code: str
-    negated: bool
-    modality: Modality
-
-
-@dataclass
-class Match:
-    """A pattern that fits a trigger word, with the words it used."""
-
-    pattern: TriggerPattern
-    head: Token
-    used: list[Token]
-    score: int
-    sources: list[Token] = field(default_factory=list)
-    targets: list[Token] = field(default_factory=list)
-    passive: bool = False
-
-
-class Reach:
-    """The words of a trigger's frame, indexed by lemma and by lower-case form."""
-
-    def __init__(self, tokens: Iterable[Token]) -> None:
-        self.words: dict[str, list[Token]] = {}
-        for token in sorted(tokens, key=lambda t: t.i):
-            for key in {token.lemma_.lower(), token.lower_}:
-                self.words.setdefault(key, []).append(token)
-
-    def find(self, word: str | frozenset[str], used: list[Token]) -> Token | None:
-        """The first frame word matching `word` (a lemma or a word class) not yet used."""
-        keys = (word,) if isinstance(word, str) else word
-        for key in keys:
-            for token in self.words.get(key, ()):
-                if token not in used:
-                    return token
-        return None
 
 
 def load_word_list(name: str) -> frozenset[str]:
-    """The words of an nlp/data one-column list (light_verbs.tsv)."""
+    """The words of an nlp/data one-column list (light_verbs.tsv, natural_forces.tsv)."""
     return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", f"data/{name}", 1))
 
 
 def load_prefix_codes(name: str = "intent.tsv") -> dict[str, str]:
     """{code prefix: code} from an ontology prefix table (intent.tsv, refusal.tsv)."""
     return {prefix: code for _, (prefix, code) in read_rows("tacitus.ontology", name, 2)}
+
+
+def load_demand_codes() -> dict[str, dict[str, str]]:
+    """{"appeal": {prefix: code}, "demand": {prefix: code}} from ontology/demand.tsv."""
+    table: dict[str, dict[str, str]] = {"appeal": {}, "demand": {}}
+    for _, (prefix, appeal, demand) in read_rows("tacitus.ontology", "demand.tsv", 3):
+        table["appeal"][prefix] = appeal
+        table["demand"][prefix] = demand
+    return table
 
 
 class EventCoder:
@@ -117,6 +72,12 @@ class EventCoder:
         self.refusal_codes = load_prefix_codes("refusal.tsv")
         self.light_verbs = load_word_list("light_verbs.tsv")
         self.cues.light_verbs = self.light_verbs
+        self.demand_codes = load_demand_codes()
+        self.obligations = Obligations.load()
+        statements = frozenset(c for c, entry in ontology.codes.items() if entry.topic)
+        self.roles = RoleFinder(
+            self.cues, self.light_verbs, load_word_list("natural_forces.tsv"), statements
+        )
         self.dates = DateResolver()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
@@ -161,134 +122,15 @@ class EventCoder:
         score = weights.score_per_word * len(pattern.companions)
         score += weights.score_part_of_speech if pattern.head_pos else 0
         match = Match(pattern, head, used, score)
-        if not self._slots(match):
+        if not self.roles.slots(match):
             return None
-        if match.targets:
-            by_preposition = pattern.target and pattern.target.prep
+        if match.targets and match.implicit is None and pattern.target is not None:
+            # a target in the slot the pattern names (not one the clause merely has) counts
+            by_preposition = pattern.target.prep
             match.score += (
                 weights.score_target_by_preposition if by_preposition else weights.score_target
             )
         return match
-
-    def _slots(self, match: Match) -> bool:
-        """Fill the match's source and target tokens; False when a named preposition is absent."""
-        pattern, head = match.pattern, match.head
-        anchors = list(reversed(match.used))
-        if head.pos_ in NOMINAL:
-            verb = light_verb(head)
-            if verb is not None and verb.lemma_.lower() in self.light_verbs:
-                anchors.append(verb)  # "brokered a deal [between] Russia and Ukraine"
-        verbs = [t for t in match.used if t.pos_ in VERBAL]
-        last_verb = max(verbs, key=lambda t: t.i) if verbs else None
-        passive = last_verb is not None and is_passive(last_verb)
-        if pattern.target is not None:
-            if pattern.target.prep:
-                match.targets = prep_objects(anchors, pattern.target.prep)
-                if not match.targets and pattern.target.prep in {"to", "for"}:
-                    match.targets = _dative(anchors)  # "gave Ukraine tanks"
-                if not match.targets and (pattern.target.required or not pattern.companions):
-                    return False  # "call on $T": the preposition is what makes the sense
-            else:
-                before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
-                anchor = before[-1] if before else None
-                if anchor is not None and not is_passive(anchor):
-                    obj = direct_object(anchor)
-                    match.targets = [obj] if obj is not None else []
-                elif anchor is None and head.pos_ in NOMINAL:
-                    for prep in NOUN_TARGET_PREPS:
-                        match.targets = prep_objects([head], prep)
-                        if match.targets:
-                            break
-        elif head.pos_ in VERBAL and not is_passive(head):
-            obj = direct_object(head)  # a pattern without $T still has its object's actor
-            match.targets = [obj] if obj is not None and actors_at(obj) else []
-        if pattern.source_slot is not None and pattern.source_slot.prep:
-            match.sources = prep_objects(anchors, pattern.source_slot.prep)
-            if match.sources and pattern.target is None and head.pos_ in VERBAL:
-                receiver, _ = clause_subject(head)  # "Ukraine received jets from Denmark"
-                match.targets = [receiver] if receiver is not None else []
-            return bool(match.sources)
-        if head.pos_ in NOMINAL:
-            match.sources = self._noun_sources(head)
-            return True
-        subject, patient = clause_subject(head)
-        if passive or patient:
-            match.passive = True
-            if (
-                subject is not None
-                and not match.targets
-                and pattern.target
-                and not pattern.target.prep
-            ):
-                match.targets = [subject]
-            agent = agent_of(last_verb or head)
-            match.sources = [agent] if agent is not None else []
-        elif subject is not None:
-            match.sources = [subject]
-        return True
-
-    def _noun_sources(self, noun: Token) -> list[Token]:
-        """Who performs a nominal event: possessor, national adjective, "by" phrase or the
-        subject of the verb the noun is the object of ("held talks")."""
-        for child in noun.children:
-            if child.dep_ == "poss":
-                return [child]
-        for child in noun.children:
-            if child.dep_ in {"amod", "compound", "nmod"} and any(
-                a.country or a.kb_id for a in actors_at(child)
-            ):  # "Russian [attack]", not "military [exercises]"
-                return [child]
-        agent = agent_of(noun)
-        if agent is not None:
-            return [agent]
-        between = prep_objects([noun], "between") + prep_objects([noun], "among")
-        if between:
-            return with_conjuncts(between[0])
-        verb = light_verb(noun)
-        if verb is not None and verb.lemma_.lower() in self.light_verbs:
-            subject, patient = clause_subject(verb)
-            if patient:
-                agent = agent_of(verb)
-                return [agent] if agent is not None else []
-            return [subject] if subject is not None else []
-        return []
-
-    # -- actors ---------------------------------------------------------------------------
-    def actors_for(self, token: Token, depth: int = 0, source: bool = False) -> list[Actor]:
-        """Actors a participant token stands for, conjuncts included."""
-        found: list[Actor] = []
-        for part in with_conjuncts(token):
-            found.extend(a for a in self._actors_of_one(part, depth, source) if a not in found)
-        return found
-
-    def _actors_of_one(self, token: Token, depth: int, source: bool) -> list[Actor]:
-        direct = actors_at(token)
-        if direct:
-            return [_with_owner_country(a, token) for a in direct]
-        pronoun = pronoun_actors(token)
-        if pronoun is not None:
-            return list(pronoun)
-        if depth >= 2:
-            return []
-        for child in token.children:
-            if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
-                found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
-                if found:
-                    return [_as_country(a) if a.attributive else a for a in found]
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self.actors_for(obj, depth + 1, source)
-                        if found:
-                            return found
-        if source and self.cues.is_governor(token, "intent"):
-            verb = light_verb(token)
-            if verb is not None:
-                subject, _ = clause_subject(verb)
-                if subject is not None:
-                    return self.actors_for(subject, depth + 1, source)
-        return []
 
     # -- sentences ------------------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, index: int) -> list[Event]:
@@ -307,19 +149,58 @@ class EventCoder:
                 matches.append(best)
         claimed: set[int] = set()
         kept: list[Match] = []
-        for match in sorted(matches, key=lambda m: (-self._rank(m), m.head.i)):
+        heads = {m.head.i for m in matches}
+        for match in sorted(matches, key=lambda m: (-self._rank(m, heads), m.head.i)):
             if any(t.i in claimed for t in match.used):
                 continue
             kept.append(match)
             claimed.update(t.i for t in match.used)
-        built = [(m, self.build(doc, m, index)) for m in sorted(kept, key=lambda m: m.head.i)]
+        triggers = {m.head.i for m in kept}
+        built = [
+            (m, self.build(doc, m, index, triggers)) for m in sorted(kept, key=lambda m: m.head.i)
+        ]
+        absorbed = self._absorb_into_appeals(built)
+        built = [(m, found) for m, found in built if id(m) not in absorbed]
         producing = [m for m, events in built if any(e.modality != "hypothetical" for e in events)]
+        restated = {id(m) for m, found in built if self._restated(m, found, producing)}
+        producing = [m for m in producing if id(m) not in restated]
         events: list[Event] = []
         for match, found in built:
-            if self._carrier(match, producing) or self._restated(match, found, producing):
+            if id(match) in restated or self._carrier(match, producing):
                 continue
             events.extend(found)
         return events
+
+    def _absorb_into_appeals(self, built: list[tuple[Match, list[Event]]]) -> set[int]:
+        """An act asked or demanded of someone is the appeal's content, not an event of its
+        own: "called on the US to [lift] its embargo" is one appeal, coded for what it asks
+        (ontology/demand.tsv: 020 + lift an embargo -> 0254). Returns the ids of the matches
+        absorbed; the appeals' events are recoded in place where their code was unspecific
+        (the root's own "not specified" code)."""
+        absorbed: set[int] = set()
+        for appeal, asked in built:
+            kind = self.ontology.get(appeal.pattern.code).asks
+            if not kind or not asked:
+                continue
+            for other, _ in built:
+                if other is appeal or id(other) in absorbed:
+                    continue
+                if not governs(appeal.head, other.head, coordination=False, adjuncts=False):
+                    continue
+                absorbed.add(id(other))
+                code = self._prefix_code(self.demand_codes[kind], other.pattern.code)
+                if code and appeal.pattern.code == appeal.pattern.code[:2] + "0":
+                    for event in asked:
+                        self._recode(event, code)
+        return absorbed
+
+    def _recode(self, event: Event, code: str) -> None:
+        """Give an event another CAMEO code, with that code's name, weight and PLOVER type."""
+        entry = self.ontology.get(code)
+        event.cameo, event.cameo_root, event.cameo_name = code, entry.root, entry.name
+        event.goldstein, event.quad_class = entry.goldstein, entry.quad_class
+        event.plover, event.plover_mode = entry.plover, entry.plover_mode
+        event.plover_context = entry.plover_context
 
     @staticmethod
     def _restated(match: Match, found: list[Event], producing: list[Match]) -> bool:
@@ -333,12 +214,18 @@ class EventCoder:
             m.head.head.i == match.head.i for m in producing if m is not match
         )
 
-    def _rank(self, match: Match) -> int:
+    def _rank(self, match: Match, heads: set[int]) -> int:
         """Claim order: a pattern headed by a modal verb that spells out the embedded event
-        ("threaten to outlaw $T") outranks the embedded event's own pattern."""
+        ("threaten to outlaw $T") outranks the embedded event's own pattern, and a pattern
+        whose words include another trigger frames that trigger ("condemned the [attacks]")."""
         modal = match.pattern.companions and self.cues.governor.get(match.head.lemma_.lower())
         modal_claim = modal in {"intent", "hypothetical", "negation"}
-        return match.score + (self.scoring.score_modal_claim if modal_claim else 0)
+        frames = any(t.i in heads for t in match.used[1:])
+        return (
+            match.score
+            + (self.scoring.score_modal_claim if modal_claim else 0)
+            + (self.scoring.score_frame_claim if frames else 0)
+        )
 
     def _carrier(self, match: Match, producing: list[Match]) -> bool:
         """True for a speech or intention word whose complement holds another coded event."""
@@ -349,18 +236,25 @@ class EventCoder:
         for other in producing:
             if other is match:
                 continue
-            if governs(head, other.head, coordination=False):
+            if governs(head, other.head, coordination=False, adjuncts=False):
                 return True
             # "Troops attacked the camp, officials said": the speech verb hangs off the event
             if head.dep_ in {"parataxis", "ccomp", "advcl"} and head.head.i == other.head.i:
                 return entry.attribution
         return False
 
-    def build(self, doc: Doc, match: Match, index: int) -> list[Event]:
-        """Event records for a match: one per source/target pair."""
+    def build(
+        self, doc: Doc, match: Match, index: int, triggers: set[int] | None = None
+    ) -> list[Event]:
+        """Event records for a match: one per source/target pair. `triggers` are the
+        sentence's trigger words: one of them as the doer ("the fighting killed ten") is that
+        event's, not a participant of this one."""
         reading = self.read(match)
         entry = self.ontology.get(reading.code)
-        sources, targets = self.sides(match, entry)
+        found = self.roles.sides(match, reading, entry, triggers or set())
+        if found is None:
+            return []
+        sources, targets = found
         if not self.is_event(match, sources, targets):
             return []
         first, last = _trigger_tokens(match)
@@ -401,59 +295,59 @@ class EventCoder:
     # -- the steps of `build` ----------------------------------------------------------------
     def read(self, match: Match) -> Reading:
         """The pattern's code, negation and modality as the words around the trigger give
-        them: "refused to lift the ban" is a rejection that happened, an intention is coded
-        with its intent code."""
+        them: "X said Y must withdraw" is X's demand of Y (ontology/demand.tsv), "refused to
+        lift the ban" a rejection that happened, "I want to thank you" thanks (a performative
+        code wanted politely), another intention is coded with its intent code."""
         negated, modality, refused = self.cues.read(match.head)
         code = match.pattern.code
+        obligation = self.obligations.of(match.head)
+        if obligation is not None:
+            kind, speech = obligation
+            code = self._prefix_code(self.demand_codes[kind], code) or (
+                "020" if kind == "appeal" else "100"
+            )
+            return Reading(code, False, "asserted", speech=speech)
         refusal = self._prefix_code(self.refusal_codes, code) if refused else None
         if refusal is not None:
-            return Reading(refusal, False, "asserted")
+            return Reading(refusal, False, "asserted", refused=True)
+        if modality == "intended" and self._performed(code, match.head):
+            return Reading(code, negated, "asserted")
         if modality == "intended":
             code = self._intent_code(code)
         return Reading(code, negated, modality)  # type: ignore[arg-type]
 
-    def sides(self, match: Match, entry: CameoCode) -> tuple[list[Actor], list[Actor]]:
-        """The source and target actors of a match: a national adjective as source stands for
-        its country and is no target; the media a statement is made to are its channel."""
-        sources = [a for t in match.sources for a in self.actors_for(t, source=True)]
-        targets = [a for t in match.targets for a in self.actors_for(t)]
-        sources = [_as_country(a) if a.attributive else a for a in sources]
-        targets = [a for a in targets if not a.attributive]
-        if entry.channel:  # "told reporters": the press is the channel, not the addressee
-            targets = [a for a in targets if a.sectors != ["MED"]]
-        return sources, targets
-
     @staticmethod
     def is_event(match: Match, sources: list[Actor], targets: list[Actor]) -> bool:
-        """False when the match reports no event between actors: nobody on either side, a
-        participle that only describes ("two men accused of fraud"), or a named doer that is
-        no actor ("an earthquake struck")."""
-        if not sources and not targets:
+        """False when the match reports no event between actors: no actor the recognizer
+        named on either side (only participants: "a car bomb killed a man"), a participle
+        that only describes ("two men accused of fraud"), or a named doer that stands for
+        nothing ("you" unresolved)."""
+        if not any(is_mention(a) for a in [*sources, *targets]):
             return False
         if match.head.dep_ == "acl" and match.head.tag_ == "VBN" and not sources:
             return False
-        return bool(
-            sources or not match.sources or match.passive or match.head.pos_ in NOMINAL
-        )
+        return bool(sources or not match.sources or match.passive or match.head.pos_ in NOMINAL)
 
     @staticmethod
     def pairs(
         sources: list[Actor], targets: list[Actor], entry: CameoCode
     ) -> list[tuple[Actor | None, Actor | None]]:
         """(source, target) of each event: every source with every target, or, for a
-        symmetric code between two or more subjects and no object, each subject with each
-        other ("India and Pakistan held talks"). The same actor on both sides, and an
-        unnamed doer acting on a private person (crime news, not politics), are left out."""
+        symmetric code between two or more subjects and no actor as object, each subject with
+        each other ("India and Pakistan held talks"). The same actor on both sides, an
+        unnamed doer acting on a private person (crime news, not politics), and a pair with
+        no named actor are left out."""
         found: list[tuple[Actor | None, Actor | None]]
-        if not targets and len(sources) >= 2 and entry.symmetric:
+        mutual = len(sources) >= 2 and entry.symmetric
+        if mutual and not any(is_mention(t) for t in targets):
             found = [(s, t) for s in sources for t in sources if s is not t]
         else:
             found = list(product(sources or [None], targets or [None]))
         return [
             (source, target)
             for source, target in found
-            if not (source is not None and target is not None and _same_actor(source, target))
-            and not (source is None and not _political(target))
+            if not (source is not None and target is not None and same_actor(source, target))
+            and ((source is not None and is_mention(source)) or political(target))
         ]
 
     def confidence(self, match: Match, source: Actor | None, target: Actor | None) -> float:
@@ -465,6 +359,10 @@ class EventCoder:
         score += weights.confidence_coded_source if source is not None and source.code else 0.0
         score += weights.confidence_no_source if source is None else 0.0
         return round(max(weights.confidence_floor, min(weights.confidence_ceiling, score)), 2)
+
+    def _performed(self, code: str, head: Token) -> bool:
+        """True for an act done by saying it (cameo.tsv `performative`) wanted politely."""
+        return self.ontology.get(code).performative and self.cues.politely(head)
 
     def _intent_code(self, code: str) -> str:
         return self._prefix_code(self.intent_codes, code) or code
@@ -479,55 +377,9 @@ class EventCoder:
         return None
 
 
-def _dative(anchors: list[Token]) -> list[Token]:
-    """The indirect object of the verbs of a match ("gave [Ukraine] tanks")."""
-    return [c for t in anchors for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
-
-
-def _with_owner_country(actor: Actor, token: Token) -> Actor:
-    """A country-less group whose owner is a resolved pronoun takes its country ("its army")."""
-    if actor.country or not actor.sectors:
-        return actor
-    for child in token.children:
-        pronoun = pronoun_actors(child) if child.dep_ == "poss" else None
-        if pronoun is not None:
-            owner = next((a for a in pronoun if a.country), None)
-            if owner is not None:
-                found = replace(actor, country=owner.country, sectors=list(actor.sectors))
-                found.code = compose_code(owner.country, actor.sectors)
-                found.antecedent = owner.antecedent or owner.ref()
-                return found
-    return actor
-
-
-def _as_country(actor: Actor) -> Actor:
-    """A national adjective standing for its country ("Israeli [airstrikes]")."""
-    return replace(
-        actor, name=actor.text, code=actor.country, sectors=[], kb_id=None, attributive=False
-    )
-
-
 def _trigger_tokens(match: Match) -> tuple[Token, Token]:
     """First and last token of the trigger: the trigger word stretched over nearby required
     words ("held extensive talks")."""
     tokens = sorted(match.used, key=lambda t: t.i)
     near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
     return near[0], near[-1]
-
-
-def _political(actor: Actor | None) -> bool:
-    """True for an actor of the political system: a country, IGO or region, a named
-    organisation or person, or any sector but private civilians (CVL)."""
-    if actor is None or not (actor.code or actor.kb_id):
-        return False
-    return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
-
-
-def _same_actor(a: Actor, b: Actor) -> bool:
-    """Same entity: same KB id, or same code and name; one span read as a pair ("the two
-    leaders") holds two different actors."""
-    if a.kb_id or b.kb_id:
-        return a.kb_id == b.kb_id
-    if a.code or b.code:
-        return a.code == b.code and (a.name or "") == (b.name or "")
-    return a.start == b.start and a.end == b.end

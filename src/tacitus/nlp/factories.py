@@ -19,7 +19,7 @@ from tacitus.nlp.places import PlaceTagger
 from tacitus.nlp.quotes import QuoteFinder
 from tacitus.nlp.segmenter import Segmenter, load_boilerplate_patterns
 from tacitus.nlp.tone import ToneScorer
-from tacitus.ontology import load_ontology
+from tacitus.ontology import load_codes, load_ontology
 
 # What each component reads besides the parse (declared as spaCy `requires`); every
 # extension is declared in tacitus.nlp.extensions.
@@ -108,7 +108,9 @@ def make_places(nlp: Language, name: str, cache_dir: str) -> PlaceTagger:
     from tacitus.geo.mentions import MentionFinder, load_abbreviations
 
     gazetteer = open_gazetteer(cache_dir or None)
-    return PlaceTagger(gazetteer, MentionFinder(gazetteer, _loaded_kb(nlp), load_abbreviations()))
+    finder = MentionFinder(gazetteer, _loaded_kb(nlp), load_abbreviations())
+    place_targets = frozenset(code for code, entry in load_codes().items() if entry.place_target)
+    return PlaceTagger(gazetteer, finder, place_targets)
 
 
 @Language.factory(

@@ -53,8 +53,11 @@ def transcript_turns(text: str) -> list[Turn]:
         lead = text[paras[k][0]]
         last = k
         while (
-            lead in QUOTE_MARKS and last + 1 < len(paras) and last + 1 not in labelled
-            and last - k < TURN_PARAGRAPHS and text[paras[last + 1][0]] == lead
+            lead in QUOTE_MARKS
+            and last + 1 < len(paras)
+            and last + 1 not in labelled
+            and last - k < TURN_PARAGRAPHS
+            and text[paras[last + 1][0]] == lead
         ):
             last += 1
         start, end = match.end(), paras[last][1]

@@ -27,15 +27,28 @@ class ModalityCues:
     mark: dict[str, str] = field(default_factory=dict)
     governor: dict[str, str] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    # Intent words that perform an act done by saying it ("I want to thank you").
+    polite: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> ModalityCues:
         cues = cls()
+        polite: set[str] = set()
         for line, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3):
             if place not in {"aux", "mark", "governor"}:
                 raise DataError("data_file", path="modality.tsv", line=line, reason="bad row")
+            if kind == "polite":
+                polite.add(lemma)
+                kind = "intent"
             getattr(cues, place)[lemma] = kind
+        cues.polite = frozenset(polite)
         return cues
+
+    def politely(self, head: Token) -> bool:
+        """True when the nearest word governing the event at `head` is a politeness form
+        ("I [want] to thank", "we would [like] to congratulate")."""
+        first = next(governors(head), None)
+        return first is not None and first.lemma_.lower() in self.polite
 
     def _local(self, token: Token) -> tuple[bool, str]:
         negated, modality = False, "asserted"
@@ -106,3 +119,63 @@ class ModalityCues:
 
     def is_governor(self, token: Token, kind: str) -> bool:
         return self.governor.get(token.lemma_.lower()) == kind
+
+
+@dataclass
+class Obligations:
+    """Obligation words (data/obligation.tsv) and the speech verbs that lay them on someone
+    (the `report` governors of data/modality.tsv)."""
+
+    aux: dict[str, str] = field(default_factory=dict)
+    governor: dict[str, str] = field(default_factory=dict)
+    speech: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> Obligations:
+        found = cls()
+        for line, (word, kind, place) in read_rows("tacitus.nlp", "data/obligation.tsv", 3):
+            if kind not in {"appeal", "demand"} or place not in {"aux", "governor"}:
+                raise DataError("data_file", path="obligation.tsv", line=line, reason="bad row")
+            getattr(found, place)[word] = kind
+        found.speech = frozenset(
+            lemma
+            for _, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3)
+            if kind == "report" and place == "governor"
+        )
+        return found
+
+    def of(self, head: Token) -> tuple[str, Token] | None:
+        """("appeal" | "demand", the speech verb) when the event at `head` is said by
+        someone to be owed by its subject ("X said [Y] must withdraw", "... should talk",
+        "... has to be ready to mediate"); None otherwise."""
+        token = head
+        if head.pos_ in {"NOUN", "PROPN"}:
+            token = light_verb(head) or head
+        kind = None
+        for _ in range(4):
+            kind = next(
+                (
+                    self.aux[c.lower_]
+                    for c in token.children
+                    if c.dep_ == "aux" and c.lower_ in self.aux
+                ),
+                None,
+            )
+            if kind is not None:
+                break
+            governor = token.head
+            if token.dep_ == "xcomp" and governor.lemma_.lower() in self.governor:
+                kind = self.governor[governor.lemma_.lower()]
+                token = governor
+                break
+            if token.dep_ not in {"xcomp", "acomp", "attr", "oprd"} or governor.i == token.i:
+                return None
+            token = governor
+        if kind is None:
+            return None
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        speech = token.head
+        if token.dep_ == "ccomp" and speech.lemma_.lower() in self.speech:
+            return kind, speech
+        return None

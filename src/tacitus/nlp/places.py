@@ -26,8 +26,22 @@ from tacitus.model import Actor, Event, Place
 from tacitus.nlp.extensions import actor_spans, register_extensions
 
 PLACE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "along", "around", "into", "on",
-     "over", "off", "from", "throughout"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "along",
+        "around",
+        "into",
+        "on",
+        "over",
+        "off",
+        "from",
+        "throughout",
+    }
 )
 ACTOR_PREPS = frozenset({"in", "at", "from", "of", "near", "outside"})
 CARRIER_DEPS = frozenset({"dobj", "pobj", "xcomp", "prep", "conj", "advcl", "ccomp"})
@@ -36,15 +50,24 @@ LOCAL_FEATURES = frozenset({"city", "adm1", "adm2", "landmark"})
 # shelled Kharkiv" happened in Kharkiv; "Ukraine accused Moscow" did not happen in Moscow.
 MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
+# A state's own forces and bodies: their acts in their own country have no location target.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 class PlaceTagger:
     """The `tacitus.places.v1` component (see the module docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer, finder: MentionFinder) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        finder: MentionFinder,
+        place_targets: frozenset[str] = frozenset(),
+    ) -> None:
         register_extensions()
         self.gazetteer = gazetteer
         self.finder = finder
+        # codes whose untargeted events aim at where they happen (cameo.tsv `place_target`)
+        self.place_targets = place_targets
         self.resolver = PlaceResolver(gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -59,7 +82,7 @@ class PlaceTagger:
         doc._.places = places
         if doc._.events:
             adjectives = {m.start for m in mentions if m.kind == "adjective"}
-            locator = EventLocator(doc, places, self.gazetteer, adjectives)
+            locator = EventLocator(doc, places, self.gazetteer, adjectives, self.place_targets)
             for event in doc._.events:
                 locator.locate(event)
         return doc
@@ -69,9 +92,15 @@ class EventLocator:
     """Finds events' and actors' places in one Doc whose places are resolved."""
 
     def __init__(
-        self, doc: Doc, places: list[Place], gazetteer: Gazetteer, adjectives: set[int]
+        self,
+        doc: Doc,
+        places: list[Place],
+        gazetteer: Gazetteer,
+        adjectives: set[int],
+        place_targets: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        self.place_targets = place_targets
         self.gazetteer = gazetteer
         self.adjectives = adjectives
         self.places = [p for p in places if p.lat is not None or p.feature == "landmark"]
@@ -108,8 +137,50 @@ class EventLocator:
             if place is None and side is not None and side.country:
                 place, how = self._country_place(side), name
         event.location = replace(place, found_by=how).to_dict() if place else None
+        self._place_sides(event, place if how == "clause" else None)
         event.source_location = self._actor_place(event.source)
         event.target_location = self._actor_place(event.target)
+
+    def _place_sides(self, event: Event, clause_place: Place | None) -> None:
+        """Places as event sides. A target that names no actor but a place stands for the
+        place's country ("shelled [Kharkiv]" -> UKR). An untargeted protest, rejection or
+        attack is aimed at the government of the country where its clause places it
+        ("Albanians demonstrated in Serbia" -> SRBGOV, found_by "location"), except for a
+        government protesting or a state's own forces acting at home."""
+        target = event.target
+        if target is not None:
+            if target.code is None and not target.sectors and target.end > target.start:
+                place = self._span_place(target.start, target.end)
+                if place is not None and place.country:
+                    target.country = target.code = place.country
+            return
+        if clause_place is None or not clause_place.country:
+            return
+        if event.cameo not in self.place_targets or not event.source.text:
+            return
+        country, source = clause_place.country, event.source
+        if set(source.sectors) & STATE_SECTORS and (
+            event.cameo_root == "14" or source.country == country
+        ):
+            return
+        event.target = Actor(
+            text=clause_place.text,
+            start=clause_place.start,
+            end=clause_place.end,
+            name=clause_place.name,
+            code=country + "GOV",
+            country=country,
+            sectors=["GOV"],
+            found_by="location",
+        )
+
+    def _span_place(self, start: int, end: int) -> Place | None:
+        """The place whose words are the head of the span's words (not a place inside a
+        longer phrase: "the road to Kharkiv" is not Kharkiv)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return self._place_at(span.root)
 
     def _clause_place(self, head: Token, event: Event) -> Place | None:
         carriers = [head]
@@ -179,7 +250,8 @@ class EventLocator:
         start = text.rfind("\n\n", 0, head.idx)
         start = 0 if start < 0 else start
         earlier = [
-            p for p in self.places
+            p
+            for p in self.places
             if start <= p.start < head.sent.start_char
             and p.end > self.dateline
             and p.start not in self.adjectives
@@ -198,9 +270,15 @@ class EventLocator:
         if record is None:
             return None
         return Place(
-            text=actor.text, start=actor.start, end=actor.end, name=record.name,
-            geonames_id=record.geonames_id, feature="country", country=record.country,
-            lat=round(record.lat, 5), lon=round(record.lon, 5),
+            text=actor.text,
+            start=actor.start,
+            end=actor.end,
+            name=record.name,
+            geonames_id=record.geonames_id,
+            feature="country",
+            country=record.country,
+            lat=round(record.lat, 5),
+            lon=round(record.lon, 5),
         )
 
     def _actor_place(self, actor: Actor | None) -> dict | None:
@@ -227,4 +305,3 @@ def _attached_place(span: Span, locator: EventLocator) -> Place | None:
                 if place is not None:
                     return place
     return None
-

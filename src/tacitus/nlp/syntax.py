@@ -47,6 +47,9 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 VERBAL = frozenset({"VERB", "AUX"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+# Arcs of words that only qualify their head: "[during] a visit", "[on] Monday", "[then]".
+ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
@@ -66,8 +69,15 @@ def frame(head: Token, depth: int = 4) -> dict[int, Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    """True when the verb has a passive subject or a passive auxiliary."""
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    """True when the verb has a passive subject or a passive auxiliary, or is a participle
+    clause with a "by" agent ("[Attacked] by rebels, the army retreated")."""
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"advcl", "acl"}
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
@@ -102,9 +112,14 @@ def prep_objects(heads: list[Token], prep: str) -> list[Token]:
         for child in head.children:
             if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
                 for obj in child.children:
-                    if obj.dep_ in {"pobj", "pcomp"}:
+                    if obj.dep_ in {"pobj", "pcomp"} and not is_time(obj):
                         found.append(obj)
     return found
+
+
+def is_time(token: Token) -> bool:
+    """True for a date or time word ("on [Monday]", "in [March]"): never a participant."""
+    return token.ent_type_ in TIME_ENTS
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -130,6 +145,9 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
     token = verb
     if token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
         token = token.head
+    described = _set_off_noun(token)
+    if described is not None:  # "For Russia, [isolated] from the West, ..."
+        return described, True
     for _ in range(max_up):
         # The subject nearest the verb: a dateline ("CAIRO --") is often parsed as a second one.
         for child in sorted(token.children, key=lambda c: abs(token.i - c.i)):
@@ -154,6 +172,20 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
             return token.head, passive
         break
     return None, False
+
+
+def _set_off_noun(verb: Token) -> Token | None:
+    """The noun a past participle set off by commas describes: the noun just before the
+    comma that opens its clause ("Russia, [isolated] from the West, ..."); None elsewhere."""
+    if verb.tag_ != "VBN" or verb.dep_ not in {"advcl", "acl"}:
+        return None
+    start = verb.left_edge.i
+    doc = verb.doc
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    noun = doc[start - 2]
+    described = noun.pos_ in NOMINAL and (noun.i != verb.head.i or noun.dep_ == "pobj")
+    return noun if described else None
 
 
 def governors(token: Token, max_up: int = 4) -> Iterator[Token]:
@@ -191,17 +223,22 @@ def light_verb(noun: Token) -> Token | None:
     return None
 
 
-def governs(head: Token, token: Token, *, coordination: bool = True, limit: int = 0) -> bool:
+def governs(
+    head: Token, token: Token, *, coordination: bool = True, adjuncts: bool = True, limit: int = 0
+) -> bool:
     """True when `token` sits below `head` in the tree (in its clause or a clause it embeds).
 
     `coordination=False`: not when `token` only hangs off `head` as a conjunct ("X attacked
-    and said": "said" does not govern "attacked"). `limit`: climb at most this many arcs from
-    `token` (0: up to the root).
+    and said": "said" does not govern "attacked"). `adjuncts=False`: not when it hangs off
+    `head` through an adjunct ("pledged support [during] a visit": the visit is no part of
+    the pledge). `limit`: climb at most this many arcs from `token` (0: up to the root).
     """
     current, steps = token, 0
     while current.head.i != current.i and (not limit or steps < limit):
         if current.head == head:
-            return coordination or current.dep_ != "conj"
+            if not coordination and current.dep_ == "conj":
+                return False
+            return adjuncts or current.dep_ not in ADJUNCT_DEPS
         current = current.head
         steps += 1
     return False

@@ -1,5 +1,6 @@
 """The CAMEO code table (names, Goldstein weights, QuadClass, PLOVER crosswalk) and what each
-code implies for the event coder (symmetric, channel, attribution, carrier).
+code implies for the event coder (symmetric, channel, attribution, carrier, topic, place_target,
+performative, asks).
 
 Reads `cameo.tsv` (format in README.md); `load_ontology()` adds the trigger lexicon.
 """
@@ -13,7 +14,17 @@ from tacitus.errors import DataError
 from tacitus.ontology.lexicon import Lexicon, load_lexicon
 
 COLUMNS = ["code", "name", "goldstein", "quad_class", "plover", "plover_mode", "plover_context"]
-RULE_COLUMNS = ["symmetric", "channel", "attribution", "carrier"]
+FLAG_COLUMNS = [
+    "symmetric",
+    "channel",
+    "attribution",
+    "carrier",
+    "topic",
+    "place_target",
+    "performative",
+]
+RULE_COLUMNS = [*FLAG_COLUMNS, "asks"]
+ASKS = frozenset({"", "appeal", "demand"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,17 @@ class CameoCode:
     # With another coded event in its complement it only carries that event ("said that
     # troops attacked"; [coder] statements_only_when_alone).
     carrier: bool = False
+    # A statement is aimed at what it is about: its complement's subject or the object of
+    # "about/over" ("said [Iran] had violated the deal", "voiced concern over [the strikes]").
+    topic: bool = False
+    # With no named target, the government of the country where it happens is the target
+    # ("Albanians demonstrated in Serbia" -> SRBGOV).
+    place_target: bool = False
+    # Done by saying it: wanted politely, it is done ("I want to thank you" thanks).
+    performative: bool = False
+    # "appeal" / "demand": what it asks of its target is an act it codes through
+    # ontology/demand.tsv ("called on X to lift the blockade" -> 0256); "" otherwise.
+    asks: str = ""
 
     @property
     def root(self) -> str:
@@ -68,10 +90,13 @@ def load_codes() -> dict[str, CameoCode]:
     """Parse cameo.tsv into {code: CameoCode}; DataError on a malformed row."""
     codes: dict[str, CameoCode] = {}
     for line, row in read_rows("tacitus.ontology", "cameo.tsv", COLUMNS + RULE_COLUMNS):
-        code, name, weight, quad, plover, mode, context, *flags = row
-        if any(flag not in {"0", "1"} for flag in flags):
-            raise DataError("data_file", path="cameo.tsv", line=line, reason="flag not 0 or 1")
-        symmetric, channel, attribution, carrier = (flag == "1" for flag in flags)
+        code, name, weight, quad, plover, mode, context, *rules = row
+        *flags, asks = rules
+        if any(flag not in {"0", "1"} for flag in flags) or asks not in ASKS:
+            raise DataError(
+                "data_file", path="cameo.tsv", line=line, reason="flag not 0 or 1, or bad asks"
+            )
+        rule = {name: flag == "1" for name, flag in zip(FLAG_COLUMNS, flags, strict=True)}
         try:
             codes[code] = CameoCode(
                 code,
@@ -81,10 +106,8 @@ def load_codes() -> dict[str, CameoCode]:
                 plover or None,
                 mode or None,
                 context or None,
-                symmetric,
-                channel,
-                attribution,
-                carrier,
+                asks=asks,
+                **rule,
             )
         except ValueError as exc:
             raise DataError("data_file", path="cameo.tsv", line=line, reason=str(exc)) from exc

@@ -1,0 +1,421 @@
+"""Roles: which words of a clause fill a trigger pattern's source and target, and who they are.
+
+Used by tacitus.events.v1. `RoleFinder.slots(match)` fills a `Match`'s source and target tokens
+from the pattern's slots and the parse (passives, control, coordination, receivers, nominal
+triggers), falling back to the clause's own object, targeting prepositions and a statement's
+topic (`tacitus.nlp.sides`) where the pattern names no target. `RoleFinder.sides(match,
+reading)` turns the tokens into `Actor` sides: the actors they name or refer to (pronouns
+through coreference), the actors inside their phrase, or their words as a participant with no
+code; `None` when the clause codes no event (nature as the doer, another event as the doer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Token
+
+from tacitus.model import Actor, Modality
+from tacitus.nlp.actors import compose_code
+from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
+from tacitus.nlp.modality import ModalityCues
+from tacitus.nlp.sides import (
+    TargetSlots,
+    actors_within,
+    as_country,
+    doer_behind,
+    is_participant,
+    named_apposition,
+    noun_complements,
+    object_slots,
+    participant,
+    same_actor,
+    statement_topic,
+)
+from tacitus.nlp.syntax import (
+    NOMINAL,
+    VERBAL,
+    agent_of,
+    clause_subject,
+    direct_object,
+    is_passive,
+    light_verb,
+    prep_objects,
+    with_conjuncts,
+)
+from tacitus.ontology import CameoCode, TriggerPattern
+
+NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
+
+
+@dataclass
+class Match:
+    """A pattern that fits a trigger word, with the words it used and its slots' tokens.
+    `implicit` is set when the target slot was not named by the pattern but found in the
+    clause (the verb's object, a targeting preposition, a statement's topic)."""
+
+    pattern: TriggerPattern
+    head: Token
+    used: list[Token]
+    score: int
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    passive: bool = False
+    implicit: TargetSlots | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the words say happened: the code (recoded for an obligation, a refusal or an
+    intention), whether it is negated, its modality; `speech` is the speech verb of an
+    obligation ("X said Y must ..."), `refused` marks a refusal ("rejected Turkey's offer")."""
+
+    code: str
+    negated: bool
+    modality: Modality
+    speech: Token | None = None
+    refused: bool = False
+
+
+class Reach:
+    """The words of a trigger's frame, indexed by lemma and by lower-case form."""
+
+    def __init__(self, tokens: Iterable[Token]) -> None:
+        self.words: dict[str, list[Token]] = {}
+        for token in sorted(tokens, key=lambda t: t.i):
+            for key in {token.lemma_.lower(), token.lower_}:
+                self.words.setdefault(key, []).append(token)
+
+    def find(self, word: str | frozenset[str], used: list[Token]) -> Token | None:
+        """The first frame word matching `word` (a lemma or a word class) not yet used."""
+        keys = (word,) if isinstance(word, str) else word
+        for key in keys:
+            for token in self.words.get(key, ()):
+                if token not in used:
+                    return token
+        return None
+
+
+class RoleFinder:
+    """Slot tokens and actor sides for the event coder's matches."""
+
+    def __init__(
+        self,
+        cues: ModalityCues,
+        light_verbs: frozenset[str],
+        natural_forces: frozenset[str],
+        statement: frozenset[str],
+    ) -> None:
+        self.cues = cues
+        self.light_verbs = light_verbs
+        self.natural_forces = natural_forces
+        # codes whose events are statements, aimed at what they are about (cameo.tsv `topic`)
+        self.statement = statement
+
+    # -- slots ----------------------------------------------------------------------------
+    def slots(self, match: Match) -> bool:
+        """Fill the match's source and target tokens; False when a named preposition is absent."""
+        pattern, head = match.pattern, match.head
+        anchors = list(reversed(match.used))
+        if head.pos_ in NOMINAL:
+            verb = light_verb(head)
+            if verb is not None and verb.lemma_.lower() in self.light_verbs:
+                anchors.append(verb)  # "brokered a deal [between] Russia and Ukraine"
+        verbs = [t for t in match.used if t.pos_ in VERBAL]
+        last_verb = max(verbs, key=lambda t: t.i) if verbs else None
+        passive = last_verb is not None and is_passive(last_verb)
+        statement = pattern.code in self.statement
+        if pattern.target is not None:
+            if pattern.target.prep:
+                match.targets = prep_objects(anchors, pattern.target.prep)
+                if not match.targets and pattern.target.prep in {"to", "for"}:
+                    match.targets = _dative(anchors)  # "gave Ukraine tanks"
+                if not match.targets and (pattern.target.required or not pattern.companions):
+                    return False  # "call on $T": the preposition is what makes the sense
+                if not match.targets:
+                    # "pledged support [to] Kenya", "lifted sanctions [against] Iran", "called
+                    # [his counterpart]": the actors the clause aims the act at
+                    nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
+                    inner = [c for n in nouns for c in noun_complements(n)]
+                    verb = last_verb or head
+                    slots = TargetSlots(inner) if inner else object_slots(verb, match.used)
+                    slots.participants = False
+                    match.targets, match.implicit = slots.tokens, slots
+            else:
+                before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
+                anchor = before[-1] if before else None
+                if anchor is not None and not is_passive(anchor):
+                    obj = direct_object(anchor)
+                    match.targets = [obj] if obj is not None else []
+                elif anchor is None and head.pos_ in NOMINAL:
+                    for prep in NOUN_TARGET_PREPS:
+                        match.targets = prep_objects([head], prep)
+                        if match.targets:
+                            break
+        elif head.pos_ in VERBAL and not is_passive(head):
+            # a pattern without $T still acts on its object ("called Russia's minister");
+            # a statement is about its complement's subject ("said Iran had violated")
+            slots = object_slots(last_verb or head, match.used, statement=statement)
+            if not slots.tokens and statement:
+                slots = statement_topic(head)
+            match.targets, match.implicit = slots.tokens, slots
+        if pattern.source_slot is not None and pattern.source_slot.prep:
+            match.sources = prep_objects(anchors, pattern.source_slot.prep)
+            if match.sources and pattern.target is None and head.pos_ in VERBAL:
+                receiver, _ = clause_subject(head)  # "Ukraine received jets from Denmark"
+                match.targets = [receiver] if receiver is not None else []
+                match.implicit = None
+            elif match.sources and pattern.target is None and head.pos_ in NOMINAL:
+                # "Venezuela's isolation from its neighbours": the owner receives
+                match.targets = [t for t in self.noun_sources(head) if t not in match.sources]
+                match.implicit = None
+            return bool(match.sources)
+        if head.pos_ in NOMINAL:
+            match.sources = self.noun_sources(head)
+            if pattern.target is None:
+                slots = object_slots(head, match.used, statement=statement)
+                slots.tokens = [t for t in slots.tokens if t not in match.sources]
+                match.targets, match.implicit = slots.tokens, slots
+            return True
+        subject, patient = clause_subject(head)
+        if passive or patient:
+            match.passive = True
+            if (
+                subject is not None
+                and not match.targets
+                and pattern.target
+                and not pattern.target.prep
+            ):
+                match.targets = [subject]
+            agent = agent_of(last_verb or head)
+            match.sources = [agent] if agent is not None else []
+        elif subject is not None:
+            match.sources = [doer_behind(subject, head) or subject]
+        return True
+
+    def noun_sources(self, noun: Token) -> list[Token]:
+        """Who performs a nominal event: possessor, national adjective, "by" phrase, the
+        subject of the verb the noun is the object of ("held talks"), or of the clause a
+        gerund read as a noun heads ("..., killing dozens")."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return [child]
+        for child in noun.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and any(
+                (a.country and a.found_by != "context") or a.kb_id for a in actors_at(child)
+            ):  # "Russian [attack]", not "military [exercises]"
+                return [child]
+        agent = agent_of(noun)
+        if agent is not None:
+            return [agent]
+        between = prep_objects([noun], "between") + prep_objects([noun], "among")
+        if between:
+            return with_conjuncts(between[0])
+        verb = light_verb(noun)
+        if verb is not None and verb.lemma_.lower() in self.light_verbs:
+            subject, patient = clause_subject(verb)
+            if patient:
+                agent = agent_of(verb)
+                return [agent] if agent is not None else []
+            return [subject] if subject is not None else []
+        if noun.dep_ in {"advcl", "xcomp", "ccomp", "pcomp"}:
+            subject, patient = clause_subject(noun)
+            return [subject] if subject is not None and not patient else []
+        return []
+
+    # -- sides ----------------------------------------------------------------------------
+    def sides(
+        self, match: Match, reading: Reading, entry: CameoCode, triggers: set[int]
+    ) -> tuple[list[Actor], list[Actor]] | None:
+        """(sources, targets) of a match as read; None when the clause codes no event: its
+        doer is a natural force ("the earthquake struck") or another coded event ("heavy
+        fighting killed ten"). An obligation's speaker acts on its subject ("X said [Y] must
+        withdraw"); a refusal of a noun acts on the noun's owner ("rejected [Turkey]'s
+        offer"). `triggers` are the sentence's trigger words."""
+        if any(t.lemma_.lower() in self.natural_forces for t in match.sources):
+            return None
+        if reading.speech is not None:
+            speaker, _ = clause_subject(reading.speech)
+            speakers = [speaker] if speaker is not None else []
+            sources = self.side_actors(speakers, source=True)
+            taken = {i for t in speakers for i in _mention_tokens(t)}
+            targets = self.side_actors(match.sources, exclude=taken)
+        elif reading.refused and match.head.pos_ in NOMINAL and light_verb(match.head):
+            refuser, _ = clause_subject(light_verb(match.head))  # type: ignore[arg-type]
+            refusers = [refuser] if refuser is not None else []
+            sources = self.side_actors(refusers, source=True)
+            taken = {i for t in refusers for i in _mention_tokens(t)}
+            targets = self.side_actors(match.sources, exclude=taken, participants=False)
+        else:
+            doers = [t for t in match.sources if t.i not in triggers or actors_at(t)]
+            if match.sources and not doers:
+                return None
+            sources = self.side_actors(doers, source=True)
+            taken = {i for t in match.sources for i in _mention_tokens(t)}
+            targets = self.target_sides(match, sources, taken)
+        sources = [as_country(a) if a.attributive else a for a in sources]
+        targets = [a for a in targets if not a.attributive]
+        if entry.channel:  # "told reporters": the press is the channel, not the addressee
+            targets = [a for a in targets if a.sectors != ["MED"]]
+        if sources and all(same_actor(t, s) for t in targets for s in sources):
+            targets = []  # "opened its borders": the doer's own things are no target
+        for side in [*sources, *targets]:
+            if side.found_by is None:
+                side.found_by = "coreference" if side.antecedent else "explicit"
+        return sources, targets
+
+    def target_sides(self, match: Match, sources: list[Actor], taken: set[int]) -> list[Actor]:
+        """The target side of a match. A slot the pattern names takes the actors there, else
+        the actors inside its phrase, else its words as a participant. A slot found in the
+        clause instead (`match.implicit`) is read only where the clause names a doer, and
+        keeps a participant only where the slot says so; alternatives (a statement's topics)
+        are tried in order, passing over the doer itself."""
+        slots = match.implicit
+        if slots is None:
+            return self.side_actors(match.targets, exclude=taken, within=bool(sources))
+        if not sources:
+            return []
+        if slots.inside:  # the trigger's own object: "expelled [the French envoy]", "released
+            # a [Turkish] ship"
+            found: list[Actor] = []
+            for token in slots.tokens:
+                own = [a for a in actors_at(token) if _foreign(a, sources)]
+                found += own or actors_within(token, taken, owners=True, avoid=sources)
+            return found
+        if not slots.alternatives:
+            return self.side_actors(slots.tokens, exclude=taken, participants=slots.participants)
+        for token in slots.tokens:
+            found = [
+                a
+                for a in self.side_actors([token], exclude=taken, participants=slots.participants)
+                if not any(same_actor(a, s) or _same_country(a, s) for s in sources)
+            ]
+            if found:
+                return found
+        return []
+
+    def side_actors(
+        self,
+        tokens: list[Token],
+        *,
+        source: bool = False,
+        exclude: set[int] | None = None,
+        participants: bool = True,
+        within: bool = True,
+    ) -> list[Actor]:
+        """What the slot tokens of one side stand for: the actors they name or refer to,
+        else (for a target, where `within`: the clause names a doer) the nearest actors inside
+        the phrase, else (where `participants`) the phrase's own words as a participant with
+        no code ("a car bomb"; a place among them gets its country from tacitus.places)."""
+        found: list[Actor] = []
+        exclude = exclude or set()
+        for token in tokens:
+            actors = self.actors_for(token, source=source)
+            if not actors and not source and within:
+                actors = actors_within(token, exclude)
+            if not actors and participants and is_participant(token) and token.i not in exclude:
+                actors = [participant(token)]
+            found.extend(a for a in actors if a not in found)
+        return found
+
+    def actors_for(self, token: Token, depth: int = 0, source: bool = False) -> list[Actor]:
+        """Actors a slot token stands for, conjuncts included."""
+        found: list[Actor] = []
+        for part in with_conjuncts(token):
+            found.extend(a for a in self._actors_of_one(part, depth, source) if a not in found)
+        return found
+
+    def _actors_of_one(self, token: Token, depth: int, source: bool) -> list[Actor]:
+        direct = actors_at(token)
+        if direct:
+            named = named_apposition(token)  # "the president, Goodluck Jonathan"
+            return named or [_with_owner_country(a, token) for a in direct]
+        pronoun = pronoun_actors(token)
+        if pronoun is not None:
+            return list(pronoun)
+        if depth >= 2:
+            return []
+        for child in token.children:
+            if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
+                found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
+                if found:
+                    words = participant(token)  # the side is the whole phrase, of that country
+                    return [
+                        replace(as_country(a), text=words.text, start=words.start, end=words.end)
+                        if a.attributive
+                        else a
+                        for a in found
+                    ]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "by", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.actors_for(obj, depth + 1, source)
+                        if found:
+                            return found
+        if source and self.cues.is_governor(token, "intent"):
+            verb = light_verb(token)
+            if verb is not None:
+                subject, _ = clause_subject(verb)
+                if subject is not None:
+                    return self.actors_for(subject, depth + 1, source)
+        return []
+
+
+def is_mention(actor: Actor) -> bool:
+    """True for a side the actor recognizer named (a country, organisation, person, title or
+    group), false for a participant that keeps only its words."""
+    return bool(actor.name or actor.code or actor.kb_id or actor.country or actor.sectors)
+
+
+def political(actor: Actor | None) -> bool:
+    """True for an actor of the political system: a country, IGO or region, a named
+    organisation or person, or any sector but private civilians (CVL)."""
+    if actor is None or not (actor.code or actor.kb_id):
+        return False
+    return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
+
+
+def _dative(anchors: list[Token]) -> list[Token]:
+    """The indirect object of the verbs of a match ("gave [Ukraine] tanks")."""
+    return [c for t in anchors for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+
+
+def _with_owner_country(actor: Actor, token: Token) -> Actor:
+    """A country-less group whose owner is a resolved pronoun takes its country ("its army")."""
+    if actor.country or not actor.sectors:
+        return actor
+    for child in token.children:
+        pronoun = pronoun_actors(child) if child.dep_ == "poss" else None
+        if pronoun is not None:
+            owner = next((a for a in pronoun if a.country), None)
+            if owner is not None:
+                found = replace(actor, country=owner.country, sectors=list(actor.sectors))
+                found.code = compose_code(owner.country, actor.sectors)
+                found.antecedent = owner.antecedent or owner.ref()
+                return found
+    return actor
+
+
+def _foreign(actor: Actor, sources: list[Actor]) -> bool:
+    """True for an actor named with a country of its own that is not the doers' ("expelled
+    the [French envoy]"), not for the doers' own people ("mobilized [troops]")."""
+    if actor.attributive or not actor.country or actor.found_by == "context":
+        return False
+    return not any(actor.country == source.country for source in sources)
+
+
+def _mention_tokens(token: Token) -> list[int]:
+    """Indices of the actor mention covering `token` (or the token alone)."""
+    index = token.doc._.actor_index or {}
+    if token.i not in index:
+        return [token.i]
+    span = actor_spans(token.doc)[index[token.i]]
+    return list(range(span.start, span.end))
+
+
+def _same_country(a: Actor, b: Actor) -> bool:
+    """True when a side is only its country and the other side is of that country ("he said
+    Pakistan would ...", said by Pakistan's prime minister)."""
+    return bool(a.country) and a.code == a.country and a.country == b.country

@@ -1,0 +1,276 @@
+"""Event sides: which words fill an event's source and target, and what they stand for.
+
+Pure functions over a parsed Doc whose actor mentions are resolved (`doc.spans["actors"]` and
+the resolved pronouns, read through tacitus.nlp.extensions); nothing here knows CAMEO codes.
+In go tokens of a trigger's clause; out come tokens (the slot a side sits in) or `Actor`
+records (what the slot stands for).
+
+- `object_slots(head, used)`: where the target of an act sits when its pattern names no place
+  for it: the direct object, the indirect object, the object of a targeting preposition, the
+  complement of a nominal trigger ("attack on", "assault against").
+- `statement_topic(verb)`: the entity a statement is about: the subject or object of its
+  complement clause ("said [Iran] had violated the deal").
+- `actors_within(token)`: the nearest actors inside a phrase ("rejected [Theresa May]'s offer",
+  "accepted an invitation to meet [Kim Jong Un]"), nearest layer first.
+- `participant(token)`: a side that is no political actor keeps its words ("a car bomb",
+  "another ethnic Chechen") with no code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Token
+
+from tacitus.model import Actor
+from tacitus.nlp.extensions import actors_at, pronoun_actors
+from tacitus.nlp.syntax import NOMINAL, VERBAL, clause_subject, direct_object, is_time
+
+# Prepositions whose object is what a verb acts on, when the verb's pattern names none:
+# "fired on", "turned against", "lashed out at", "sided with", "reached out to".
+VERB_TARGET_PREPS = ("against", "on", "at", "with", "to", "toward", "towards", "upon", "into")
+# Prepositions whose object is what an event noun is aimed at: "an attack on", "strikes
+# against", "sanctions over", "talks with", "the bombardment of".
+NOUN_TARGET_PREPS = (
+    "against",
+    "on",
+    "at",
+    "with",
+    "to",
+    "toward",
+    "towards",
+    "upon",
+    "into",
+    "over",
+    "of",
+)
+# Prepositions whose object is what a statement is about: "concern over", "optimism about".
+TOPIC_PREPS = ("over", "about", "for", "regarding", "concerning")
+# Arcs followed inside a phrase to find the actor it is about.
+INNER_DEPS = frozenset(
+    {"poss", "compound", "amod", "nmod", "appos", "prep", "pobj", "acl", "dobj", "dative"}
+    | {"pcomp", "conj", "npadvmod", "attr"}
+)
+# Modifiers that belong to a participant's words.
+PHRASE_LEFT_DEPS = frozenset(
+    {"det", "predet", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "advmod"}
+    | {"case", "punct", "prep", "pobj"}
+)
+
+
+@dataclass
+class TargetSlots:
+    """Where a target sits when its pattern names no place for it: `tokens`, whether a
+    phrase there that names no actor still counts as a participant (`participants`), and
+    whether the tokens are alternatives to try in order (`alternatives`: a statement's
+    topic) rather than parts of one side (coordinated objects)."""
+
+    tokens: list[Token] = field(default_factory=list)
+    participants: bool = False
+    alternatives: bool = False
+    # The tokens are the trigger's own noun: only actors inside its phrase count ("rejected
+    # [Britain's] offer"), never a national adjective on it (that is the doer's).
+    inside: bool = False
+
+
+def object_slots(head: Token, used: Iterable[Token], statement: bool = False) -> TargetSlots:
+    """The target slots of an act at `head` whose pattern names none: for a verb its direct
+    object (unless the object is the trigger's own noun, "held [talks]"), else its indirect
+    object, else the targeting complement of its object noun ("launched strikes [against]
+    X") or of the verb itself ("fired [on] X"), else the actors inside the object noun's
+    phrase ("rejected [Britain]'s offer"); for a noun, its complement. A `statement` (01x)
+    is also aimed at what it is about ("expressed concern [over] X"). Only a direct or
+    indirect object or a noun's complement that names no actor is a participant."""
+    taken = {t.i for t in used}
+    noun_preps = NOUN_TARGET_PREPS + (TOPIC_PREPS if statement else ())
+    if head.pos_ in NOMINAL:
+        return TargetSlots(preposition_objects(head, noun_preps), participants=True)
+    if head.pos_ not in VERBAL:
+        return TargetSlots()
+    obj = direct_object(head)
+    if obj is not None and obj.i not in taken:
+        return TargetSlots([obj], participants=True)
+    datives = [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+    if datives:
+        return TargetSlots(datives, participants=True)
+    inner = preposition_objects(obj, noun_preps) if obj is not None else []
+    if inner:
+        return TargetSlots(inner, participants=True)
+    verb_preps = VERB_TARGET_PREPS + (TOPIC_PREPS if statement else ())
+    around = preposition_objects(head, verb_preps)
+    if around:
+        return TargetSlots(around, participants=statement)
+    return TargetSlots([obj] if obj is not None else [], inside=True)
+
+
+def noun_complements(noun: Token) -> list[Token]:
+    """Objects of the targeting prepositions of an event noun ("attack [on] the convoy")."""
+    return preposition_objects(noun, NOUN_TARGET_PREPS)
+
+
+def preposition_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of the first of `preps` attached to `head`, in the order of `preps`."""
+    for prep in preps:
+        for child in head.children:
+            if child.dep_ in {"prep", "dative"} and child.lower_ == prep:
+                objects = [c for c in child.children if c.dep_ == "pobj" and not is_time(c)]
+                if objects:
+                    return objects
+    return []
+
+
+def statement_topic(verb: Token) -> TargetSlots:
+    """What a statement is about, as alternatives in order: the subject of its complement
+    clause, the clause's object or prepositional object, then the same in a clause inside it
+    ("said [the talks] had failed", "said it was worried about [Iran]"); the caller passes
+    over the speaker's own pronoun."""
+    return TargetSlots(_topics(verb), participants=True, alternatives=True)
+
+
+def _topics(verb: Token) -> list[Token]:
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return []
+    found: list[Token] = []
+    subject, _ = clause_subject(clause)
+    if subject is not None and subject.i != verb.i:
+        found.append(subject)
+    obj = direct_object(clause) if clause.pos_ in VERBAL else None
+    if obj is not None:
+        found.append(obj)
+    for child in clause.children:
+        if child.dep_ in {"acomp", "attr"}:
+            found.extend(preposition_objects(child, ("about", "of", "over", "with", "to")))
+    found.extend(preposition_objects(clause, ("about", "over", "with", "to", "against", "on")))
+    inner = next((c for c in clause.children if c.dep_ == "ccomp"), None)
+    if inner is not None:
+        found.extend(_topics(clause))
+    return found
+
+
+def actors_within(
+    token: Token,
+    exclude: set[int],
+    max_depth: int = 3,
+    owners: bool = False,
+    avoid: list[Actor] | None = None,
+) -> list[Actor]:
+    """The actors named nearest to `token` inside its phrase (breadth first, `max_depth` arcs;
+    relative clauses and other clauses are not entered); mentions covering `exclude` are
+    passed over, so the doer is not found again as its own target. A national adjective
+    counts only as an owner (`owners`: "released a [Turkish] ship" -> Turkey); actors that
+    are one of `avoid` (the doers) are passed over too ("restrictions between [it] and X")."""
+    layer = [token]
+    seen = {token.i}
+    for _ in range(max_depth):
+        following: list[Token] = []
+        found: list[Actor] = []
+        for current in layer:
+            for child in current.children:
+                if child.i in seen or child.dep_ not in INNER_DEPS:
+                    continue
+                seen.add(child.i)
+                following.append(child)
+                if child.i in exclude:
+                    continue
+                for actor in actors_at(child):
+                    if actor.attributive:
+                        if not owners:
+                            continue
+                        actor = as_country(actor)
+                    if actor not in found:
+                        found.append(actor)
+                found.extend(a for a in pronoun_actors(child) or () if a not in found)
+        found = [a for a in found if not any(same_actor(a, b) for b in avoid or ())]
+        if found:
+            return found
+        layer = following
+    return []
+
+
+def phrase_bounds(token: Token) -> tuple[int, int]:
+    """Token range [start, end) of a participant's words: the noun with its determiners,
+    modifiers and possessor, and an "of" complement ("the last bastion of the rebels");
+    relative clauses, participles and other prepositional phrases are left out."""
+    start = end = token.i
+    for child in token.children:
+        if child.i < token.i and child.dep_ in PHRASE_LEFT_DEPS:
+            start = min(start, child.left_edge.i)
+        elif child.i > token.i and (
+            child.dep_ in {"compound", "nummod", "amod"}
+            or (child.dep_ == "prep" and child.lower_ == "of")
+        ):
+            end = max(end, child.right_edge.i)
+    doc = token.doc
+    while start < token.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end > token.i and (doc[end].is_punct or doc[end].dep_ == "cc"):
+        end -= 1
+    return start, end + 1
+
+
+def participant(token: Token) -> Actor:
+    """A side that names no actor, with its words and offsets and no code: "a car bomb"."""
+    start, end = phrase_bounds(token)
+    span = token.doc[start:end]
+    return Actor(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        found_by="explicit",
+    )
+
+
+def is_participant(token: Token) -> bool:
+    """True for a word that can stand for an event's participant: a noun or a name (not a
+    number, a date, a clause or a pronoun left unresolved)."""
+    if token.pos_ not in NOMINAL or token.like_num:
+        return False
+    return token.ent_type_ not in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+
+
+def doer_behind(subject: Token, head: Token) -> Token | None:
+    """The doer behind a thing said to act: for a clause hung on a noun that names no actor
+    and is the object of a verb ("issued [a statement] calling on X", "accepted [an
+    invitation] to meet Y"), the subject of that verb when it names an actor; else None."""
+    if head.dep_ != "acl" or head.head.i != subject.i or actors_at(subject):
+        return None
+    if subject.dep_ not in {"dobj", "obj"} or subject.head.pos_ not in VERBAL:
+        return None
+    doer, patient = clause_subject(subject.head)
+    if doer is None or patient:
+        return None
+    return doer if actors_at(doer) or pronoun_actors(doer) is not None else None
+
+
+def named_apposition(token: Token) -> list[Actor]:
+    """The person a title mention is set beside ("the president, [Goodluck Jonathan]"), when
+    the title names no one itself; [] otherwise."""
+    own = actors_at(token)
+    if any(a.kb_id and a.kb_id.startswith("person:") for a in own):
+        return []
+    for child in token.children:
+        if child.dep_ != "appos":
+            continue
+        people = [a for a in actors_at(child) if a.kb_id and a.kb_id.startswith("person:")]
+        if people:
+            return people
+    return []
+
+
+def as_country(actor: Actor) -> Actor:
+    """A national adjective standing for its country ("Israeli [airstrikes]")."""
+    return replace(
+        actor, name=actor.text, code=actor.country, sectors=[], kb_id=None, attributive=False
+    )
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    """Same entity: same KB id, or same code and name; one span read as a pair ("the two
+    leaders") holds two different actors."""
+    if a.kb_id or b.kb_id:
+        return a.kb_id == b.kb_id
+    if a.code or b.code:
+        return a.code == b.code and (a.name or "") == (b.name or "")
+    return a.start == b.start and a.end == b.end
