@@ -112,5 +112,8 @@ def _place_country(span: Span, kb: KnowledgeBase) -> str | None:
 
 
 def _national(actor: Actor, kb: KnowledgeBase) -> bool:
-    """True for a mention whose country is a real state (not an IGO or a region)."""
-    return bool(actor.country) and kb.country(actor.country or "") is not None
+    """True for a mention whose country is a real state (not an IGO or a region), named as an
+    actor (a bare adjective, "Russian-made", says nothing about where the article is)."""
+    if actor.attributive or not actor.country:
+        return False
+    return kb.country(actor.country) is not None

@@ -149,7 +149,7 @@ class EventCoder:
                 matches.append(best)
         claimed: set[int] = set()
         kept: list[Match] = []
-        heads = {m.head.i for m in matches}
+        heads = {m.head.i: m.pattern.code[:2] for m in matches}
         for match in sorted(matches, key=lambda m: (-self._rank(m, heads), m.head.i)):
             if any(t.i in claimed for t in match.used):
                 continue
@@ -214,13 +214,16 @@ class EventCoder:
             m.head.head.i == match.head.i for m in producing if m is not match
         )
 
-    def _rank(self, match: Match, heads: set[int]) -> int:
+    def _rank(self, match: Match, heads: dict[int, str]) -> int:
         """Claim order: a pattern headed by a modal verb that spells out the embedded event
         ("threaten to outlaw $T") outranks the embedded event's own pattern, and a pattern
-        whose words include another trigger frames that trigger ("condemned the [attacks]")."""
+        whose words include another trigger of another kind of event frames that trigger
+        ("condemned the [attacks]"; `heads`: trigger index -> its root) where it names a doer.
+        Between two patterns of one kind ("detonated a [car bomb]") the more specific wins."""
         modal = match.pattern.companions and self.cues.governor.get(match.head.lemma_.lower())
         modal_claim = modal in {"intent", "hypothetical", "negation"}
-        frames = any(t.i in heads for t in match.used[1:])
+        root = match.pattern.code[:2]
+        frames = bool(match.sources) and any(heads.get(t.i, root) != root for t in match.used[1:])
         return (
             match.score
             + (self.scoring.score_modal_claim if modal_claim else 0)

@@ -6,7 +6,8 @@ It reads the text, the parse, `doc.spans["actors"]` and `doc._.pronouns`, and wr
   (an enclosing reported clause before the direct quote inside it);
 - `doc._.quote_pronouns[i] = [speaker]` for first-person pronouns (I, me, my, we, us, our, ...)
   inside a direct quote whose speaker resolved to an actor, so the events coded inside a quote
-  have its speaker as their source.
+  have its speaker as their source; `[addressee]` for you/your when the attribution's sentence
+  names one other person (the addressee).
 
 Direct quotes come from the quote marks (`quotemarks.find_quoted`); a quote split by its
 attribution ("“A,” he said, “B.”") is one Quote whose `text` joins the quoted parts with a
@@ -42,7 +43,7 @@ from tacitus.nlp.cues import (
 )
 from tacitus.nlp.extensions import actor_spans, register_extensions
 from tacitus.nlp.layouts import dash_byline, label_speaker, transcript_turns
-from tacitus.nlp.pronouns import PronounLexicon, as_pronoun
+from tacitus.nlp.pronouns import PronounLexicon, addressee, as_pronoun
 from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
 from tacitus.nlp.reported import content_of
 from tacitus.nlp.syntax import clause_subject
@@ -469,18 +470,22 @@ class QuoteFinder:
 
     # -- speakers -------------------------------------------------------------------------
     def first_person(self, doc: Doc, quote: Found) -> None:
-        """Point I/we/my/our inside a direct quote at its resolved speaker."""
+        """Point I/we/my/our inside a direct quote at its resolved speaker, and you/your at
+        its addressee where the attribution's sentence names one (pronouns.addressee)."""
         speaker = quote.speaker
         if speaker is None or quote.group is None or not (speaker.code or speaker.kb_id):
             return
         nested = [r for q in quote.group.parts for r in q.nested]
+        cue = doc.char_span(*quote.cue, alignment_mode="expand") if quote.cue else None
+        listener = addressee(cue.sent, (quote.start, quote.end), speaker) if cue else None
         for i in quote.group.tokens:
             token = doc[i]
-            if not self.pronouns.first_person(token.lower_):
-                continue
             if any(s <= token.idx < e for s, e in nested) or i in doc._.quote_pronouns:
                 continue
-            doc._.quote_pronouns[i] = [as_pronoun(token, speaker)]
+            if self.pronouns.first_person(token.lower_):
+                doc._.quote_pronouns[i] = [as_pronoun(token, speaker)]
+            elif listener is not None and self.pronouns.second_person(token.lower_):
+                doc._.quote_pronouns[i] = [as_pronoun(token, listener)]
 
     # -- reported speech ------------------------------------------------------------------
     def reported(self, doc: Doc, text: str, inside: list[int], groups: list[Group]) -> list[Found]:

@@ -229,8 +229,8 @@ class RoleFinder:
         self, match: Match, reading: Reading, entry: CameoCode, triggers: set[int]
     ) -> tuple[list[Actor], list[Actor]] | None:
         """(sources, targets) of a match as read; None when the clause codes no event: its
-        doer is a natural force ("the earthquake struck") or another coded event ("heavy
-        fighting killed ten"). An obligation's speaker acts on its subject ("X said [Y] must
+        doer is a natural force ("the earthquake struck") or another coded event of no named
+        actor ("heavy fighting killed ten"; but "[Russian] artillery shelled" is Russia's). An obligation's speaker acts on its subject ("X said [Y] must
         withdraw"); a refusal of a noun acts on the noun's owner ("rejected [Turkey]'s
         offer"). `triggers` are the sentence's trigger words."""
         if any(t.lemma_.lower() in self.natural_forces for t in match.sources):
@@ -248,7 +248,7 @@ class RoleFinder:
             taken = {i for t in refusers for i in _mention_tokens(t)}
             targets = self.side_actors(match.sources, exclude=taken, participants=False)
         else:
-            doers = [t for t in match.sources if t.i not in triggers or actors_at(t)]
+            doers = [t for t in match.sources if t.i not in triggers or self.actors_for(t)]
             if match.sources and not doers:
                 return None
             sources = self.side_actors(doers, source=True)
@@ -281,7 +281,8 @@ class RoleFinder:
             found: list[Actor] = []
             for token in slots.tokens:
                 own = [a for a in actors_at(token) if _foreign(a, sources)]
-                found += own or actors_within(token, taken, owners=True, avoid=sources)
+                inside = actors_within(token, taken, owners=True, avoid=sources)
+                found += own or [a for a in inside if a.found_by != "context"]
             return found
         if not slots.alternatives:
             return self.side_actors(slots.tokens, exclude=taken, participants=slots.participants)

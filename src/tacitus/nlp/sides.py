@@ -163,7 +163,7 @@ def actors_within(
     are one of `avoid` (the doers) are passed over too ("restrictions between [it] and X")."""
     layer = [token]
     seen = {token.i}
-    for _ in range(max_depth):
+    for depth in range(max_depth):
         following: list[Token] = []
         found: list[Actor] = []
         for current in layer:
@@ -176,7 +176,7 @@ def actors_within(
                     continue
                 for actor in actors_at(child):
                     if actor.attributive:
-                        if not owners:
+                        if not owners or depth:  # "a [Turkish] ship", not "[Russian]-made"
                             continue
                         actor = as_country(actor)
                     if actor not in found:
