@@ -186,6 +186,62 @@ def ingest_command(
     )
 
 
+def recode_command(
+    db: DbOption = None,
+    processes: Annotated[
+        int | None, typer.Option("--processes", "-p", help="Worker processes (0 = one per core).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Re-code the stored articles coded by another version of the coder (lexicon, knowledge
+    base or settings changed), replacing their events, actors, quotes and places.
+
+    Only articles whose coder stamp differs are re-coded; a second run does nothing, and a
+    killed run re-run finishes the rest.
+
+    Example: tacitus recode --db corpus.duckdb
+    """
+    from tacitus.store.recode import RecodeReport, recode
+
+    options = options_from(config)
+    path = _db(db, options)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        disable=quiet or as_json,
+        transient=False,
+    )
+    task = progress.add_task("reading the store", total=None)
+
+    def update(report: RecodeReport) -> None:
+        progress.update(
+            task,
+            description=f"re-coded {report.recoded} of {report.stale} ({report.rate:.1f}/s)",
+        )
+
+    with progress:
+        report = recode(path, options, processes=processes, progress=update)
+    if as_json:
+        sys.stdout.write(json.dumps(report.as_dict()) + "\n")
+        return
+    summary = Table(title=f"recode {path}", title_justify="left", show_header=False)
+    for name, value in (
+        ("coder stamp", report.stamp),
+        ("articles stored", report.stored),
+        ("coded by another version", report.stale),
+        ("re-coded", report.recoded),
+        ("events", report.events),
+        ("quotes", report.quotes),
+        ("seconds", f"{report.seconds:.1f}"),
+    ):
+        summary.add_row(name, str(value))
+    stdout.print(summary)
+
+
 def events_command(
     db: DbOption = None,
     dyad: Annotated[
@@ -376,6 +432,7 @@ def register(app: typer.Typer) -> None:
     """Add the corpus commands to the main app (`quotes` is registered by cli.py, which
     codes inputs and falls back to `quotes_command` here to query a store)."""
     app.command("ingest")(ingest_command)
+    app.command("recode")(recode_command)
     app.command("events")(events_command)
     app.command("dyads")(dyads_command)
     app.command("sql")(sql_command)

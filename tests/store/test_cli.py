@@ -148,3 +148,21 @@ def test_cli_events_lists_happenings_and_their_reports(tmp_path):
                     ("paper", "Daily Paper", False)]
     table = run("events", "--db", path, "--mentions", str(rows[0]["gid"])).output
     assert "copy (copy)" in table and "Daily Paper" in table
+
+
+def test_cli_recode_missing_store_is_an_error_not_a_new_store(tmp_path):
+    path = tmp_path / "none.duckdb"
+    result = runner.invoke(app, ["recode", "--db", str(path)])
+    assert isinstance(result.exception, StoreError) and "none.duckdb" in str(result.exception)
+    assert not path.exists()
+
+
+def test_cli_recode_json_on_an_up_to_date_store(tmp_path, monkeypatch):
+    monkeypatch.setattr("tacitus.engines.code", fake_code)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Egypt held talks with Jordan on Sunday.", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    run("ingest", folder, "--db", db, "--quiet")
+    report = json.loads(run("recode", "--db", db, "--json").stdout)
+    assert (report["stored"], report["stale"], report["recoded"]) == (1, 0, 0)

@@ -230,9 +230,10 @@ class RoleFinder:
     ) -> tuple[list[Actor], list[Actor]] | None:
         """(sources, targets) of a match as read; None when the clause codes no event: its
         doer is a natural force ("the earthquake struck") or another coded event of no named
-        actor ("heavy fighting killed ten"; but "[Russian] artillery shelled" is Russia's). An obligation's speaker acts on its subject ("X said [Y] must
-        withdraw"); a refusal of a noun acts on the noun's owner ("rejected [Turkey]'s
-        offer"). `triggers` are the sentence's trigger words."""
+        actor ("heavy fighting killed ten"; but "[Russian] artillery shelled" is Russia's).
+        An obligation's speaker acts on its subject ("X said [Y] must withdraw"); a refusal
+        of a noun acts on the noun's owner ("rejected [Turkey]'s offer"). `triggers` are the
+        sentence's trigger words."""
         if any(t.lemma_.lower() in self.natural_forces for t in match.sources):
             return None
         if reading.speech is not None:

@@ -7,9 +7,9 @@ the stored happenings found under the rows' lookup keys whose days come within r
 members and assigns the new reports in order. `save_happenings(con, assigned,
 copied_hashes)` then rewrites what those reports and the batch's verbatim copies touched:
 the happenings' keys, days and GDELT's counts. `group_missing(con, rules)` groups stored
-events that have no group yet (a store made before grouping existed, or after
-`Store.regroup`). All of it runs in the caller's transaction, so a crash leaves groups and
-events consistent.
+events that have no group yet (a store made before grouping existed, after `Store.regroup`,
+or after `release_groups` and `drop_empty_happenings` let `tacitus recode` replace events).
+All of it runs in the caller's transaction, so a crash leaves groups and events consistent.
 """
 
 from __future__ import annotations
@@ -226,3 +226,27 @@ def group_missing(con: duckdb.DuckDBPyConnection, rules: GroupingRules) -> int:
             con.unregister("_assigned")
         save_happenings(con, assigned)
         done += len(rows)
+
+
+def release_groups(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> list[int]:
+    """Before the events of `article_ids` are replaced (tacitus recode): every event that
+    shares a happening with them loses its group, so that `group_missing` regroups it with
+    the new events; returns the happenings released."""
+    released = [
+        r[0] for r in con.execute(
+            "SELECT DISTINCT group_id FROM events WHERE list_contains($ids, article_id) "
+            "AND group_id IS NOT NULL", {"ids": list(article_ids)},
+        ).fetchall()
+    ]
+    if released:
+        con.execute(
+            "UPDATE events SET group_id = NULL WHERE list_contains($g, group_id)", {"g": released}
+        )
+    return released
+
+
+def drop_empty_happenings(con: duckdb.DuckDBPyConnection, ids: Sequence[int]) -> None:
+    """Delete the happenings `ids` (and their index keys): their events were released."""
+    if ids:
+        con.execute("DELETE FROM happening_keys WHERE list_contains($g, id)", {"g": list(ids)})
+        con.execute("DELETE FROM happenings WHERE list_contains($g, id)", {"g": list(ids)})

@@ -22,6 +22,7 @@ from tacitus.config import Options, load_options
 from tacitus.errors import StoreError, TacitusError
 from tacitus.model import Article, CodedArticle
 from tacitus.sources import BadRecord, read_articles
+from tacitus.stamp import coder_stamp
 from tacitus.store.dedup import text_hash
 from tacitus.store.writer import Store, WriteResult
 
@@ -162,6 +163,7 @@ def ingest(
         if first is not None:
             from tacitus.engines import code
 
+            store.stamp = coder_stamp(options)  # the coding these articles get, for recode
             coding = code(itertools.chain([first], todo), options, processes=processes)
         try:
             for coded in coding:

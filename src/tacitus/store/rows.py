@@ -11,7 +11,9 @@ import pyarrow as pa
 from tacitus.model import Actor, Event, Place, Quote, parse_date
 
 PRECISIONS = frozenset({"day", "week", "month", "year"})
-_ACTOR_KEYS = ("text", "start", "end", "name", "code", "country", "sectors", "kb_id")
+_ACTOR_KEYS = (
+    "text", "start", "end", "name", "code", "country", "sectors", "kb_id", "found_by",
+)
 
 
 def _actor_fields(prefix: str) -> list[pa.Field]:
@@ -36,7 +38,7 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         ("text_hash", pa.string()), ("minhash", pa.list_(pa.int64())),
         ("group_id", pa.string()), ("tone", pa.float64()),
         ("notes", pa.list_(pa.string())), ("coded_at", pa.timestamp("us")),
-        ("batch", pa.int32()),
+        ("batch", pa.int32()), ("coder_version", pa.string()),
     ]),
     "article_bands": pa.schema([
         ("article_id", pa.string()), ("band", pa.int8()), ("key", pa.int64()),
@@ -64,15 +66,14 @@ ROW_SCHEMAS: dict[str, pa.Schema] = {
         ("negated", pa.bool_()), ("modality", pa.string()),
         ("happened", pa.bool_()), ("confidence", pa.float64()), ("rule", pa.string()),
         ("tone", pa.float64()), ("quote_id", pa.string()), ("date_precision", pa.string()),
-        ("group_id", pa.int64()), ("source_found_by", pa.string()),
-        ("target_found_by", pa.string()),
+        ("group_id", pa.int64()),
     ]),
     "mentions": pa.schema([
         ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()),
         ("start", pa.int32()), ("end", pa.int32()), ("name", pa.string()),
         ("code", pa.string()), ("country", pa.string()), ("sectors", pa.list_(pa.string())),
         ("kb_id", pa.string()), ("antecedent_text", pa.string()),
-        ("antecedent_start", pa.int32()),
+        ("antecedent_start", pa.int32()), ("found_by", pa.string()),
     ]),
     "places": pa.schema([
         ("article_id", pa.string()), ("idx", pa.int32()), ("text", pa.string()),
@@ -98,7 +99,7 @@ def actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
         f"{prefix}_text": actor.text, f"{prefix}_start": actor.start, f"{prefix}_end": actor.end,
         f"{prefix}_name": actor.name, f"{prefix}_code": actor.code,
         f"{prefix}_country": actor.country, f"{prefix}_sectors": list(actor.sectors),
-        f"{prefix}_kb_id": actor.kb_id,
+        f"{prefix}_kb_id": actor.kb_id, f"{prefix}_found_by": actor.found_by,
     }
 
 
@@ -153,8 +154,6 @@ def event_row(event: Event, article_date: dt.date | None = None) -> dict[str, An
         "negated": bool(event.negated), "modality": event.modality,
         "happened": event.happened, "confidence": _float(event.confidence),
         "rule": event.rule, "tone": _float(event.tone), "quote_id": event.quote_id,
-        "source_found_by": getattr(event.source, "found_by", None),
-        "target_found_by": getattr(event.target, "found_by", None),
     }
 
 
@@ -183,7 +182,7 @@ def mention_row(article_id: str, index: int, actor: Actor) -> dict[str, Any]:
         "end": actor.end, "name": actor.name, "code": actor.code, "country": actor.country,
         "sectors": list(actor.sectors), "kb_id": actor.kb_id,
         "antecedent_text": antecedent.get("text"),
-        "antecedent_start": _int(antecedent.get("start")),
+        "antecedent_start": _int(antecedent.get("start")), "found_by": actor.found_by,
     }
 
 

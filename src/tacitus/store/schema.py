@@ -56,13 +56,17 @@ ADDED_COLUMNS = (
     ),
     ("events", "date_precision", "VARCHAR"),
     ("events", "group_id", "BIGINT"),
-    ("events", "source_found_by", "VARCHAR"),
-    ("events", "target_found_by", "VARCHAR"),
+    # how each event side and mention was found, and the coder stamp an article was coded with
+    ("events", "source_found_by", "VARCHAR"), ("events", "target_found_by", "VARCHAR"),
+    ("quotes", "speaker_found_by", "VARCHAR"), ("mentions", "found_by", "VARCHAR"),
+    ("articles", "coder_version", "VARCHAR"),
 )
+# The tables that hold what coding an article produced (replaced whole by `tacitus recode`).
+CODED_TABLES = ("events", "mentions", "quotes", "places")
 
 _ACTOR = """
     {p}_text VARCHAR, {p}_start INTEGER, {p}_end INTEGER, {p}_name VARCHAR, {p}_code VARCHAR,
-    {p}_country VARCHAR, {p}_sectors VARCHAR[], {p}_kb_id VARCHAR"""
+    {p}_country VARCHAR, {p}_sectors VARCHAR[], {p}_kb_id VARCHAR, {p}_found_by VARCHAR"""
 
 TABLES = f"""
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -71,7 +75,7 @@ CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, url VARCHAR, source VARCHAR, outlet VARCHAR,
     published VARCHAR, date DATE, text VARCHAR, chars INTEGER, text_hash VARCHAR,
     minhash BIGINT[], group_id VARCHAR, tone DOUBLE, notes VARCHAR[], coded_at TIMESTAMP,
-    batch INTEGER
+    batch INTEGER, coder_version VARCHAR
 );
 CREATE TABLE IF NOT EXISTS article_bands (article_id VARCHAR, band TINYINT, key BIGINT);
 CREATE TABLE IF NOT EXISTS copies (
@@ -92,8 +96,7 @@ CREATE TABLE IF NOT EXISTS events (
     {_ACTOR_GEO.format(p="source_geo")},
     {_ACTOR_GEO.format(p="target_geo")},
     negated BOOLEAN, modality VARCHAR, happened BOOLEAN, confidence DOUBLE, rule VARCHAR,
-    tone DOUBLE, quote_id VARCHAR, date_precision VARCHAR, group_id BIGINT,
-    source_found_by VARCHAR, target_found_by VARCHAR
+    tone DOUBLE, quote_id VARCHAR, date_precision VARCHAR, group_id BIGINT
 );
 CREATE TABLE IF NOT EXISTS happenings (
     id BIGINT, first_date DATE, last_date DATE, events INTEGER,
@@ -104,7 +107,7 @@ CREATE TABLE IF NOT EXISTS happening_keys (id BIGINT, key VARCHAR, first_date DA
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER,
     name VARCHAR, code VARCHAR, country VARCHAR, sectors VARCHAR[], kb_id VARCHAR,
-    antecedent_text VARCHAR, antecedent_start INTEGER
+    antecedent_text VARCHAR, antecedent_start INTEGER, found_by VARCHAR
 );
 CREATE TABLE IF NOT EXISTS places (
     article_id VARCHAR, idx INTEGER, text VARCHAR, start INTEGER, "end" INTEGER, name VARCHAR,

@@ -32,9 +32,15 @@ from tacitus.errors import StoreError
 from tacitus.model import Article, CodedArticle
 from tacitus.store import dedup
 from tacitus.store.grouping import load_rules
-from tacitus.store.happenings import assign_groups, group_missing, save_happenings
+from tacitus.store.happenings import (
+    assign_groups,
+    drop_empty_happenings,
+    group_missing,
+    release_groups,
+    save_happenings,
+)
 from tacitus.store.rows import ROW_SCHEMAS, event_row, mention_row, place_row, quote_row
-from tacitus.store.schema import SCHEMA_VERSION, ensure_schema
+from tacitus.store.schema import CODED_TABLES, SCHEMA_VERSION, ensure_schema
 
 
 @dataclass
@@ -117,12 +123,14 @@ class Store:
     """A DuckDB store opened for writing; use as a context manager.
 
     `groups` sets how reports are joined into happenings (settings section [groups]); a
-    store made before grouping existed has its events grouped when opened.
+    store made before grouping existed has its events grouped when opened. `stamp` is the
+    coder stamp (tacitus.stamp) written on the articles this store object codes.
     """
 
     def __init__(self, path: str | os.PathLike[str] = "tacitus.duckdb",
-                 groups: GroupOptions | None = None) -> None:
+                 groups: GroupOptions | None = None, stamp: str | None = None) -> None:
         self.path = os.fspath(path)
+        self.stamp = stamp
         groups = groups or GroupOptions()
         self.rules = load_rules(groups.max_days, groups.max_km)
         self.con = connect(self.path)
@@ -236,6 +244,72 @@ class Store:
                 raise store_error(self.path, exc) from exc
             raise
         return result
+
+    # -- re-coding ------------------------------------------------------------------------
+
+    def stale_ids(self, stamp: str) -> list[str]:
+        """Ids of the stored articles coded with another coder stamp than `stamp` (or none)."""
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE coder_version IS DISTINCT FROM ? ORDER BY id", [stamp]
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids (text, metadata and notes), in `ids` order."""
+        rows = self.con.execute(
+            "SELECT id, text, title, url, source, published FROM articles "
+            "WHERE list_contains($ids, id)",
+            {"ids": list(ids)},
+        ).fetchall()
+        found = {r[0]: Article(*r) for r in rows}
+        return [found[i] for i in ids if i in found]
+
+    def replace(self, batch: Sequence[CodedArticle]) -> WriteResult:
+        """Store a new coding of already stored articles in one transaction: their events,
+        mentions, quotes and places are replaced, their tone, coding time and coder stamp
+        updated; text, near-duplicate groups and copies stay. The happenings their old events
+        belonged to are regrouped with the new events (happenings.regroup_replaced). A crash
+        leaves whole batches only."""
+        if not batch:
+            return WriteResult()
+        ids = [c.article.id for c in batch]
+        now = _utcnow()
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CODED_TABLES}
+        for coded in batch:
+            article_id, date = coded.article.id, coded.article.date
+            rows["events"].extend(event_row(e, date) for e in coded.events)
+            rows["mentions"].extend(
+                mention_row(article_id, i, a) for i, a in enumerate(coded.actors)
+            )
+            rows["quotes"].extend(quote_row(q) for q in coded.quotes)
+            rows["places"].extend(place_row(article_id, i, p) for i, p in enumerate(coded.places))
+        self.con.begin()
+        try:
+            released = release_groups(self.con, ids)
+            for table in CODED_TABLES:
+                self.con.execute(
+                    f"DELETE FROM {table} WHERE list_contains($ids, article_id)", {"ids": ids}
+                )
+            self._number(rows["events"])
+            for table in CODED_TABLES:
+                self._insert(table, rows[table])
+            self.con.executemany(
+                "UPDATE articles SET tone = ?, coded_at = ?, coder_version = ? WHERE id = ?",
+                [[c.tone, now, self.stamp, c.article.id] for c in batch],
+            )
+            drop_empty_happenings(self.con, released)
+            group_missing(self.con, self.rules)
+            self.con.commit()
+        except BaseException as exc:
+            with contextlib.suppress(duckdb.Error):
+                self.con.rollback()
+            if isinstance(exc, duckdb.Error | pa.ArrowException):
+                raise store_error(self.path, exc) from exc
+            raise
+        return WriteResult(
+            articles=len(batch), events=len(rows["events"]), mentions=len(rows["mentions"]),
+            quotes=len(rows["quotes"]),
+        )
 
     def _existing(self, ids: list[str], hashes: list[str]) -> tuple[set[str], set[str]]:
         known_ids = {
@@ -380,7 +454,7 @@ class Store:
             "published": article.published, "date": article.date, "text": article.text,
             "chars": len(article.text), "text_hash": text_hash, "minhash": sig,
             "group_id": group, "tone": coded.tone, "notes": list(article.notes),
-            "coded_at": now, "batch": self._batch,
+            "coded_at": now, "batch": self._batch, "coder_version": self.stamp,
         }
 
     def _copy_row(self, article: Article, text_hash: str, now: dt.datetime) -> dict[str, Any]:
