@@ -88,13 +88,13 @@ class Reach:
                 self.words.setdefault(key, []).append(token)
 
     def find(self, word: str | frozenset[str], used: list[Token]) -> Token | None:
-        """The first frame word matching `word` (a lemma or a word class) not yet used."""
+        """The first frame word (in text order) matching `word` (a lemma or a word class)
+        not yet used; the same whatever order the class's lemmas come in."""
         keys = (word,) if isinstance(word, str) else word
-        for key in keys:
-            for token in self.words.get(key, ()):
-                if token not in used:
-                    return token
-        return None
+        found = [
+            token for key in keys for token in self.words.get(key, ()) if token not in used
+        ]
+        return min(found, key=lambda t: t.i) if found else None
 
 
 class RoleFinder:
