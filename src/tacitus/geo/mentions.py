@@ -12,6 +12,7 @@ knows is still a mention, with no candidates (it stays in `places` unresolved).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -314,11 +315,13 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def load_abbreviations() -> dict[str, Abbreviation]:
-    """The abbreviation table (data/abbreviations.tsv), keyed by the form as written."""
+def load_abbreviations(folder: Path | None = None) -> dict[str, Abbreviation]:
+    """The abbreviation table (data/abbreviations.tsv, or its copy in a saved `folder`),
+    keyed by the form as written."""
     from tacitus.datafiles import read_rows
 
     table: dict[str, Abbreviation] = {}
-    for _, (text, country, adm1, alone) in read_rows("tacitus.geo", "data/abbreviations.tsv", 4):
+    rows = read_rows("tacitus.geo", "data/abbreviations.tsv", 4, folder)
+    for _, (text, country, adm1, alone) in rows:
         table[text] = Abbreviation(text, country, adm1, alone == "yes")
     return table

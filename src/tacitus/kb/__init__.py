@@ -8,7 +8,7 @@ globally). `import_wikidata(path, out_path)` merges a Wikidata export into a peo
 from __future__ import annotations
 
 from tacitus.kb.base import KnowledgeBase
-from tacitus.kb.load import data_dir, load_kb
+from tacitus.kb.load import data_dir, load_kb, save_kb_files, saved_kb_options
 from tacitus.kb.records import Country, Entry, Person, PersonMatch, Position, Seat, Term
 from tacitus.kb.wikidata import ImportReport, import_wikidata
 
@@ -25,4 +25,6 @@ __all__ = [
     "data_dir",
     "import_wikidata",
     "load_kb",
+    "save_kb_files",
+    "saved_kb_options",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -23,13 +24,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from tacitus.config import KbOptions
 from tacitus.datafiles import read_rows
-from tacitus.kb import Entry, KnowledgeBase, PersonMatch
+from tacitus.kb import Entry, KnowledgeBase, PersonMatch, load_kb, save_kb_files, saved_kb_options
 from tacitus.model import Actor
 from tacitus.nlp.context import ArticleContext
 from tacitus.nlp.extensions import register_extensions, set_actor_spans
 from tacitus.nlp.memory import ArticleMemory, load_reciprocal_nouns
 from tacitus.nlp.pronouns import PronounLexicon
+from tacitus.nlp.saving import SavedData
 
 PLACE_KINDS = frozenset({"country", "adjective", "demonym", "capital", "seat"})
 REGION_KINDS = frozenset({"region", "region_adjective"})
@@ -77,19 +80,53 @@ class Mention:
         return [e for p in self.pieces for e in p.entries if e.kind in kinds]
 
 
-class ActorRecognizer:
-    """The `tacitus.actors.v1` component."""
+class ActorRecognizer(SavedData):
+    """The `tacitus.actors.v1` component. Its data: the knowledge base (from `kb_options`,
+    saved whole under kb/) and the reciprocal, not-actor and pronoun word lists."""
+
+    data_files = (
+        ("tacitus.nlp", "data/reciprocal.tsv"),
+        ("tacitus.nlp", "data/not_actors.tsv"),
+        ("tacitus.nlp", "data/pronouns.tsv"),
+    )
+    name = "tacitus_actors"
 
     def __init__(
-        self, nlp: Language, kb: KnowledgeBase, pronouns: PronounLexicon | None = None
+        self,
+        nlp: Language,
+        kb: KnowledgeBase | None = None,
+        kb_options: KbOptions | None = None,
     ) -> None:
+        super().__init__()
         register_extensions()
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self.kb_options = kb_options or KbOptions()
+        if kb is not None:
+            self.use(kb, None)
+            self.loaded = True
+
+    def load(self, folder: Path | None) -> None:
+        if folder is None:
+            kb = load_kb(self.kb_options)
+        else:
+            kb = load_kb(saved_kb_options(folder / "kb"), folder / "kb")
+        self.use(kb, folder)
+
+    def save_extra(self, path: Path) -> None:
+        if self.folder is None:
+            save_kb_files(self.kb_options, path / "kb")
+        elif self.folder.resolve() != path.resolve():
+            save_kb_files(saved_kb_options(self.folder / "kb"), path / "kb", self.folder / "kb")
+
+    def use(self, kb: KnowledgeBase, folder: Path | None) -> None:
+        """Build the matchers over `kb` and read the word lists (from `folder` if saved)."""
         self.kb = kb
-        self.pronouns = pronouns or PronounLexicon.load()
-        self.reciprocal = load_reciprocal_nouns()
-        self.not_actors = load_not_actors()
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.pronouns = PronounLexicon.load(folder)
+        self.reciprocal = load_reciprocal_nouns(folder)
+        self.not_actors = load_not_actors(folder)
+        self.names = PhraseMatcher(self.vocab, attr="ORTH")
+        self.roles = PhraseMatcher(self.vocab, attr="LOWER")
         self.entries: dict[str, list[Entry]] = {}
         name_docs: dict[str, list[Doc]] = {}
         role_docs: dict[str, list[Doc]] = {}
@@ -98,7 +135,7 @@ class ActorRecognizer:
             bucket = role_docs if entry.kind in {"title", "group"} else name_docs
             if key not in self.entries:
                 self.entries[key] = []
-                bucket.setdefault(key, []).append(nlp.make_doc(key))
+                bucket.setdefault(key, []).append(self.tokenizer(key))
             if entry not in self.entries[key]:
                 self.entries[key].append(entry)
         for key, docs in name_docs.items():
@@ -169,6 +206,7 @@ class ActorRecognizer:
 
     # -- resolution -----------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        self.require_loaded()
         date: dt.date | None = doc._.date
         spans: list[Span] = []
         resolved: list[list[Actor]] = []
@@ -329,9 +367,10 @@ def _full_name(span: Span, text: str) -> str:
     return text
 
 
-def load_not_actors() -> frozenset[str]:
+def load_not_actors(folder: Path | None = None) -> frozenset[str]:
     """Names from data/not_actors.tsv (platforms such as X or Telegram)."""
-    return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", "data/not_actors.tsv", 1))
+    rows = read_rows("tacitus.nlp", "data/not_actors.tsv", 1, folder)
+    return frozenset(cells[0] for _, cells in rows)
 
 
 def compose_code(country: str | None, sectors: list[str]) -> str | None:

@@ -22,15 +22,21 @@ Rules (a pronoun stays unresolved unless one candidate is left):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.kb import KnowledgeBase
+from tacitus.datafiles import parse_rows
+from tacitus.kb import KnowledgeBase, load_kb
 from tacitus.model import Actor
+from tacitus.nlp.actors import ActorRecognizer
 from tacitus.nlp.extensions import actor_spans, register_extensions
 from tacitus.nlp.pronouns import PronounInfo, PronounLexicon, as_pronoun
+from tacitus.nlp.saving import SavedData
 from tacitus.nlp.syntax import governs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -38,6 +44,7 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 3
 EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "become", "look"})
+PERSON_NOUNS = "person_nouns.tsv"
 GOVERN_STEPS = 12  # how far up the tree a subject's verb is looked for above a pronoun
 
 
@@ -72,17 +79,56 @@ def _identity(actor: Actor) -> str:
     return actor.kb_id or (actor.name or actor.text).lower()
 
 
-class CorefResolver:
+class CorefResolver(SavedData):
     """The `tacitus.coref.v1` component. `person_nouns`: lower-case nouns naming one person
-    ("president", "minister"; from the KB's titles) so a title mention counts as a person."""
+    ("president", "minister"; from the titles of the pipeline's KB, saved as
+    person_nouns.tsv) so a title mention counts as a person."""
+
+    data_files = (("tacitus.nlp", "data/pronouns.tsv"),)
+    name = "tacitus_coref"
 
     def __init__(
         self, person_nouns: Iterable[str] = (), lexicon: PronounLexicon | None = None
     ) -> None:
+        super().__init__()
         register_extensions()
         self.person_nouns = frozenset(person_nouns)
-        self.lexicon = lexicon or PronounLexicon.load()
+        if lexicon is not None:
+            self.use(lexicon)
+            self.loaded = True
+
+    def use(self, lexicon: PronounLexicon) -> None:
+        self.lexicon = lexicon
         self.words = frozenset(self.lexicon.pronouns) | self.lexicon.ordinals
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+    ) -> None:
+        """Read the pronouns from the package and the person nouns from the titles of the
+        KB of the pipeline's actor component (a freshly loaded KB without one)."""
+        kb = next(
+            (c.kb for _, c in (nlp.pipeline if nlp else []) if isinstance(c, ActorRecognizer)),
+            None,
+        )
+        self.person_nouns = title_nouns(kb or load_kb())
+        super().initialize(get_examples, nlp=nlp)
+
+    def load(self, folder: Path | None) -> None:
+        self.use(PronounLexicon.load(folder))
+        if folder is not None:
+            rows = parse_rows((folder / PERSON_NOUNS).read_text("utf-8"), PERSON_NOUNS, ["noun"])
+            self.person_nouns = frozenset(cells[0] for _, cells in rows)
+
+    def save_extra(self, path: Path) -> None:
+        nouns = "".join(f"{noun}\n" for noun in sorted(self.person_nouns))
+        (path / PERSON_NOUNS).write_text(
+            "# Nouns naming one person (from the KB's titles), for tacitus.coref.v1.\nnoun\n"
+            + nouns,
+            encoding="utf-8",
+        )
 
     # -- candidates -----------------------------------------------------------------------
     def kind_of(self, span: Span, actors: list[Actor]) -> str | None:
@@ -163,6 +209,7 @@ class CorefResolver:
 
     # -- the component --------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        self.require_loaded()
         pronouns: dict[int, list[Actor]] = {}
         if not len(actor_spans(doc)) or not any(t.lower_ in self.words for t in doc):
             doc._.pronouns = pronouns

@@ -12,6 +12,7 @@ stand in the sentence, resolved through the actor mentions and the resolved pron
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,13 +48,14 @@ class CueLexicon:
     preps: dict[str, Cue]
 
     @classmethod
-    def load(cls) -> CueLexicon:
+    def load(cls, folder: Path | None = None) -> CueLexicon:
         """The lexicon of data/quote_cues.tsv; DataError naming the line of a bad row."""
         verbs: dict[str, Cue] = {}
         nouns: dict[str, Cue] = {}
         preps: dict[str, Cue] = {}
         columns = ("cue", "kind", "phrase")
-        for line, (word, kind, phrase) in read_rows("tacitus.nlp", "data/quote_cues.tsv", columns):
+        rows = read_rows("tacitus.nlp", "data/quote_cues.tsv", columns, folder)
+        for line, (word, kind, phrase) in rows:
             if kind not in KINDS:
                 raise DataError("data_file", path="quote_cues.tsv", line=line, reason="bad row")
             cue = Cue(word, kind, frozenset(w for w in phrase.split("|") if w))

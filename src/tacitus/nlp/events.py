@@ -20,6 +20,7 @@ ontology/cameo.tsv.
 from __future__ import annotations
 
 from itertools import product
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,60 +31,87 @@ from tacitus.nlp.dates import DateResolver
 from tacitus.nlp.extensions import register_extensions
 from tacitus.nlp.modality import ModalityCues, Obligations
 from tacitus.nlp.roles import Match, Reach, Reading, RoleFinder, is_mention, political
+from tacitus.nlp.saving import SavedData
 from tacitus.nlp.sides import same_actor
 from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs
-from tacitus.ontology import CameoCode, Ontology, TriggerPattern
+from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern, load_ontology
 
 
-def load_word_list(name: str) -> frozenset[str]:
+def load_word_list(name: str, folder: Path | None = None) -> frozenset[str]:
     """The words of an nlp/data one-column list (light_verbs.tsv, natural_forces.tsv)."""
-    return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", f"data/{name}", 1))
+    return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", f"data/{name}", 1, folder))
 
 
-def load_prefix_codes(name: str = "intent.tsv") -> dict[str, str]:
+def load_prefix_codes(name: str = "intent.tsv", folder: Path | None = None) -> dict[str, str]:
     """{code prefix: code} from an ontology prefix table (intent.tsv, refusal.tsv)."""
-    return {prefix: code for _, (prefix, code) in read_rows("tacitus.ontology", name, 2)}
+    rows = read_rows("tacitus.ontology", name, 2, folder)
+    return {prefix: code for _, (prefix, code) in rows}
 
 
-def load_demand_codes() -> dict[str, dict[str, str]]:
+def load_demand_codes(folder: Path | None = None) -> dict[str, dict[str, str]]:
     """{"appeal": {prefix: code}, "demand": {prefix: code}} from ontology/demand.tsv."""
     table: dict[str, dict[str, str]] = {"appeal": {}, "demand": {}}
-    for _, (prefix, appeal, demand) in read_rows("tacitus.ontology", "demand.tsv", 3):
+    for _, (prefix, appeal, demand) in read_rows("tacitus.ontology", "demand.tsv", 3, folder):
         table["appeal"][prefix] = appeal
         table["demand"][prefix] = demand
     return table
 
 
-class EventCoder:
-    """The `tacitus.events.v1` component."""
+class EventCoder(SavedData):
+    """The `tacitus.events.v1` component. Its data: the CAMEO table and trigger lexicon, the
+    intent, refusal and demand recodings, the modality and obligation cues, light verbs and
+    natural forces; dates are read with the dateparser package."""
+
+    data_files = (
+        *ONTOLOGY_FILES,
+        ("tacitus.ontology", "intent.tsv"),
+        ("tacitus.ontology", "refusal.tsv"),
+        ("tacitus.ontology", "demand.tsv"),
+        ("tacitus.nlp", "data/modality.tsv"),
+        ("tacitus.nlp", "data/obligation.tsv"),
+        ("tacitus.nlp", "data/light_verbs.tsv"),
+        ("tacitus.nlp", "data/natural_forces.tsv"),
+    )
+    name = "tacitus_events"
 
     def __init__(
         self,
-        ontology: Ontology,
         statements_only_when_alone: bool,
         min_confidence: float,
         scoring: EventOptions,
+        ontology: Ontology | None = None,
     ) -> None:
+        super().__init__()
         register_extensions()
-        self.ontology = ontology
-        self.by_head = ontology.lexicon.by_head
-        self.cues = ModalityCues.load()
-        self.intent_codes = load_prefix_codes("intent.tsv")
-        self.refusal_codes = load_prefix_codes("refusal.tsv")
-        self.light_verbs = load_word_list("light_verbs.tsv")
-        self.cues.light_verbs = self.light_verbs
-        self.demand_codes = load_demand_codes()
-        self.obligations = Obligations.load()
-        statements = frozenset(c for c, entry in ontology.codes.items() if entry.topic)
-        self.roles = RoleFinder(
-            self.cues, self.light_verbs, load_word_list("natural_forces.tsv"), statements
-        )
-        self.dates = DateResolver()
         self.statements_only_when_alone = statements_only_when_alone
         self.min_confidence = min_confidence
         self.scoring = scoring
+        if ontology is not None:
+            self.use(ontology, None)
+            self.loaded = True
+
+    def load(self, folder: Path | None) -> None:
+        self.use(load_ontology(folder), folder)
+
+    def use(self, ontology: Ontology, folder: Path | None) -> None:
+        """Take `ontology` and read the other tables (from `folder` if saved)."""
+        self.ontology = ontology
+        self.by_head = ontology.lexicon.by_head
+        self.cues = ModalityCues.load(folder)
+        self.intent_codes = load_prefix_codes("intent.tsv", folder)
+        self.refusal_codes = load_prefix_codes("refusal.tsv", folder)
+        self.light_verbs = load_word_list("light_verbs.tsv", folder)
+        self.cues.light_verbs = self.light_verbs
+        self.demand_codes = load_demand_codes(folder)
+        self.obligations = Obligations.load(folder)
+        statements = frozenset(c for c, entry in ontology.codes.items() if entry.topic)
+        self.roles = RoleFinder(
+            self.cues, self.light_verbs, load_word_list("natural_forces.tsv", folder), statements
+        )
+        self.dates = DateResolver()
 
     def __call__(self, doc: Doc) -> Doc:
+        self.require_loaded()
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             if sent[0]._.boilerplate or (len(sent) > 1 and sent[1]._.boilerplate):

@@ -1,9 +1,13 @@
 """The one place where tacitus's spaCy components are registered, under versioned names.
 
-Importing this module registers the factories; `tacitus.pipeline.build_nlp` adds them to a
-loaded spaCy pipeline in order: segmenter (before the parser), actors, coref, quotes, events,
-places, tone (after the entity recognizer). spaCy forbids dots in factory names, so the versioned
-name `tacitus.events.v1` is spelled `tacitus_events_v1`.
+Importing this module registers the factories, and so does spaCy itself through the
+`spacy_factories` entry points in pyproject.toml (a saved pipeline loads with `spacy.load`
+without importing tacitus first). `tacitus.pipeline.build_nlp` adds them to a loaded spaCy
+pipeline in order: segmenter (before the parser), actors, coref, quotes, events, places, tone
+(after the entity recognizer), and initializes them. A factory makes an empty component: its data
+are read by `initialize()` (from the package) or `from_disk()` (from a saved pipeline); see
+`tacitus.nlp.saving`. spaCy forbids dots in factory names, so the versioned name
+`tacitus.events.v1` is spelled `tacitus_events_v1`.
 """
 
 from __future__ import annotations
@@ -11,15 +15,13 @@ from __future__ import annotations
 from spacy.language import Language
 
 from tacitus.config import EventOptions, KbOptions
-from tacitus.kb import KnowledgeBase, load_kb
 from tacitus.nlp.actors import ActorRecognizer
-from tacitus.nlp.coref import CorefResolver, title_nouns
+from tacitus.nlp.coref import CorefResolver
 from tacitus.nlp.events import EventCoder
 from tacitus.nlp.places import PlaceTagger
 from tacitus.nlp.quotes import QuoteFinder
-from tacitus.nlp.segmenter import Segmenter, load_boilerplate_patterns
+from tacitus.nlp.segmenter import Segmenter
 from tacitus.nlp.tone import ToneScorer
-from tacitus.ontology import load_codes, load_ontology
 
 # What each component reads besides the parse (declared as spaCy `requires`); every
 # extension is declared in tacitus.nlp.extensions.
@@ -32,7 +34,7 @@ PARSE = ["token.dep", "token.pos", "token.lemma"]
     assigns=["token.is_sent_start", "token._.boilerplate"],
 )
 def make_segmenter(nlp: Language, name: str) -> Segmenter:
-    return Segmenter(load_boilerplate_patterns())
+    return Segmenter()
 
 
 @Language.factory(
@@ -42,7 +44,8 @@ def make_segmenter(nlp: Language, name: str) -> Segmenter:
     default_config={"user_people": "", "people_dir": ""},
 )
 def make_actors(nlp: Language, name: str, user_people: str, people_dir: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, load_kb(KbOptions(user_people=user_people, people_dir=people_dir)))
+    options = KbOptions(user_people=user_people, people_dir=people_dir)
+    return ActorRecognizer(nlp, kb_options=options)
 
 
 @Language.factory(
@@ -66,17 +69,7 @@ def make_events(
     min_confidence: float,
     scoring: dict[str, float],
 ) -> EventCoder:
-    return EventCoder(
-        load_ontology(), statements_only_when_alone, min_confidence, EventOptions(**scoring)
-    )
-
-
-def _loaded_kb(nlp: Language) -> KnowledgeBase:
-    """The knowledge base of the pipeline's actor component, else a freshly loaded one."""
-    for _, component in nlp.pipeline:
-        if isinstance(component, ActorRecognizer):
-            return component.kb
-    return load_kb()
+    return EventCoder(statements_only_when_alone, min_confidence, EventOptions(**scoring))
 
 
 @Language.factory(
@@ -85,7 +78,7 @@ def _loaded_kb(nlp: Language) -> KnowledgeBase:
     assigns=["doc._.pronouns"],
 )
 def make_coref(nlp: Language, name: str) -> CorefResolver:
-    return CorefResolver(title_nouns(_loaded_kb(nlp)))
+    return CorefResolver()
 
 
 @Language.factory(
@@ -104,13 +97,7 @@ def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     default_config={"cache_dir": ""},
 )
 def make_places(nlp: Language, name: str, cache_dir: str) -> PlaceTagger:
-    from tacitus.geo import open_gazetteer
-    from tacitus.geo.mentions import MentionFinder, load_abbreviations
-
-    gazetteer = open_gazetteer(cache_dir or None)
-    finder = MentionFinder(gazetteer, _loaded_kb(nlp), load_abbreviations())
-    place_targets = frozenset(code for code, entry in load_codes().items() if entry.place_target)
-    return PlaceTagger(gazetteer, finder, place_targets)
+    return PlaceTagger(cache_dir=cache_dir)
 
 
 @Language.factory(

@@ -13,6 +13,7 @@ and records the antecedent span on each linked Actor. `reciprocal_mentions` reso
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,9 +21,10 @@ from tacitus.datafiles import read_rows
 from tacitus.model import Actor
 
 
-def load_reciprocal_nouns() -> dict[str, str]:
+def load_reciprocal_nouns(folder: Path | None = None) -> dict[str, str]:
     """{noun: person|country|any} from data/reciprocal.tsv."""
-    return {noun: kind for _, (noun, kind) in read_rows("tacitus.nlp", "data/reciprocal.tsv", 2)}
+    rows = read_rows("tacitus.nlp", "data/reciprocal.tsv", 2, folder)
+    return {noun: kind for _, (noun, kind) in rows}
 
 
 @dataclass

@@ -8,6 +8,7 @@ a trigger token, looking at its own auxiliaries and markers and at the words tha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Token
 
@@ -31,10 +32,10 @@ class ModalityCues:
     polite: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls) -> ModalityCues:
+    def load(cls, folder: Path | None = None) -> ModalityCues:
         cues = cls()
         polite: set[str] = set()
-        for line, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3):
+        for line, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3, folder):
             if place not in {"aux", "mark", "governor"}:
                 raise DataError("data_file", path="modality.tsv", line=line, reason="bad row")
             if kind == "polite":
@@ -131,15 +132,17 @@ class Obligations:
     speech: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls) -> Obligations:
+    def load(cls, folder: Path | None = None) -> Obligations:
         found = cls()
-        for line, (word, kind, place) in read_rows("tacitus.nlp", "data/obligation.tsv", 3):
+        for line, (word, kind, place) in read_rows(
+            "tacitus.nlp", "data/obligation.tsv", 3, folder
+        ):
             if kind not in {"appeal", "demand"} or place not in {"aux", "governor"}:
                 raise DataError("data_file", path="obligation.tsv", line=line, reason="bad row")
             getattr(found, place)[word] = kind
         found.speech = frozenset(
             lemma
-            for _, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3)
+            for _, (lemma, kind, place) in read_rows("tacitus.nlp", "data/modality.tsv", 3, folder)
             if kind == "report" and place == "governor"
         )
         return found

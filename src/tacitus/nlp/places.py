@@ -15,15 +15,23 @@ source). An actor's location is a place the text attaches to the actor's words
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.geo import Gazetteer
-from tacitus.geo.mentions import MentionFinder
+from tacitus.geo import Gazetteer, open_gazetteer
+from tacitus.geo.mentions import MentionFinder, load_abbreviations
 from tacitus.geo.resolve import PlaceResolver, dateline_end
+from tacitus.kb import KnowledgeBase, load_kb, saved_kb_options
 from tacitus.model import Actor, Event, Place
+from tacitus.nlp.actors import ActorRecognizer
 from tacitus.nlp.extensions import actor_spans, register_extensions
+from tacitus.nlp.saving import SavedData
+from tacitus.ontology import load_codes
 
 PLACE_PREPS = frozenset(
     {
@@ -54,23 +62,64 @@ VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
-class PlaceTagger:
-    """The `tacitus.places.v1` component (see the module docstring)."""
+class PlaceTagger(SavedData):
+    """The `tacitus.places.v1` component (see the module docstring). Its data: the
+    abbreviation table, the `place_target` column of ontology/cameo.tsv, the gazetteer (built
+    from registry packages into `cache_dir`) and the KB of the pipeline's actor component (in a
+    saved pipeline: that component's saved kb/)."""
+
+    data_files = (("tacitus.geo", "data/abbreviations.tsv"), ("tacitus.ontology", "cameo.tsv"))
+    name = "tacitus_places"
 
     def __init__(
         self,
-        gazetteer: Gazetteer,
-        finder: MentionFinder,
+        gazetteer: Gazetteer | None = None,
+        finder: MentionFinder | None = None,
         place_targets: frozenset[str] = frozenset(),
+        cache_dir: str = "",
     ) -> None:
+        super().__init__()
         register_extensions()
+        self.cache_dir = cache_dir
+        self.kb: KnowledgeBase | None = None
+        if gazetteer is not None and finder is not None:
+            self.use(gazetteer, finder, place_targets)
+            self.loaded = True
+
+    def use(
+        self, gazetteer: Gazetteer, finder: MentionFinder, place_targets: frozenset[str]
+    ) -> None:
         self.gazetteer = gazetteer
         self.finder = finder
         # codes whose untargeted events aim at where they happen (cameo.tsv `place_target`)
         self.place_targets = place_targets
         self.resolver = PlaceResolver(gazetteer)
 
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+    ) -> None:
+        """Take the KB of the pipeline's actor component (a freshly loaded one without it)."""
+        self.kb = next(
+            (c.kb for _, c in (nlp.pipeline if nlp else []) if isinstance(c, ActorRecognizer)),
+            None,
+        )
+        super().initialize(get_examples, nlp=nlp)
+
+    def load(self, folder: Path | None) -> None:
+        if folder is not None:  # the actor component's saved KB beside this folder
+            saved = [p / "kb" for p in sorted(folder.parent.iterdir()) if (p / "kb").is_dir()]
+            self.kb = load_kb(saved_kb_options(saved[0]), saved[0]) if saved else None
+        kb = self.kb or load_kb()
+        gazetteer = open_gazetteer(self.cache_dir or None)
+        finder = MentionFinder(gazetteer, kb, load_abbreviations(folder))
+        codes = load_codes(folder)
+        self.use(gazetteer, finder, frozenset(c for c, entry in codes.items() if entry.place_target))
+
     def __call__(self, doc: Doc) -> Doc:
+        self.require_loaded()
         mentions = self.finder.find(doc)
         countries = [
             actor.country

@@ -11,6 +11,7 @@ addressee: `addressee(...)`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -41,7 +42,7 @@ class PronounLexicon:
     relations: dict[str, str]
 
     @classmethod
-    def load(cls) -> PronounLexicon:
+    def load(cls, folder: Path | None = None) -> PronounLexicon:
         """The lexicon of data/pronouns.tsv; DataError naming the line of a bad row."""
         pronouns: dict[str, PronounInfo] = {}
         ordinals: set[str] = set()
@@ -49,7 +50,7 @@ class PronounLexicon:
         relations: dict[str, str] = {}
         columns = ("word", "kind", "person", "number", "gender")
         for line, (word, kind, person, number, gender) in read_rows(
-            "tacitus.nlp", "data/pronouns.tsv", columns
+            "tacitus.nlp", "data/pronouns.tsv", columns, folder
         ):
             if kind not in KINDS or not person.isdigit():
                 raise DataError("data_file", path="pronouns.tsv", line=line, reason="bad row")

@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -46,6 +47,7 @@ from tacitus.nlp.layouts import dash_byline, label_speaker, transcript_turns
 from tacitus.nlp.pronouns import PronounLexicon, addressee, as_pronoun
 from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
 from tacitus.nlp.reported import content_of
+from tacitus.nlp.saving import SavedData
 from tacitus.nlp.syntax import clause_subject
 
 TERMINAL = frozenset({".", "!", "?"})
@@ -104,17 +106,27 @@ class Found:
     group: Group | None = None
 
 
-class QuoteFinder:
-    """The `tacitus.quotes.v1` component."""
+class QuoteFinder(SavedData):
+    """The `tacitus.quotes.v1` component. Its data: the cue and pronoun tables."""
+
+    data_files = (("tacitus.nlp", "data/quote_cues.tsv"), ("tacitus.nlp", "data/pronouns.tsv"))
+    name = "tacitus_quotes"
 
     def __init__(
         self, cues: CueLexicon | None = None, pronouns: PronounLexicon | None = None
     ) -> None:
+        super().__init__()
         register_extensions()
-        self.cues = cues or CueLexicon.load()
-        self.pronouns = pronouns or PronounLexicon.load()
+        if cues is not None and pronouns is not None:
+            self.cues, self.pronouns = cues, pronouns
+            self.loaded = True
+
+    def load(self, folder: Path | None) -> None:
+        self.cues = CueLexicon.load(folder)
+        self.pronouns = PronounLexicon.load(folder)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.require_loaded()
         doc._.quote_pronouns = {}
         text = doc.text  # built anew on every access: read it once
         turns = self.transcript_turns(doc, text)

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 from spacy.tokens import Doc
 
 from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
 from tacitus.nlp.extensions import register_extensions
+from tacitus.nlp.saving import SavedData
 
 TERMINAL = frozenset(".!?:;\"”’')…")
 HEADLINE_MAX_WORDS = 16
 
 
-def load_boilerplate_patterns() -> list[re.Pattern[str]]:
+def load_boilerplate_patterns(folder: Path | None = None) -> list[re.Pattern[str]]:
     """The compiled patterns of data/boilerplate.tsv."""
     patterns = []
-    for line, (pattern, _note) in read_rows("tacitus.nlp", "data/boilerplate.tsv", 2):
+    for line, (pattern, _note) in read_rows("tacitus.nlp", "data/boilerplate.tsv", 2, folder):
         try:
             patterns.append(re.compile(pattern, re.IGNORECASE))
         except re.error as exc:
@@ -43,18 +45,27 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Segmenter:
+class Segmenter(SavedData):
     """Sets sentence starts at paragraph/headline breaks and marks boilerplate lines."""
 
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+    data_files = (("tacitus.nlp", "data/boilerplate.tsv"),)
+    name = "tacitus_segmenter"
+
+    def __init__(self, patterns: list[re.Pattern[str]] | None = None) -> None:
+        super().__init__()
         register_extensions()
-        self.patterns = patterns
+        self.patterns = patterns or []
+        self.loaded = patterns is not None
+
+    def load(self, folder: Path | None) -> None:
+        self.patterns = load_boilerplate_patterns(folder)
 
     def is_boilerplate(self, line: str) -> bool:
         stripped = line.strip()
         return bool(stripped) and any(p.match(stripped) for p in self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.require_loaded()
         text = doc.text
         if "\n" not in text:
             return doc

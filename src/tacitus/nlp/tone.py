@@ -15,20 +15,31 @@ above +0.5 positive (VADER's own ±0.05 threshold, scaled). Each sentence is sco
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.tokens import Doc, Span
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from tacitus.nlp.extensions import register_extensions
+from tacitus.nlp.saving import SavedData
 
 SCALE = 10.0
 
 
-class ToneScorer:
-    """The `tacitus.tone.v1` component: VADER per sentence, scaled to [-10, 10]."""
+class ToneScorer(SavedData):
+    """The `tacitus.tone.v1` component: VADER per sentence, scaled to [-10, 10]. Its lexicon
+    ships with vaderSentiment: nothing of ours to save."""
+
+    name = "tacitus_tone"
 
     def __init__(self, analyzer: SentimentIntensityAnalyzer | None = None) -> None:
+        super().__init__()
         register_extensions()
         self.analyzer = analyzer or SentimentIntensityAnalyzer()
+        self.loaded = True
+
+    def load(self, folder: Path | None) -> None:
+        pass
 
     def sentence_tone(self, text: str) -> float:
         """VADER compound x 10 for one sentence (0.0 for empty text)."""

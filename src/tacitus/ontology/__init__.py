@@ -4,9 +4,16 @@
 """
 
 from tacitus.ontology.lexicon import Lexicon, TriggerPattern, load_lexicon
-from tacitus.ontology.tables import CameoCode, Ontology, load_codes, load_ontology
+from tacitus.ontology.tables import (
+    ONTOLOGY_FILES,
+    CameoCode,
+    Ontology,
+    load_codes,
+    load_ontology,
+)
 
 __all__ = [
+    "ONTOLOGY_FILES",
     "CameoCode",
     "Lexicon",
     "Ontology",

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 
+from tacitus.datafiles import data_file
 from tacitus.errors import DataError
 
 POS_TAGS = {"V": "VERB", "N": "NOUN", "A": "ADJ"}
@@ -238,13 +239,13 @@ def read_lexicon_file(
     return patterns
 
 
-def load_lexicon() -> Lexicon:
-    """Every pattern in the package's triggers/*.tsv files."""
-    package = resources.files("tacitus.ontology")
-    synsets = read_synsets(package.joinpath("synsets.tsv").read_text(encoding="utf-8"))
-    folder = package.joinpath("triggers")
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Every pattern in the package's triggers/*.tsv files (or their copies in `folder`)."""
+    synsets_file = data_file("tacitus.ontology", "synsets.tsv", folder)
+    synsets = read_synsets(synsets_file.read_text(encoding="utf-8"))
+    triggers = data_file("tacitus.ontology", "triggers", folder)
     patterns: list[TriggerPattern] = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    for entry in sorted(triggers.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".tsv"):
             patterns.extend(
                 read_lexicon_file(entry.name, entry.read_text(encoding="utf-8"), synsets)

@@ -8,6 +8,7 @@ Reads `cameo.tsv` (format in README.md); `load_ontology()` adds the trigger lexi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
@@ -86,10 +87,10 @@ class Ontology:
             raise DataError("unknown_code", code=code) from None
 
 
-def load_codes() -> dict[str, CameoCode]:
+def load_codes(folder: Path | None = None) -> dict[str, CameoCode]:
     """Parse cameo.tsv into {code: CameoCode}; DataError on a malformed row."""
     codes: dict[str, CameoCode] = {}
-    for line, row in read_rows("tacitus.ontology", "cameo.tsv", COLUMNS + RULE_COLUMNS):
+    for line, row in read_rows("tacitus.ontology", "cameo.tsv", COLUMNS + RULE_COLUMNS, folder):
         code, name, weight, quad, plover, mode, context, *rules = row
         *flags, asks = rules
         if any(flag not in {"0", "1"} for flag in flags) or asks not in ASKS:
@@ -114,10 +115,18 @@ def load_codes() -> dict[str, CameoCode]:
     return codes
 
 
-def load_ontology() -> Ontology:
-    """The code table plus the trigger lexicon; every lexicon code must be in the table."""
-    codes = load_codes()
-    lexicon = load_lexicon()
+ONTOLOGY_FILES = (
+    ("tacitus.ontology", "cameo.tsv"),
+    ("tacitus.ontology", "synsets.tsv"),
+    ("tacitus.ontology", "triggers"),
+)
+
+
+def load_ontology(folder: Path | None = None) -> Ontology:
+    """The code table plus the trigger lexicon (from the package, or the copies of
+    ONTOLOGY_FILES in a saved `folder`); every lexicon code must be in the table."""
+    codes = load_codes(folder)
+    lexicon = load_lexicon(folder)
     for pattern in lexicon.patterns:
         if pattern.code not in codes:
             raise DataError(
