@@ -15,8 +15,9 @@ from spacy.language import Language
 
 import tacitus
 from tacitus.errors import ModelError
-from tacitus.model import Article
+from tacitus.model import Article, Event
 from tacitus.nlp.factories import make_segmenter
+from tacitus.pipeline import to_coded
 
 TEXTS = [
     "Egypt's foreign minister met his Jordanian counterpart in Cairo on Monday. "
@@ -102,3 +103,26 @@ def test_pipeline_load_pipeline_returns_the_language():
     assert ("EGY", "04", "JOR") in {
         (e.source.code, e.cameo_root, e.target.code if e.target else None) for e in doc._.events
     }
+
+
+def test_pipeline_to_coded_collects_a_hand_built_doc(hand_doc):
+    kenya = {"name": "Kenya", "code": "KEN", "country": "KEN", "kb_id": "KEN"}
+    doc = hand_doc(
+        "Kenya praised the plan. Ugandan officials and a farmer spoke.",
+        {"Kenya": kenya, "Ugandan": {"country": "UGA", "attributive": True}, "farmer": {}},
+    )
+    source = doc.spans["actors"][0]._.actors[0]
+    event = Event(
+        id="hand-e1", article_id="hand", sentence=1, date=None, source=source, target=None,
+        cameo="051", cameo_root="05", cameo_name="Praise", goldstein=3.4, quad_class=1,
+        plover=None, plover_mode=None, plover_context=None,
+        trigger={"text": "praised", "start": 6, "end": 13},
+    )
+    doc._.events = [event]
+    doc._.sentence_tones = [1.5, -2.0]
+    doc._.tone = 0.25
+    doc._.quotes = []
+    coded = to_coded(doc, Article(id="hand", text=doc.text))
+    assert [a.text for a in coded.actors] == ["Kenya"]  # the adjective and the farmer name none
+    assert coded.events[0].tone == -2.0 and event.tone is None  # a copy; the Doc's is kept
+    assert coded.tone == 0.25 and coded.quotes == []

@@ -12,7 +12,7 @@ import multiprocessing as mp
 import queue
 import threading
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tacitus.config import Options
@@ -63,14 +63,20 @@ def _feed(
 
 
 def code_in_processes(
-    articles: Iterable[Article], options: Options, workers: int
+    articles: Iterable[Article],
+    options: Options,
+    workers: int,
+    work: Callable[[Options, Any, Any], None] = _worker,
 ) -> Iterator[CodedArticle]:
-    """Code `articles` with `workers` processes; yields in input order."""
+    """Code `articles` with `workers` processes; yields in input order. `work` is what each
+    process runs (a module-level function: it reads (number, chunk) from its inbox until
+    None and puts (number, [CodedArticle]) or (number, error text) in its outbox). A worker
+    that dies makes this raise TacitusError("worker_failed") instead of waiting for it."""
     context = mp.get_context("spawn")
     inbox = context.Queue(maxsize=2 * workers)
     outbox = context.Queue()
     processes = [
-        context.Process(target=_worker, args=(options, inbox, outbox), daemon=True)
+        context.Process(target=work, args=(options, inbox, outbox), daemon=True)
         for _ in range(workers)
     ]
     for process in processes:
@@ -89,8 +95,11 @@ def code_in_processes(
             try:
                 number, result = outbox.get(timeout=0.5)
             except queue.Empty:
-                stalled = not any(p.is_alive() for p in processes) and not feeder.is_alive()
-                if stalled and not (counter[1] and next_number >= counter[0]):
+                died = next((p.exitcode for p in processes if p.exitcode not in (None, 0)), None)
+                if died is not None:
+                    message = f"a worker process died (exit code {died})"
+                    raise TacitusError("worker_failed", message=message) from None
+                if not any(p.is_alive() for p in processes):
                     raise TacitusError("worker_failed", message="workers exited early") from None
                 continue
             if isinstance(result, str):
