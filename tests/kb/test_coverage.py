@@ -25,15 +25,8 @@ def _codes(text: str) -> frozenset[str]:
 
 
 # Regions written by engineer kbb (Asia and Oceania, Middle East and North Africa,
-# sub-Saharan Africa): pending until their 1990-onward rows land.
-PENDING_KBB = _codes(
-    "AFG AUS BGD BTN CHN FJI FSM IDN IND JPN KAZ KGZ KIR KOR LAO LKA MDV MHL MMR MNG "
-    "MYS NPL NRU NZL PAK PHL PLW PNG PRK SGP SLB THA TJK TKM TLS TON TUV UZB VNM VUT WSM "
-    "ARE DZA EGY IRN IRQ ISR JOR KWT LBN LBY MAR QAT SAU SDN SYR TUN YEM YMD "
-    "AGO BDI BEN BFA BWA CAF CIV CMR COD COG COM CPV DJI ETH GAB GHA GIN GMB GNB GNQ KEN "
-    "LBR LSO MDG MLI MOZ MRT MUS MWI NAM NER NGA RWA SEN SLE SOM STP SWZ SYC TCD TGO TZA "
-    "UGA ZAF ZMB ZWE"
-)
+# sub-Saharan Africa): landed, nothing pending.
+PENDING_KBB: frozenset[str] = frozenset()
 def _states() -> list[tuple[str, dt.date, dt.date]]:
     """(code, first day, last day) of every UN member and every state that ended."""
     countries = read_static(data_dir()).countries.values()
