@@ -26,7 +26,7 @@ from pathlib import Path
 from tacitus.geo.sources import GeoRecord, SourceReader, source_versions
 from tacitus.kb.text import strip_accents
 
-FORMAT = "3"
+FORMAT = "4"
 _PUNCT = re.compile(r"[.'’`]")
 _SPACE = re.compile(r"[\s\-‐–]+")
 

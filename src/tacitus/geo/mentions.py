@@ -65,6 +65,7 @@ class Mention:
     country_hint: str | None = None
     adm1_hint: tuple[str, str] | None = None
     hint_kind: str | None = None
+    weak: bool = False
 
     @property
     def key(self) -> str:
@@ -170,6 +171,8 @@ class MentionFinder:
             if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
                 continue  # "Scarborough Shoal", "Kaduna Airport": not the town itself
             span = doc[i:end]
+            if len(span) == 1 and span[0].lower_ in FEATURE_NOUNS:
+                continue
             if span[-1].lower_ in JOINERS or (span[-1].is_punct and span[-1].text != "."):
                 continue
             if (span[0].lower_ in JOINERS and span[0].is_lower) or span[0].lower_ == "the" \
@@ -205,10 +208,14 @@ class MentionFinder:
             return None
         if kb_kind is None and all(c.adjective for c in candidates):
             kind = "adjective"
+        weak = False
         if not repeated and not self._acceptable(span, label, candidates, kb_country):
-            return None
+            if not _person_like_town(span, label, candidates):
+                return None
+            weak = True
+
         return Mention(span.start, span.end, text, span.start_char, span.end_char, kind, label,
-                       candidates, country_hint=kb_country, hint_kind=kb_kind)
+                       candidates, country_hint=kb_country, hint_kind=kb_kind, weak=weak)
 
     def _kb_country(self, text: str) -> tuple[str | None, str | None]:
         for entry in self.kb.lookup(text):
@@ -256,9 +263,9 @@ class MentionFinder:
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
         if label in NAME_LABELS:
-            if kb_country and label != "PERSON":
-                return True
             whole = _whole_entity(span)
+            if kb_country and (label != "PERSON" or (whole and len(span) == 1)):
+                return True
             at_start = span[0].ent_iob_ == "B"
             before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
             if whole and before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates):
@@ -280,6 +287,21 @@ class MentionFinder:
                 ):
                     return True
         return False
+
+
+def _person_like_town(span: Span, label: str, candidates: list[Candidate]) -> bool:
+    """A one-word name the recogniser took for a person that is also a sizeable town
+    ("Kherson was shelled"): kept as a weak mention the resolver keeps only when the article
+    is about the town's country."""
+    return (
+        label == "PERSON"
+        and len(span) == 1
+        and _whole_entity(span)
+        and any(
+            c.primary and c.record.feature == "city" and c.record.population >= 50_000
+            for c in candidates
+        )
+    )
 
 
 def _well_known(candidate: Candidate, population: int) -> bool:

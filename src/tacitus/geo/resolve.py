@@ -1,7 +1,8 @@
 """Choose the GeoNames record each place mention of an article means, using the article.
 
 `PlaceResolver(gazetteer).resolve(doc, mentions, actor_countries)` -> list of
-`tacitus.model.Place`, one per mention, in text order. Every candidate gets a prior from its
+`tacitus.model.Place`, one per mention in text order (a weak mention, a one-word "person"
+that is also a town, only when the article names the town's country otherwise). Every candidate gets a prior from its
 kind and size (a country over a region over a big city over a small one; a record's own name
 over an alternate one) plus what the article says:
 
@@ -131,7 +132,16 @@ class PlaceResolver:
                 for n, m in enumerate(mentions)
             ]
         choices = self._one_sense(mentions, choices, qualifiers)
-        return [self._place(m, c) for m, c in zip(mentions, choices, strict=True)]
+        supported = set(base) | {
+            c.candidate.record.country
+            for m, c in zip(mentions, choices, strict=True)
+            if c.candidate is not None and not m.weak
+        }
+        return [
+            self._place(m, c)
+            for m, c in zip(mentions, choices, strict=True)
+            if not m.weak or (c.candidate is not None and c.candidate.record.country in supported)
+        ]
 
     def _complete(self, mention: Mention) -> None:
         """Add the knowledge base's country and an abbreviation's region as candidates."""
