@@ -23,7 +23,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LA
 NUMERIC_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
-JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon", "on"})
+JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
 # Words that make a name a feature other than the place it starts with (a landmark).
@@ -32,6 +32,10 @@ FEATURE_NOUNS = frozenset(
      "bay", "gulf", "valley", "desert", "peninsula", "canal", "airport", "bridge", "square",
      "street", "road", "university", "college", "hospital", "stadium", "dam", "reef", "hills",
      "forest", "park", "palace", "mosque", "church", "cathedral", "prison", "base", "station"}
+)
+TYPE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "port", "province", "region", "state", "district",
+     "county", "enclave", "island", "suburb", "governorate", "oblast", "municipality", "hamlet"}
 )
 SETTING_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
@@ -110,6 +114,19 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _well_formed(span: Span) -> bool:
+    """Whether an n-gram can be a place name: no joiner, punctuation or "the" at its edges,
+    no trailing "'s", not a lone feature noun ("Sea")."""
+    first, last = span[0], span[-1]
+    if len(span) == 1 and first.lower_ in FEATURE_NOUNS:
+        return False
+    if last.lower_ in JOINERS or (last.is_punct and last.text != "."):
+        return False
+    if (first.lower_ in JOINERS and first.is_lower) or first.lower_ == "the" or first.is_punct:
+        return False
+    return last.text not in {"'s", "’s"}
+
+
 def _entity_label(span: Span) -> str:
     labels = {t.ent_type_ for t in span if t.ent_type_}
     for label in ("GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"):
@@ -148,7 +165,9 @@ class MentionFinder:
                     continue
                 for end in range(min(j, k + MAX_WORDS), k, -1):
                     span = doc[k:end]
-                    if any(t.i in taken for t in span) or name_key(span.text) not in known:
+                    if any(t.i in taken for t in span) or not _well_formed(span):
+                        continue
+                    if name_key(span.text) not in known:
                         continue
                     again = self._match(span, repeated=True)
                     if again is not None:
@@ -171,14 +190,7 @@ class MentionFinder:
             if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
                 continue  # "Scarborough Shoal", "Kaduna Airport": not the town itself
             span = doc[i:end]
-            if len(span) == 1 and span[0].lower_ in FEATURE_NOUNS:
-                continue
-            if span[-1].lower_ in JOINERS or (span[-1].is_punct and span[-1].text != "."):
-                continue
-            if (span[0].lower_ in JOINERS and span[0].is_lower) or span[0].lower_ == "the" \
-                    or span[0].is_punct:
-                continue
-            if span[-1].text in {"'s", "’s"}:
+            if not _well_formed(span):
                 continue
             mention = self._match(span)
             if mention is not None:
@@ -259,13 +271,15 @@ class MentionFinder:
                 return True
             if _sentence_initial_word(first) or self.kb.role(span.text) is not None:
                 return False
-            if first.i > 0 and first.doc[first.i - 1].lower_ in PLACE_PREPS:
+            if _after_place_words(span):
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
         if label in NAME_LABELS:
             whole = _whole_entity(span)
             if kb_country and (label != "PERSON" or (whole and len(span) == 1)):
                 return True
+            if kb_country and span.end < len(span.doc) and span.doc[span.end].is_lower:
+                return True  # "YEREVAN - Azerbaijani troops" read as one person
             at_start = span[0].ent_iob_ == "B"
             before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
             if whole and before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates):
@@ -287,6 +301,15 @@ class MentionFinder:
                 ):
                     return True
         return False
+
+
+def _after_place_words(span: Span) -> bool:
+    """True after a setting preposition ("in Sotk") or a place noun and "of" ("the border
+    village of Sotk", "the city of Kharkiv")."""
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ in PLACE_PREPS:
+        return True
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TYPE_NOUNS
 
 
 def _person_like_town(span: Span, label: str, candidates: list[Candidate]) -> bool:

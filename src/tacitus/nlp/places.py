@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.geo import Gazetteer
 from tacitus.geo.mentions import MentionFinder
-from tacitus.geo.resolve import PlaceResolver, dateline_end
+from tacitus.geo.resolve import PlaceResolver, dateline_span
 from tacitus.model import Actor, Event, Place
 from tacitus.nlp.extensions import actor_spans, register_extensions
 
@@ -110,7 +110,7 @@ class EventLocator:
             if span is not None:
                 for token in span:
                     self.by_token[token.i] = place
-        self.dateline = dateline_end(doc.text)
+        self.dateline = dateline_span(doc.text)
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
@@ -190,7 +190,8 @@ class EventLocator:
                 break
             current = current.head
             carriers.append(current)
-        for carrier in carriers:
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        for carrier in carriers + objects:  # "attacked positions near the village of X"
             for child in carrier.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                     for pobj in child.children:
@@ -199,7 +200,6 @@ class EventLocator:
                             return place
         if not (event.cameo_root in MATERIAL_ROOTS or event.cameo.startswith(VISIT_CODES)):
             return None
-        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         target = event.target
         if target is not None and target.end > target.start:
             objects += list(
@@ -238,7 +238,7 @@ class EventLocator:
             place = self._place_at(token)
             if place is None or not self._outside_actors(place, actors):
                 continue
-            if place.end <= self.dateline:
+            if self._in_dateline(place):
                 continue  # the dateline's places are the dateline step's
             distance = abs(token.i - head.i)
             if best is None or distance < best[0]:
@@ -253,16 +253,17 @@ class EventLocator:
             p
             for p in self.places
             if start <= p.start < head.sent.start_char
-            and p.end > self.dateline
+            and not self._in_dateline(p)
             and p.start not in self.adjectives
             and self._outside_actors(p, actors)
         ]
         return earlier[-1] if earlier else None
 
+    def _in_dateline(self, place: Place) -> bool:
+        return self.dateline[0] <= place.start < self.dateline[1]
+
     def _dateline_place(self) -> Place | None:
-        if not self.dateline:
-            return None
-        within = [p for p in self.places if p.end <= self.dateline and p.lat is not None]
+        within = [p for p in self.places if self._in_dateline(p) and p.lat is not None]
         return within[0] if within else None
 
     def _country_place(self, actor: Actor) -> Place | None:
