@@ -83,32 +83,30 @@ def _is_capitalised(token: Token) -> bool:
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (joined by "of", "and", hyphens...), and the
-    place-entity spans, as token index pairs."""
+    place-entity spans, as token index pairs. Reads each token once (Token objects are
+    built on every access)."""
+    caps, ents, inside, joins, stops = [], [], [], [], []
+    for token in doc:
+        label = token.ent_type_
+        caps.append(_is_capitalised(token))
+        ents.append(label in PLACE_LABELS)
+        inside.append(label in PLACE_LABELS and token.ent_iob_ == "I")
+        joins.append(token.lower_ in JOINERS and "\n" not in token.whitespace_)
+        stops.append(label in NUMERIC_LABELS or token.is_space)
     runs: list[tuple[int, int]] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(caps)
     while i < n:
-        token = doc[i]
-        in_place = token.ent_type_ in PLACE_LABELS
-        if not (_is_capitalised(token) or in_place) or token.ent_type_ in NUMERIC_LABELS:
+        if not (caps[i] or ents[i]) or stops[i]:
             i += 1
             continue
         j = i + 1
-        while j < n:
-            nxt = doc[j]
-            if nxt.ent_type_ in NUMERIC_LABELS or nxt.is_space:
-                break
-            if _is_capitalised(nxt) or (nxt.ent_type_ in PLACE_LABELS and nxt.ent_iob_ == "I"):
+        while j < n and not stops[j]:
+            if caps[j] or inside[j]:
                 j += 1
-                continue
-            if (
-                nxt.lower_ in JOINERS
-                and j + 1 < n
-                and _is_capitalised(doc[j + 1])
-                and "\n" not in nxt.whitespace_
-            ):
+            elif joins[j] and j + 1 < n and caps[j + 1]:
                 j += 2
-                continue
-            break
+            else:
+                break
         runs.append((i, j))
         i = j
     return runs
@@ -148,7 +146,8 @@ class MentionFinder:
     def find(self, doc: Doc) -> list[Mention]:
         mentions: list[Mention] = []
         taken: set[int] = set()
-        for i, j in _runs(doc):
+        runs = _runs(doc)
+        for i, j in runs:
             k = i
             while k < j:
                 found = self._longest(doc, k, j)
@@ -159,9 +158,10 @@ class MentionFinder:
                 taken.update(range(found.i, found.j))
                 k = found.j
         known = {m.key for m in mentions if m.candidates or m.country_hint}
-        for i, j in _runs(doc):
+        first_words = {key.split(" ", 1)[0] for key in known}
+        for i, j in runs if known else ():
             for k in range(i, j):
-                if k in taken:
+                if k in taken or name_key(doc[k].text) not in first_words:
                     continue
                 for end in range(min(j, k + MAX_WORDS), k, -1):
                     span = doc[k:end]

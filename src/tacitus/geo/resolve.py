@@ -40,6 +40,7 @@ TYPE_NOUNS = frozenset(
 QUALIFIER_BONUS = 8.0
 CAPITAL_BONUS = 3.0
 NEAR_KM = 150.0
+NEAR_DEGREES = NEAR_KM / 111.0  # a degree of latitude is ~111 km: a cheap first test
 
 
 @dataclass
@@ -305,7 +306,8 @@ class PlaceResolver:
                 if count > 0 and record.feature != "country":
                     bonus += 2.5 if candidate.primary else 1.0
             if record.feature in {"city", "adm2"} and any(
-                distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
+                abs(record.lat - other.lat) < NEAR_DEGREES
+                and distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
                 for _, other in points
                 if other.geonames_id != record.geonames_id
             ):

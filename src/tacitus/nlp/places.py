@@ -15,6 +15,7 @@ source). An actor's location is a place the text attaches to the actor's words
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -110,7 +111,10 @@ class EventLocator:
             if span is not None:
                 for token in span:
                     self.by_token[token.i] = place
-        self.dateline = dateline_span(doc.text)
+        self.text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        self.sents = list(doc.sents)
+        self.sent_starts = [sent.start for sent in self.sents]
+        self.dateline = dateline_span(self.text)
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
@@ -231,8 +235,11 @@ class EventLocator:
     def _outside_actors(self, place: Place, actors: list[Actor]) -> bool:
         return not any(place.start < a.end and a.start < place.end for a in actors)
 
+    def _sentence_of(self, token: Token) -> Span:
+        return self.sents[bisect_right(self.sent_starts, token.i) - 1]
+
     def _sentence_place(self, head: Token, actors: list[Actor]) -> Place | None:
-        sent = head.sent
+        sent = self._sentence_of(head)
         best: tuple[int, Place] | None = None
         for token in sent:
             place = self._place_at(token)
@@ -246,13 +253,12 @@ class EventLocator:
         return best[1] if best else None
 
     def _paragraph_place(self, head: Token, actors: list[Actor]) -> Place | None:
-        text = self.doc.text
-        start = text.rfind("\n\n", 0, head.idx)
+        start = self.text.rfind("\n\n", 0, head.idx)
         start = 0 if start < 0 else start
         earlier = [
             p
             for p in self.places
-            if start <= p.start < head.sent.start_char
+            if start <= p.start < self._sentence_of(head).start_char
             and not self._in_dateline(p)
             and p.start not in self.adjectives
             and self._outside_actors(p, actors)
