@@ -50,3 +50,13 @@ def test_resolve_capital_and_continent(code_text):
     assert _place(coded, "Washington").feature == "city"
     assert _place(coded, "European").feature == "continent"
     assert _place(coded, "Asia").feature == "continent"
+
+
+def test_resolve_feature_words_and_misread_names(code_text):
+    text = ("Drones were shot down over the Black Sea. The talks in northern Mali stalled, "
+            "and Ukrainian officials said Kherson was shelled again.")
+    coded = code_text(text)
+    got = {p.text: p for p in coded.places}
+    assert "Sea" not in got and got["Black Sea"].geonames_id is None
+    assert got["Mali"].country == "MLI"
+    assert got["Kherson"].country == "UKR"

@@ -72,3 +72,12 @@ def test_places_unresolved_place_keeps_its_words(code_text):
         assert text[place.start : place.end] == place.text
         if place.geonames_id is None:
             assert place.lat is None and place.lon is None
+
+
+def test_places_dateline_after_a_headline_and_village_of(code_text):
+    text = ("Clashes on the frontier\n\nBAKU - Armenian troops shelled positions near the "
+            "mountain village of Sotk, the ministry said.\n\nOfficials later met reporters.")
+    coded = code_text(text)
+    assert any(p.text == "Sotk" and p.country == "ARM" for p in coded.places)
+    shelled = next(e for e in coded.events if e.trigger["text"] == "shelled")
+    assert shelled.location["name"] == "Sotk" and shelled.location["found_by"] == "clause"

@@ -8,7 +8,9 @@ read-only in milliseconds. The file is written under a temporary name and rename
 processes building at once never see half a file.
 
 Tables: `records` (rid, geonames_id, name, feature, country, adm1, lat, lon, population) and
-`names` (key = `name_key(name)`, rid, is_primary, is_adjective).
+`names` (key = `name_key(name)`, rid, is_primary, is_adjective); `meta` holds the source
+versions and the sorted 64-bit hashes of every key, so a name that is no place is turned
+away without a query.
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from tacitus.geo.sources import GeoRecord, SourceReader, source_versions
 from tacitus.kb.text import strip_accents
 
-FORMAT = "3"
+FORMAT = "5"
 _PUNCT = re.compile(r"[.'’`]")
 _SPACE = re.compile(r"[\s\-‐–]+")
 
@@ -35,6 +39,12 @@ def name_key(text: str) -> str:
     """The lookup key of a place name: no accents, case, dots, apostrophes or hyphens
     ("St. John's" -> "st johns", "Nur-Sultan" -> "nur sultan")."""
     return _SPACE.sub(" ", _PUNCT.sub("", strip_accents(text).casefold())).strip()
+
+
+def key_hash(key: str) -> int:
+    """A stable signed 64-bit hash of a name key (the index's quick "no such name" test)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little",
+                          signed=True)
 
 
 def default_cache_dir() -> Path:
@@ -104,6 +114,8 @@ def build_index(path: Path) -> None:
             "INSERT INTO names VALUES (?, ?, ?, ?)",
             ((key, rid, p, a) for (key, rid), (p, a) in best.items()),
         )
+        hashes = np.unique(np.array([key_hash(k) for k, _ in best], dtype=np.int64))
+        con.execute("INSERT INTO meta VALUES ('key_hashes', ?)", [hashes.tobytes()])
         con.executescript(_INDEXES)
         con.execute("INSERT INTO meta VALUES ('sources', ?)", [json.dumps(source_versions())])
         con.commit()
@@ -121,6 +133,9 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._con.execute("PRAGMA mmap_size = 268435456")
+        blob = self._con.execute("SELECT value FROM meta WHERE key = 'key_hashes'").fetchone()
+        self._hashes = np.frombuffer(blob[0], dtype=np.int64) if blob else None
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
         self.country = lru_cache(maxsize=1_000)(self._country)
         self.adm1 = lru_cache(maxsize=10_000)(self._adm1)
@@ -137,6 +152,11 @@ class Gazetteer:
 
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
         """Every record the name key may mean (see `name_key`), in no particular order."""
+        if self._hashes is not None:
+            wanted = key_hash(key)
+            at = int(np.searchsorted(self._hashes, wanted))
+            if at >= len(self._hashes) or int(self._hashes[at]) != wanted:
+                return ()
         rows = self._con.execute(
             "SELECT r.rid, geonames_id, name, feature, country, adm1, lat, lon, population,"
             " is_primary, is_adjective FROM names n JOIN records r USING (rid) WHERE key = ?",

@@ -24,7 +24,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LA
 NUMERIC_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
-JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon", "on"})
+JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
 # Words that make a name a feature other than the place it starts with (a landmark).
@@ -33,6 +33,10 @@ FEATURE_NOUNS = frozenset(
      "bay", "gulf", "valley", "desert", "peninsula", "canal", "airport", "bridge", "square",
      "street", "road", "university", "college", "hospital", "stadium", "dam", "reef", "hills",
      "forest", "park", "palace", "mosque", "church", "cathedral", "prison", "base", "station"}
+)
+TYPE_NOUNS = frozenset(
+    {"city", "town", "village", "capital", "port", "province", "region", "state", "district",
+     "county", "enclave", "island", "suburb", "governorate", "oblast", "municipality", "hamlet"}
 )
 SETTING_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
@@ -66,6 +70,7 @@ class Mention:
     country_hint: str | None = None
     adm1_hint: tuple[str, str] | None = None
     hint_kind: str | None = None
+    weak: bool = False
 
     @property
     def key(self) -> str:
@@ -79,35 +84,46 @@ def _is_capitalised(token: Token) -> bool:
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (joined by "of", "and", hyphens...), and the
-    place-entity spans, as token index pairs."""
+    place-entity spans, as token index pairs. Reads each token once (Token objects are
+    built on every access)."""
+    caps, ents, inside, joins, stops = [], [], [], [], []
+    for token in doc:
+        label = token.ent_type_
+        caps.append(_is_capitalised(token))
+        ents.append(label in PLACE_LABELS)
+        inside.append(label in PLACE_LABELS and token.ent_iob_ == "I")
+        joins.append(token.lower_ in JOINERS and "\n" not in token.whitespace_)
+        stops.append(label in NUMERIC_LABELS or token.is_space)
     runs: list[tuple[int, int]] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(caps)
     while i < n:
-        token = doc[i]
-        in_place = token.ent_type_ in PLACE_LABELS
-        if not (_is_capitalised(token) or in_place) or token.ent_type_ in NUMERIC_LABELS:
+        if not (caps[i] or ents[i]) or stops[i]:
             i += 1
             continue
         j = i + 1
-        while j < n:
-            nxt = doc[j]
-            if nxt.ent_type_ in NUMERIC_LABELS or nxt.is_space:
-                break
-            if _is_capitalised(nxt) or (nxt.ent_type_ in PLACE_LABELS and nxt.ent_iob_ == "I"):
+        while j < n and not stops[j]:
+            if caps[j] or inside[j]:
                 j += 1
-                continue
-            if (
-                nxt.lower_ in JOINERS
-                and j + 1 < n
-                and _is_capitalised(doc[j + 1])
-                and "\n" not in nxt.whitespace_
-            ):
+            elif joins[j] and j + 1 < n and caps[j + 1]:
                 j += 2
-                continue
-            break
+            else:
+                break
         runs.append((i, j))
         i = j
     return runs
+
+
+def _well_formed(span: Span) -> bool:
+    """Whether an n-gram can be a place name: no joiner, punctuation or "the" at its edges,
+    no trailing "'s", not a lone feature noun ("Sea")."""
+    first, last = span[0], span[-1]
+    if len(span) == 1 and first.lower_ in FEATURE_NOUNS:
+        return False
+    if last.lower_ in JOINERS or (last.is_punct and last.text != "."):
+        return False
+    if (first.lower_ in JOINERS and first.is_lower) or first.lower_ == "the" or first.is_punct:
+        return False
+    return last.text not in {"'s", "’s"}
 
 
 def _entity_label(span: Span) -> str:
@@ -131,7 +147,8 @@ class MentionFinder:
     def find(self, doc: Doc) -> list[Mention]:
         mentions: list[Mention] = []
         taken: set[int] = set()
-        for i, j in _runs(doc):
+        runs = _runs(doc)
+        for i, j in runs:
             k = i
             while k < j:
                 found = self._longest(doc, k, j)
@@ -142,13 +159,16 @@ class MentionFinder:
                 taken.update(range(found.i, found.j))
                 k = found.j
         known = {m.key for m in mentions if m.candidates or m.country_hint}
-        for i, j in _runs(doc):
+        first_words = {key.split(" ", 1)[0] for key in known}
+        for i, j in runs if known else ():
             for k in range(i, j):
-                if k in taken:
+                if k in taken or name_key(doc[k].text) not in first_words:
                     continue
                 for end in range(min(j, k + MAX_WORDS), k, -1):
                     span = doc[k:end]
-                    if any(t.i in taken for t in span) or name_key(span.text) not in known:
+                    if any(t.i in taken for t in span) or not _well_formed(span):
+                        continue
+                    if name_key(span.text) not in known:
                         continue
                     again = self._match(span, repeated=True)
                     if again is not None:
@@ -171,12 +191,7 @@ class MentionFinder:
             if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
                 continue  # "Scarborough Shoal", "Kaduna Airport": not the town itself
             span = doc[i:end]
-            if span[-1].lower_ in JOINERS or (span[-1].is_punct and span[-1].text != "."):
-                continue
-            if (span[0].lower_ in JOINERS and span[0].is_lower) or span[0].lower_ == "the" \
-                    or span[0].is_punct:
-                continue
-            if span[-1].text in {"'s", "’s"}:
+            if not _well_formed(span):
                 continue
             mention = self._match(span)
             if mention is not None:
@@ -206,10 +221,14 @@ class MentionFinder:
             return None
         if kb_kind is None and all(c.adjective for c in candidates):
             kind = "adjective"
+        weak = False
         if not repeated and not self._acceptable(span, label, candidates, kb_country):
-            return None
+            if not _person_like_town(span, label, candidates):
+                return None
+            weak = True
+
         return Mention(span.start, span.end, text, span.start_char, span.end_char, kind, label,
-                       candidates, country_hint=kb_country, hint_kind=kb_kind)
+                       candidates, country_hint=kb_country, hint_kind=kb_kind, weak=weak)
 
     def _kb_country(self, text: str) -> tuple[str | None, str | None]:
         for entry in self.kb.lookup(text):
@@ -253,13 +272,15 @@ class MentionFinder:
                 return True
             if _sentence_initial_word(first) or self.kb.role(span.text) is not None:
                 return False
-            if first.i > 0 and first.doc[first.i - 1].lower_ in PLACE_PREPS:
+            if _after_place_words(span):
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
         if label in NAME_LABELS:
-            if kb_country and label != "PERSON":
-                return True
             whole = _whole_entity(span)
+            if kb_country and (label != "PERSON" or (whole and len(span) == 1)):
+                return True
+            if kb_country and span.end < len(span.doc) and span.doc[span.end].is_lower:
+                return True  # "YEREVAN - Azerbaijani troops" read as one person
             at_start = span[0].ent_iob_ == "B"
             before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
             if whole and before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates):
@@ -281,6 +302,30 @@ class MentionFinder:
                 ):
                     return True
         return False
+
+
+def _after_place_words(span: Span) -> bool:
+    """True after a setting preposition ("in Sotk") or a place noun and "of" ("the border
+    village of Sotk", "the city of Kharkiv")."""
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ in PLACE_PREPS:
+        return True
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in TYPE_NOUNS
+
+
+def _person_like_town(span: Span, label: str, candidates: list[Candidate]) -> bool:
+    """A one-word name the recogniser took for a person that is also a sizeable town
+    ("Kherson was shelled"): kept as a weak mention the resolver keeps only when the article
+    is about the town's country."""
+    return (
+        label == "PERSON"
+        and len(span) == 1
+        and _whole_entity(span)
+        and any(
+            c.primary and c.record.feature == "city" and c.record.population >= 50_000
+            for c in candidates
+        )
+    )
 
 
 def _well_known(candidate: Candidate, population: int) -> bool:

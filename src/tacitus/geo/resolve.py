@@ -1,8 +1,10 @@
 """Choose the GeoNames record each place mention of an article means, using the article.
 
 `PlaceResolver(gazetteer).resolve(doc, mentions, actor_countries)` -> list of
-`tacitus.model.Place`, one per mention, in text order. Every candidate gets a prior from its
-kind and size (a country over a region over a big city over a small one; a record's own name
+`tacitus.model.Place`, one per mention in text order (a weak mention, a one-word "person"
+that is also a town, only when the article names the town's country otherwise). Every
+candidate gets a prior from its kind and size (a country over a region over a big city over
+a small one; a record's own name
 over an alternate one) plus what the article says:
 
 - qualifiers: "Paris, Texas", "Edmonton, Ky.", "the Ukrainian city of Kharkiv";
@@ -38,6 +40,7 @@ TYPE_NOUNS = frozenset(
 QUALIFIER_BONUS = 8.0
 CAPITAL_BONUS = 3.0
 NEAR_KM = 150.0
+NEAR_DEGREES = NEAR_KM / 111.0  # a degree of latitude is ~111 km: a cheap first test
 
 
 @dataclass
@@ -91,16 +94,29 @@ def _in_phrase(doc: Doc, i: int, j: int) -> bool:
     ) and (words[0] == "in" or (len(words) > 1 and words[1] == "in"))
 
 
+def dateline_span(text: str) -> tuple[int, int]:
+    """(start, end) of a dateline ("KHARKIV, Ukraine (AP) -") that opens the text or the
+    paragraph after a headline, or (0, 0) when there is none."""
+    starts = [0]
+    first_break = text.find("\n\n", 0, 300)
+    if first_break > 0:
+        starts.append(first_break + 2)
+    for start in starts:
+        while start < len(text) and text[start].isspace():
+            start += 1
+        match = _DATELINE_END.search(text, start, start + 100)
+        if match is None or "\n" in text[start : match.start()]:
+            continue
+        head = text[start : match.start()].strip()
+        words = head.replace(",", " ").split()
+        if words and len(words) <= 8 and ". " not in head and words[0][:1].isupper():
+            return start, match.start()
+    return 0, 0
+
+
 def dateline_end(text: str) -> int:
-    """The character offset where a leading dateline ("KHARKIV, Ukraine (AP) -") ends, or 0."""
-    match = _DATELINE_END.search(text[:100])
-    if match is None or "\n\n" in text[: match.start()]:
-        return 0
-    head = text[: match.start()].strip()
-    words = head.replace(",", " ").split()
-    if not words or len(words) > 8 or ". " in head:
-        return 0
-    return match.start()
+    """The offset where a leading dateline ends (see `dateline_span`), or 0."""
+    return dateline_span(text)[1]
 
 
 class PlaceResolver:
@@ -115,7 +131,7 @@ class PlaceResolver:
         for mention in mentions:
             self._complete(mention)
         qualifiers = self._qualifiers(doc, mentions)
-        dateline = dateline_end(doc.text)
+        dateline = dateline_span(doc.text)
         base = Counter(c for c in actor_countries if c and len(c) == 3)
         for mention in mentions:
             sure = self._sure_country(mention)
@@ -131,7 +147,16 @@ class PlaceResolver:
                 for n, m in enumerate(mentions)
             ]
         choices = self._one_sense(mentions, choices, qualifiers)
-        return [self._place(m, c) for m, c in zip(mentions, choices, strict=True)]
+        supported = set(base) | {
+            c.candidate.record.country
+            for m, c in zip(mentions, choices, strict=True)
+            if c.candidate is not None and not m.weak
+        }
+        return [
+            self._place(m, c)
+            for m, c in zip(mentions, choices, strict=True)
+            if not m.weak or (c.candidate is not None and c.candidate.record.country in supported)
+        ]
 
     def _complete(self, mention: Mention) -> None:
         """Add the knowledge base's country and an abbreviation's region as candidates."""
@@ -213,7 +238,8 @@ class PlaceResolver:
         return (best.country or "", best.adm1 if best.feature == "adm1" else None)
 
     def _context(
-        self, choices: list[_Choice], base: Counter, mentions: list[Mention], dateline: int
+        self, choices: list[_Choice], base: Counter, mentions: list[Mention],
+        dateline: tuple[int, int],
     ) -> tuple[Counter, Counter, list[tuple[int, GeoRecord]]]:
         countries: Counter = Counter(base)
         regions: Counter = Counter()
@@ -222,7 +248,7 @@ class PlaceResolver:
             if choice.candidate is None:
                 continue
             record = choice.candidate.record
-            weight = 2 if mentions[n].end <= dateline else 1
+            weight = 2 if dateline[0] <= mentions[n].start < dateline[1] else 1
             if record.country:
                 countries[record.country] += weight
             if record.feature in {"adm1", "adm2", "city"} and record.adm1:
@@ -280,7 +306,8 @@ class PlaceResolver:
                 if count > 0 and record.feature != "country":
                     bonus += 2.5 if candidate.primary else 1.0
             if record.feature in {"city", "adm2"} and any(
-                distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
+                abs(record.lat - other.lat) < NEAR_DEGREES
+                and distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
                 for _, other in points
                 if other.geonames_id != record.geonames_id
             ):

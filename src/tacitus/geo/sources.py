@@ -67,8 +67,11 @@ def is_latin(text: str) -> bool:
 
 
 def _usable_alternate(name: str) -> bool:
-    """Alternate names worth indexing: Latin script, capitalised, three letters or more."""
-    return len(name) >= 3 and name[0].isupper() and is_latin(name)
+    """Alternate names worth indexing: Latin script, capitalised, three letters or more, and
+    not a three-letter code ("SEA" is Seattle's airport, not the word "sea")."""
+    if len(name) < 3 or not name[0].isupper() or not is_latin(name):
+        return False
+    return not (len(name) <= 3 and name.isupper())
 
 
 class SourceReader:

@@ -15,6 +15,7 @@ source). An actor's location is a place the text attaches to the actor's words
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.geo import Gazetteer, open_gazetteer
 from tacitus.geo.mentions import MentionFinder, load_abbreviations
-from tacitus.geo.resolve import PlaceResolver, dateline_end
+from tacitus.geo.resolve import PlaceResolver, dateline_span
 from tacitus.kb import KnowledgeBase, load_kb, saved_kb_options
 from tacitus.model import Actor, Event, Place
 from tacitus.nlp.actors import ActorRecognizer
@@ -116,7 +117,8 @@ class PlaceTagger(SavedData):
         gazetteer = open_gazetteer(self.cache_dir or None)
         finder = MentionFinder(gazetteer, kb, load_abbreviations(folder))
         codes = load_codes(folder)
-        self.use(gazetteer, finder, frozenset(c for c, entry in codes.items() if entry.place_target))
+        targets = frozenset(c for c, entry in codes.items() if entry.place_target)
+        self.use(gazetteer, finder, targets)
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_loaded()
@@ -159,7 +161,10 @@ class EventLocator:
             if span is not None:
                 for token in span:
                     self.by_token[token.i] = place
-        self.dateline = dateline_end(doc.text)
+        self.text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        self.sents = list(doc.sents)
+        self.sent_starts = [sent.start for sent in self.sents]
+        self.dateline = dateline_span(self.text)
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
@@ -239,7 +244,8 @@ class EventLocator:
                 break
             current = current.head
             carriers.append(current)
-        for carrier in carriers:
+        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        for carrier in carriers + objects:  # "attacked positions near the village of X"
             for child in carrier.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                     for pobj in child.children:
@@ -248,7 +254,6 @@ class EventLocator:
                             return place
         if not (event.cameo_root in MATERIAL_ROOTS or event.cameo.startswith(VISIT_CODES)):
             return None
-        objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         target = event.target
         if target is not None and target.end > target.start:
             objects += list(
@@ -280,14 +285,17 @@ class EventLocator:
     def _outside_actors(self, place: Place, actors: list[Actor]) -> bool:
         return not any(place.start < a.end and a.start < place.end for a in actors)
 
+    def _sentence_of(self, token: Token) -> Span:
+        return self.sents[bisect_right(self.sent_starts, token.i) - 1]
+
     def _sentence_place(self, head: Token, actors: list[Actor]) -> Place | None:
-        sent = head.sent
+        sent = self._sentence_of(head)
         best: tuple[int, Place] | None = None
         for token in sent:
             place = self._place_at(token)
             if place is None or not self._outside_actors(place, actors):
                 continue
-            if place.end <= self.dateline:
+            if self._in_dateline(place):
                 continue  # the dateline's places are the dateline step's
             distance = abs(token.i - head.i)
             if best is None or distance < best[0]:
@@ -295,23 +303,23 @@ class EventLocator:
         return best[1] if best else None
 
     def _paragraph_place(self, head: Token, actors: list[Actor]) -> Place | None:
-        text = self.doc.text
-        start = text.rfind("\n\n", 0, head.idx)
+        start = self.text.rfind("\n\n", 0, head.idx)
         start = 0 if start < 0 else start
         earlier = [
             p
             for p in self.places
-            if start <= p.start < head.sent.start_char
-            and p.end > self.dateline
+            if start <= p.start < self._sentence_of(head).start_char
+            and not self._in_dateline(p)
             and p.start not in self.adjectives
             and self._outside_actors(p, actors)
         ]
         return earlier[-1] if earlier else None
 
+    def _in_dateline(self, place: Place) -> bool:
+        return self.dateline[0] <= place.start < self.dateline[1]
+
     def _dateline_place(self) -> Place | None:
-        if not self.dateline:
-            return None
-        within = [p for p in self.places if p.end <= self.dateline and p.lat is not None]
+        within = [p for p in self.places if self._in_dateline(p) and p.lat is not None]
         return within[0] if within else None
 
     def _country_place(self, actor: Actor) -> Place | None:
