@@ -309,7 +309,12 @@ def evaluate_files(
     reports = []
     for path in paths:
         if is_pair_file(path):
-            reports.append(evaluate_pairs(path, options, processes=processes)[0])
+            pairs = evaluate_pairs(path, options, processes=processes)
+            report = FileReport(name=pairs.name, texts=pairs.pairs, label=None)
+            report.scores["merge"] = Score(pairs.tp, pairs.fp, pairs.fn)
+            for kind, (right, total) in pairs.kinds.items():
+                report.ratios[f"right: {kind}"] = (right, total)
+            reports.append(report)
             continue
         golds = list(read_gold(path))
         coded = {c.article.id: c for c in code(gold_articles(golds), options, processes=processes)}
