@@ -145,3 +145,36 @@ def test_dates_nearest_month_day():
 def test_dates_dateline(text, published, expected):
     found = dateline_date(text, dt.date.fromisoformat(published) if published else None)
     assert (found.isoformat() if found else None) == expected
+
+
+# Through the whole coder: the phrase hangs on the trigger, on the verb a noun trigger is
+# the object of, or on the verb that reports the event.
+@pytest.mark.parametrize(("text", "published", "day", "precision"), [
+    ("Egypt held talks with Jordan on Sunday.", "2025-08-20", "2025-08-17", "day"),
+    ("Egypt held talks with Jordan.", "2025-08-20", "2025-08-20", "day"),
+    ("Egypt will hold talks with Jordan on Sunday.", "2025-08-20", "2025-08-24", "day"),
+    ("Egypt held talks with Jordan on Friday.", "2025-03-14", "2025-03-14", "day"),
+    ("Egypt held talks with Jordan on Thursday.", "2025-03-14", "2025-03-13", "day"),
+    ("Russian forces shelled Kharkiv late on Friday.", "2025-03-15", "2025-03-14", "day"),
+    ("Egypt held talks with Jordan yesterday.", "2025-01-01", "2024-12-31", "day"),
+    ("Egypt held talks with Jordan last week.", "2025-01-02", "2024-12-23", "week"),
+    ("Egypt held talks with Jordan earlier this month.", "2025-03-12", "2025-03-01", "month"),
+    ("Egypt held talks with Jordan on March 3.", "2025-03-12", "2025-03-03", "day"),
+    ("Egypt held talks with Jordan on December 30.", "2025-01-02", "2024-12-30", "day"),
+    ("Egypt condemned Israel, the foreign ministry said on Tuesday.", "2025-03-14",
+     "2025-03-11", "day"),
+    ("Egypt held talks with Jordan on February 30.", "2025-03-12", "2025-03-12", "week"),
+    ("CAIRO, March 3 (Wire) - Egypt held talks with Jordan on Monday.", "2025-03-10",
+     "2025-03-03", "day"),
+    ("Egypt held talks with Jordan in 5 rounds.", "2025-03-12", "2025-03-12", "day"),
+])
+def test_dates_events_in_coded_sentences(code_text, text, published, day, precision):
+    coded = code_text(text, published)
+    assert coded.events, text
+    event = coded.events[0]
+    assert (event.date, event.date_precision) == (day, precision), text
+
+
+def test_dates_article_without_date_has_undated_events(code_text):
+    coded = code_text("Egypt held talks with Jordan on Sunday.", None)
+    assert coded.events and coded.events[0].date is None

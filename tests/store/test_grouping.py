@@ -104,8 +104,11 @@ def test_grouping_places_country_region_point():
     ("190", "195", False, True),   # unspecified force beside an air strike
     ("1831", "194", False, True),  # a bombing and a shelling: both reports of an attack
     ("191", "193", False, False),  # a blockade is not a firefight
-    ("112", "111", False, False),  # accuse vs criticise: another base, no generic code
+    ("112", "111", False, True),   # accused vs criticised: one rebuke in other words
     ("110", "112", False, True),   # disapprove (unspecified) beside accuse
+    ("112", "115", False, False),  # an accusation is not a lawsuit
+    ("120", "125", False, True),   # reject (unspecified) beside reject a proposal to meet
+    ("121", "125", False, False),  # two other rejections
     ("040", "036", False, False),  # met vs wants to meet: another family
 ])
 def test_grouping_codes_fit(a, b, swapped, expected):
