@@ -92,6 +92,11 @@ def test_grouping_places_country_region_point():
     same_id_far = place_of({"location_country": "UKR", "location_geonames_id": "706483",
                             "location_lat": 49.0, "location_lon": 36.0})
     assert places_fit(same_id, same_id_far, 25)
+    assert place_of({"location_country": None, "location_feature": "continent",
+                     "location_lat": 50.0, "location_lon": 20.0}) is None
+    district = place_of({"location_country": "UKR", "location_feature": "adm2",
+                         "location_adm1": "07", "location_lat": 49.6, "location_lon": 36.9})
+    assert district.feature == "adm1" and places_fit(district, in_region, 25)
 
 
 @pytest.mark.parametrize("a, b, swapped, expected", [

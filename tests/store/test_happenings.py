@@ -126,3 +126,20 @@ def test_happenings_regroup_with_other_settings(tmp_path):
     with Store(db, GroupOptions(max_days=0)) as store:
         assert store.regroup() == 2
     assert [g[1:] for g in _groups(db)] == [(1, 1, 1, 1), (1, 1, 1, 1)]
+
+
+def test_happenings_stand_for_by_their_most_telling_report(tmp_path):
+    db = tmp_path / "h.duckdb"
+    vague = meeting("vague", outlet="Wire", date="2025-09-01")
+    vague.events[0].date_precision = "week"
+    vague.events[0].location = None
+    exact = meeting("exact", outlet="Paper", date="2025-09-02", text=OTHER_WORDS)
+    with Store(db) as store:
+        store.write([vague])
+        store.write([exact])
+    (row,) = _rows(db, "SELECT gid, group_id, article_id, first_article_id, date, "
+                       "date_precision, location_name, num_articles FROM event_groups")
+    head = _rows(db, "SELECT gid FROM events WHERE article_id = 'vague'")[0][0]
+    assert row[0] == row[1] == head  # the happening keeps its first report's id
+    assert row[2:4] == ("exact", "vague")
+    assert (str(row[4]), row[5], row[6], row[7]) == ("2025-09-02", "day", "Tianjin", 2)

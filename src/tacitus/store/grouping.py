@@ -18,8 +18,9 @@ Two reports fit (`fits`) when all of these hold:
   or a root's unspecified code ("190") beside any code of the root, or any code where the
   family says so (an assault, a bombing and a shelling are one attack in different words);
 - days at most `max_days` apart (a week, month or year named by the text is its whole span);
-- compatible places: unknown on either side, the same GeoNames record, a country and any
-  place in it, a first-level region and a place in it, or two points at most `max_km` apart.
+- compatible places: unknown on either side (or a continent), the same GeoNames record, a
+  country and any place in it, a region (adm1; an adm2 counts as its adm1) and a place in
+  it, or two points (cities, landmarks) at most `max_km` apart.
 A report joins a group only when it fits every member (complete link: reports a day apart
 do not chain into a week). Groups are indexed by day under keys (`index_keys`: kind, code
 family, source and target, each also as "*" = any) and a report looks only under the keys
@@ -164,15 +165,19 @@ def _number(value: Any) -> float | None:
 
 
 def place_of(row: Mapping[str, Any]) -> Place | None:
-    """The Place of an `events` row's location_* columns (absent columns read as empty)."""
+    """The Place of an `events` row's location_* columns (absent columns read as empty): a
+    country, a region (adm1, or adm2 compared as the adm1 it lies in) or a point; None
+    for no location or a continent (which fits anything)."""
     country = _text(row.get("location_country"))
     lat, lon = _number(row.get("location_lat")), _number(row.get("location_lon"))
     feature = _text(row.get("location_feature"))
     geonames_id = _text(row.get("location_geonames_id"))
     adm1 = _text(row.get("location_adm1"))
-    if country is None and lat is None and geonames_id is None:
+    if feature == "continent" or (country is None and lat is None and geonames_id is None):
         return None
-    if feature not in {"country", "adm1"}:
+    if feature == "adm2" and adm1:
+        feature = "adm1"
+    elif feature not in {"country", "adm1"}:
         feature = "point" if lat is not None and lon is not None else "country"
     return Place(country and country.upper(), feature, geonames_id, adm1, lat, lon)
 

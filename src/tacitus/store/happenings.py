@@ -150,6 +150,21 @@ _COUNTS = """
     FROM counts c JOIN tones t ON t.group_id = c.group_id
     WHERE happenings.id = c.group_id
 """
+# The report that stands for its happening in event_groups (and the GDELT/PLOVER exports):
+# a named day before a week, month or year; a point before a region or country before no
+# place; named actors; the most confident; then the first.
+_REPRESENTATIVE = """
+    WITH ranked AS (
+        SELECT group_id, first(gid ORDER BY
+            CASE date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2
+                 ELSE 3 END,
+            CASE WHEN location_lat IS NOT NULL THEN 0 WHEN location_country IS NOT NULL THEN 1
+                 ELSE 2 END,
+            (source_code IS NULL)::INTEGER + (target_code IS NULL)::INTEGER,
+            confidence DESC NULLS LAST, gid) AS rep
+        FROM events WHERE group_id IN (SELECT id FROM _ids) GROUP BY group_id)
+    UPDATE happenings SET rep_gid = ranked.rep FROM ranked WHERE happenings.id = ranked.group_id
+"""
 
 
 def save_happenings(
@@ -194,6 +209,7 @@ def save_happenings(
     con.register("_ids", pa.table({"id": pa.array(sorted(set(ids)), pa.int64())}))
     try:
         con.execute(_COUNTS)
+        con.execute(_REPRESENTATIVE)
     finally:
         con.unregister("_ids")
 
