@@ -92,6 +92,16 @@ def test_grouping_places_country_region_point():
     same_id_far = place_of({"location_country": "UKR", "location_geonames_id": "706483",
                             "location_lat": 49.0, "location_lon": 36.0})
     assert places_fit(same_id, same_id_far, 25)
+    hanoi = place_of({"location_country": "VNM", "location_name": "Hanoi",
+                      "location_geonames_id": "1", "location_lat": 21.0, "location_lon": 105.8})
+    other_hanoi = place_of({"location_country": "VNM", "location_name": "Hanoi",
+                            "location_geonames_id": "2", "location_lat": 20.3,
+                            "location_lon": 106.0})
+    assert places_fit(hanoi, other_hanoi, 25)  # one name, two gazetteer records
+    for weak in ("dateline", "target", "source"):
+        assert place_of({"location_country": "EGY", "location_found_by": weak}) is None
+    assert place_of({"location_country": "RUS", "location_found_by": "sentence"}) is None
+    assert place_of({"location_country": "RUS", "location_found_by": "clause"}) is not None
     assert place_of({"location_country": None, "location_feature": "continent",
                      "location_lat": 50.0, "location_lon": 20.0}) is None
     district = place_of({"location_country": "UKR", "location_feature": "adm2",
