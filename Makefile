@@ -28,7 +28,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 eval: $(VENV)/.installed
-	$(BIN)/tacitus eval ../shared/eval/dev/*.jsonl --write docs/evaluation.md
+	$(BIN)/tacitus eval ../shared/eval/dev/*.jsonl eval/same-happening.jsonl --write docs/evaluation.md
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/throughput.py

@@ -286,9 +286,10 @@ def test_evaluate_pairs_merge_precision_recall(tmp_path, monkeypatch):
     path = tmp_path / "pairs.jsonl"
     path.write_text("".join(json.dumps(p) + "\n" for p in pairs), encoding="utf-8")
     assert is_pair_file(path)
-    result, outcomes = evaluate_pairs(path, processes=1)
-    assert [o.merged for o in outcomes] == [True, False, False, True]
-    merge = result.scores["merge"]
-    assert (merge.tp, merge.fp, merge.fn) == (1, 1, 1)
-    assert result.ratios["right: two happenings: another day"] == (1, 2)
-    assert evaluate_files([path], processes=1)[0].scores["merge"].tp == 1
+    result = evaluate_pairs(path, processes=1)
+    assert [o.merged for o in result.outcomes] == [True, False, False, True]
+    assert (result.tp, result.fp, result.fn) == (1, 1, 1)
+    assert result.kinds["two happenings: another day"] == (1, 2)
+    table = evaluate_files([path], processes=1)[0]
+    assert table.metrics()["merge P"] == 0.5 and table.metrics()["merge R"] == 0.5
+    assert table.ratios["right: two happenings: another day"] == (1, 2)

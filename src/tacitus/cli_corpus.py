@@ -317,9 +317,9 @@ def events_command(
         keep = ["date", "source", "cameo", "target", "gold", "plover", "status", "trigger",
                 "place", "article"]
         if grouped:
-            frame = frame.rename(columns={"gid": "id", "num_mentions": "mentions",
+            frame = frame.rename(columns={"gid": "happening", "num_mentions": "mentions",
                                           "num_articles": "articles", "num_sources": "sources"})
-            keep = ["id", *keep, "mentions", "articles", "sources"]
+            keep = ["happening", *keep, "mentions", "articles", "sources"]
         frame = frame[keep]
     show(frame, fmt, title="happenings" if grouped else "events")
 

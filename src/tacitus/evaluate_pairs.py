@@ -8,20 +8,19 @@ must join the first one's happening incrementally) and asks whether one happenin
 reports from both. A pair of one happening counts as merged when that happening's reports
 from both articles include one of the pair's `root` family (an incidental statement both
 reports carry does not count); for a pair of two happenings any shared happening is a false
-merge. Out: a `FileReport` with "merge" precision/recall (tp: one-happening pairs merged,
-fp: two-happening pairs merged, fn: one-happening pairs kept apart) and per-kind ratios, and
-the per-pair outcomes for the notes.
+merge. Out: a `PairReport`: merge counts (tp: one-happening pairs merged, fp: two-happening
+pairs merged, fn: one-happening pairs kept apart), right answers per kind, and the per-pair
+outcomes for the notes (tacitus.evaluate turns it into a results table).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tacitus.errors import EvalError
-from tacitus.evaluate_scores import FileReport, Score
 from tacitus.model import Article, CodedArticle
 
 
@@ -34,6 +33,19 @@ class PairOutcome:
     kind: str
     merged: bool
     events: dict[str, list[str]]
+
+
+@dataclass
+class PairReport:
+    """The scores of one pair file: merge counts, right answers per kind, every outcome."""
+
+    name: str
+    pairs: int
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    kinds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    outcomes: list[PairOutcome] = field(default_factory=list)
 
 
 def is_pair_file(path: str | Path) -> bool:
@@ -98,7 +110,7 @@ def merged(store_con: Any, pair: dict[str, Any], family_of: Any) -> bool:
 
 
 def evaluate_pairs(path: str | Path, options: Any = None, *, processes: int | None = None
-                   ) -> tuple[FileReport, list[PairOutcome]]:
+                   ) -> PairReport:
     """Code, store and score every pair of the file (see the module docstring)."""
     from tacitus.config import load_options
     from tacitus.engines import code
@@ -108,28 +120,24 @@ def evaluate_pairs(path: str | Path, options: Any = None, *, processes: int | No
     pairs = read_pairs(path)
     articles = [_article(p, side) for p in pairs for side in ("a", "b")]
     coded = {c.article.id: c for c in code(articles, options, processes=processes)}
-    report = FileReport(name=Path(path).name, texts=len(pairs), label=None)
-    score = Score()
+    report = PairReport(name=Path(path).name, pairs=len(pairs))
     kinds: dict[str, list[int]] = {}
-    outcomes = []
     for pair in pairs:
         with Store(":memory:", options.groups) as store:
             for side in ("a", "b"):
                 store.write([coded[f"{pair['id']}-{side}"]])
             joined = merged(store.con, pair, lambda c: store.rules.rule(c).family)
         if pair["same"]:
-            score.tp += joined
-            score.fn += not joined
+            report.tp += joined
+            report.fn += not joined
         else:
-            score.fp += joined
+            report.fp += joined
         label = f"{'one happening' if pair['same'] else 'two happenings'}: {pair['kind']}"
         counts = kinds.setdefault(label, [0, 0])
         counts[0] += joined == pair["same"]
         counts[1] += 1
-        outcomes.append(PairOutcome(
+        report.outcomes.append(PairOutcome(
             pair["id"], pair["same"], pair.get("kind", ""), joined,
             {side: _describe(coded[f"{pair['id']}-{side}"]) for side in ("a", "b")}))
-    report.scores["merge"] = score
-    for label in sorted(kinds):
-        report.ratios[f"right: {label}"] = (kinds[label][0], kinds[label][1])
-    return report, outcomes
+    report.kinds = {label: (right, total) for label, (right, total) in sorted(kinds.items())}
+    return report

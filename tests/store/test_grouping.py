@@ -92,6 +92,21 @@ def test_grouping_places_country_region_point():
     same_id_far = place_of({"location_country": "UKR", "location_geonames_id": "706483",
                             "location_lat": 49.0, "location_lon": 36.0})
     assert places_fit(same_id, same_id_far, 25)
+    hanoi = place_of({"location_country": "VNM", "location_name": "Hanoi",
+                      "location_geonames_id": "1", "location_lat": 21.0, "location_lon": 105.8})
+    other_hanoi = place_of({"location_country": "VNM", "location_name": "Hanoi",
+                            "location_geonames_id": "2", "location_lat": 20.3,
+                            "location_lon": 106.0})
+    assert places_fit(hanoi, other_hanoi, 25)  # one name, two gazetteer records
+    for weak in ("dateline", "target", "source"):
+        assert place_of({"location_country": "EGY", "location_found_by": weak}) is None
+    assert place_of({"location_country": "RUS", "location_found_by": "sentence"}) is None
+    assert place_of({"location_country": "RUS", "location_found_by": "clause"}) is not None
+    assert place_of({"location_country": None, "location_feature": "continent",
+                     "location_lat": 50.0, "location_lon": 20.0}) is None
+    district = place_of({"location_country": "UKR", "location_feature": "adm2",
+                         "location_adm1": "07", "location_lat": 49.6, "location_lon": 36.9})
+    assert district.feature == "adm1" and places_fit(district, in_region, 25)
 
 
 @pytest.mark.parametrize("a, b, swapped, expected", [
@@ -104,8 +119,11 @@ def test_grouping_places_country_region_point():
     ("190", "195", False, True),   # unspecified force beside an air strike
     ("1831", "194", False, True),  # a bombing and a shelling: both reports of an attack
     ("191", "193", False, False),  # a blockade is not a firefight
-    ("112", "111", False, False),  # accuse vs criticise: another base, no generic code
+    ("112", "111", False, True),   # accused vs criticised: one rebuke in other words
     ("110", "112", False, True),   # disapprove (unspecified) beside accuse
+    ("112", "115", False, False),  # an accusation is not a lawsuit
+    ("120", "125", False, True),   # reject (unspecified) beside reject a proposal to meet
+    ("121", "125", False, False),  # two other rejections
     ("040", "036", False, False),  # met vs wants to meet: another family
 ])
 def test_grouping_codes_fit(a, b, swapped, expected):

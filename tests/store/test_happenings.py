@@ -126,3 +126,39 @@ def test_happenings_regroup_with_other_settings(tmp_path):
     with Store(db, GroupOptions(max_days=0)) as store:
         assert store.regroup() == 2
     assert [g[1:] for g in _groups(db)] == [(1, 1, 1, 1), (1, 1, 1, 1)]
+
+
+def test_happenings_stand_for_by_their_most_telling_report(tmp_path):
+    db = tmp_path / "h.duckdb"
+    vague = meeting("vague", outlet="Wire", date="2025-09-01")
+    vague.events[0].date_precision = "week"
+    vague.events[0].location = None
+    exact = meeting("exact", outlet="Paper", date="2025-09-02", text=OTHER_WORDS)
+    with Store(db) as store:
+        store.write([vague])
+        store.write([exact])
+    (row,) = _rows(db, "SELECT gid, group_id, article_id, first_article_id, date, "
+                       "date_precision, location_name, num_articles FROM event_groups")
+    head = _rows(db, "SELECT gid FROM events WHERE article_id = 'vague'")[0][0]
+    assert row[0] == row[1] == head  # the happening keeps its first report's id
+    assert row[2:4] == ("exact", "vague")
+    assert (str(row[4]), row[5], row[6], row[7]) == ("2025-09-02", "day", "Tianjin", 2)
+
+
+def test_happenings_stored_reports_keep_place_names_and_sources(tmp_path):
+    # One town, two gazetteer records 80 km apart: the name joins them, in the store too.
+    first = meeting("first", outlet="One")
+    first.events[0].location = {"name": "Tianjin", "country": "CHN", "lat": 39.13, "lon": 117.2,
+                                "geonames_id": 1, "feature": "city", "found_by": "clause"}
+    second = meeting("second", outlet="Two", text=OTHER_WORDS)
+    second.events[0].location = {"name": "Tianjin", "country": "CHN", "lat": 39.8,
+                                 "lon": 117.5, "geonames_id": 2, "feature": "city",
+                                 "found_by": "sentence"}
+    # A place that only comes from a side's country says nothing about where it happened.
+    third = meeting("third", outlet="Three", text=THIRD_WORDS)
+    third.events[0].location = {"name": "Russia", "country": "RUS", "feature": "country",
+                                "found_by": "target"}
+    with Store(tmp_path / "h.duckdb") as store:
+        for coded in (first, second, third):
+            store.write([coded])
+        assert _count(store)[:3] == (1, 3, 3)

@@ -291,8 +291,8 @@ class EventCoder(SavedData):
         first, last = _trigger_tokens(match)
         start, end = first.idx, last.idx + len(last.text)
         trigger = {"text": doc[first.i : last.i + 1].text, "start": start, "end": end}
-        day = self.dates.event_date(match.head, doc._.date, future=reading.modality == "intended")
-        day = day or doc._.date
+        when = self.dates.event_when(match.head, doc._.date,
+                                     future=reading.modality == "intended")
         events = []
         for source, target in self.pairs(sources, targets, entry):
             confidence = self.confidence(match, source, target)
@@ -303,7 +303,8 @@ class EventCoder(SavedData):
                     id="",
                     article_id=doc._.article_id or "",
                     sentence=index,
-                    date=day.isoformat() if day else None,
+                    date=when.day.isoformat() if when else None,
+                    date_precision=when.precision if when else "day",
                     source=source or Actor(text="", start=start, end=start),
                     target=target,
                     cameo=entry.code,

@@ -18,8 +18,10 @@ Two reports fit (`fits`) when all of these hold:
   or a root's unspecified code ("190") beside any code of the root, or any code where the
   family says so (an assault, a bombing and a shelling are one attack in different words);
 - days at most `max_days` apart (a week, month or year named by the text is its whole span);
-- compatible places: unknown on either side, the same GeoNames record, a country and any
-  place in it, a first-level region and a place in it, or two points at most `max_km` apart.
+- compatible places: unknown on either side (or a continent, or a place the text gives only
+  through the dateline or a side's country), the same GeoNames record or name, a
+  country and any place in it, a region (adm1; an adm2 counts as its adm1) and a place in
+  it, or two points (cities, landmarks) at most `max_km` apart.
 A report joins a group only when it fits every member (complete link: reports a day apart
 do not chain into a week). Groups are indexed by day under keys (`index_keys`: kind, code
 family, source and target, each also as "*" = any) and a report looks only under the keys
@@ -109,6 +111,7 @@ class Place:
     adm1: str | None = None
     lat: float | None = None
     lon: float | None = None
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,18 +166,37 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+# Where an event's location came from (geo: `location.found_by`) when the text does not place
+# the event itself: the dateline (where the report was filed) or a side's country. Grouping
+# treats such a place as unknown, and a country named elsewhere in the sentence too.
+WEAK_PLACES = frozenset({"dateline", "target", "source"})
+NEARBY_PLACES = frozenset({"sentence", "paragraph"})
+
+
 def place_of(row: Mapping[str, Any]) -> Place | None:
-    """The Place of an `events` row's location_* columns (absent columns read as empty)."""
+    """The Place of an `events` row's location_* columns (absent columns read as empty): a
+    country, a region (adm1, or adm2 compared as the adm1 it lies in) or a point; None for
+    no location, a continent (which fits anything) or a place the text does not give for
+    the event (WEAK_PLACES, a country only named nearby)."""
+    found_by = _text(row.get("location_found_by"))
+    if found_by in WEAK_PLACES:
+        return None
     country = _text(row.get("location_country"))
     lat, lon = _number(row.get("location_lat")), _number(row.get("location_lon"))
     feature = _text(row.get("location_feature"))
     geonames_id = _text(row.get("location_geonames_id"))
     adm1 = _text(row.get("location_adm1"))
-    if country is None and lat is None and geonames_id is None:
+    if feature == "continent" or (country is None and lat is None and geonames_id is None):
         return None
-    if feature not in {"country", "adm1"}:
+    if feature == "adm2" and adm1:
+        feature = "adm1"
+    elif feature not in {"country", "adm1"}:
         feature = "point" if lat is not None and lon is not None else "country"
-    return Place(country and country.upper(), feature, geonames_id, adm1, lat, lon)
+    if feature == "country" and found_by in NEARBY_PLACES:
+        return None
+    name = _text(row.get("location_name"))
+    return Place(country and country.upper(), feature, geonames_id, adm1, lat, lon,
+                 name and name.casefold())
 
 
 def _side(row: Mapping[str, Any], prefix: str) -> str | None:
@@ -305,6 +327,8 @@ def places_fit(a: Place | None, b: Place | None, max_km: float) -> bool:
         return False
     if a.geonames_id and a.geonames_id == b.geonames_id:
         return True
+    if a.name and a.name == b.name:
+        return True  # one town named by both (the gazetteer may pick two records of it)
     if a.feature == "country" or b.feature == "country":
         return True
     if a.feature == "adm1" or b.feature == "adm1":

@@ -30,9 +30,10 @@ _REPORT_COLUMNS = (
     "date", "date_precision", "cameo", "negated", "modality",
     "source_text", "source_code", "source_country", "source_sectors",
     "target_text", "target_code", "target_country", "target_sectors",
-    "location_country", "location_lat", "location_lon",
+    "location_name", "location_country", "location_lat", "location_lon",
 )
-_OPTIONAL_COLUMNS = ("location_feature", "location_geonames_id", "location_adm1")
+_OPTIONAL_COLUMNS = ("location_feature", "location_geonames_id", "location_adm1",
+                     "location_found_by")
 # Events grouped per transaction step when grouping a whole store.
 _REGROUP_CHUNK = 20_000
 
@@ -150,6 +151,29 @@ _COUNTS = """
     FROM counts c JOIN tones t ON t.group_id = c.group_id
     WHERE happenings.id = c.group_id
 """
+# The report that stands for its happening in event_groups (and the GDELT/PLOVER exports):
+# a named day before a week, month or year; a place the text gives (a point before a
+# country) before the dateline's or a side's country before none; the code most of its
+# reports carry; sides with a country; the most confident; then the first.
+_REPRESENTATIVE = """
+    WITH members AS (
+        SELECT *, count(*) OVER (PARTITION BY group_id, cameo) AS same_code
+        FROM events WHERE group_id IN (SELECT id FROM _ids)),
+    ranked AS (
+        SELECT group_id, first(gid ORDER BY
+            CASE date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2
+                 ELSE 3 END,
+            CASE WHEN location_country IS NULL AND location_lat IS NULL THEN 4
+                 WHEN coalesce(location_found_by, '') IN ('dateline', 'target', 'source')
+                 THEN 3
+                 WHEN location_feature IN ('country', 'continent') THEN 2
+                 WHEN location_lat IS NULL THEN 1 ELSE 0 END,
+            same_code DESC,
+            (source_country IS NULL)::INTEGER + (target_country IS NULL)::INTEGER,
+            confidence DESC NULLS LAST, gid) AS rep
+        FROM members GROUP BY group_id)
+    UPDATE happenings SET rep_gid = ranked.rep FROM ranked WHERE happenings.id = ranked.group_id
+"""
 
 
 def save_happenings(
@@ -194,6 +218,7 @@ def save_happenings(
     con.register("_ids", pa.table({"id": pa.array(sorted(set(ids)), pa.int64())}))
     try:
         con.execute(_COUNTS)
+        con.execute(_REPRESENTATIVE)
     finally:
         con.unregister("_ids")
 

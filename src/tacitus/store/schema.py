@@ -22,8 +22,11 @@ Tables (one row each):
   `target_geo_*` where the text places each side.
 
 Views: `reports` = one row per report of an event in an article or a verbatim copy (GDELT's
-Mentions table); `event_groups` = one row per happening: its first event's columns with the
-happening's counts.
+Mentions table); `event_groups` = one row per happening: `gid` = its id, the columns of its
+most telling report (`happenings.rep_gid`: a named day before a week or month, a point
+before a country before no place, named actors, confidence; then the first), the first
+report's article (`first_article_id`, `article_url`, `coded_at`: GDELT's SOURCEURL and
+DATEADDED) and the happening's counts.
 
 Stores made before schema 2 are brought up to date when opened for writing (new columns
 added, their events grouped: writer.py).
@@ -60,6 +63,7 @@ ADDED_COLUMNS = (
     ("events", "source_found_by", "VARCHAR"), ("events", "target_found_by", "VARCHAR"),
     ("quotes", "speaker_found_by", "VARCHAR"), ("mentions", "found_by", "VARCHAR"),
     ("articles", "coder_version", "VARCHAR"),
+    ("happenings", "rep_gid", "BIGINT"),
 )
 # The tables that hold what coding an article produced (replaced whole by `tacitus recode`).
 CODED_TABLES = ("events", "mentions", "quotes", "places")
@@ -100,7 +104,8 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE TABLE IF NOT EXISTS happenings (
     id BIGINT, first_date DATE, last_date DATE, events INTEGER,
-    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, avg_tone DOUBLE
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER, avg_tone DOUBLE,
+    rep_gid BIGINT
 );
 CREATE TABLE IF NOT EXISTS happening_keys (id BIGINT, key VARCHAR, first_date DATE,
                                            last_date DATE);
@@ -133,10 +138,12 @@ CREATE OR REPLACE VIEW reports AS
     JOIN copies c ON c.text_hash = a.text_hash;
 
 CREATE OR REPLACE VIEW event_groups AS
-    SELECT e.*, a.group_id AS article_group, a.url AS article_url, a.coded_at,
+    SELECT h.id AS gid, e.* EXCLUDE (gid), fa.group_id AS article_group,
+           fa.url AS article_url, fa.coded_at, first.article_id AS first_article_id,
            h.events AS num_reports, h.num_mentions, h.num_articles, h.num_sources, h.avg_tone,
            h.first_date, h.last_date
-    FROM happenings h JOIN events e ON e.gid = h.id JOIN articles a ON a.id = e.article_id;
+    FROM happenings h JOIN events e ON e.gid = coalesce(h.rep_gid, h.id)
+    JOIN events first ON first.gid = h.id JOIN articles fa ON fa.id = first.article_id;
 """
 
 
