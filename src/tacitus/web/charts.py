@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import math
+from html import escape
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 import pandas as pd
@@ -120,7 +122,8 @@ def layout_graph(edges: pd.DataFrame, seed: int = 7) -> dict[str, tuple[float, f
 
 def network_chart(edges: pd.DataFrame, node_url: str = "/countries/") -> dict[str, Any]:
     """The directed country relation graph: one line per pair, coloured by mean Goldstein
-    and as wide as its share of events; nodes sized by events, linking to their page."""
+    and as wide as its share of events; nodes sized by events, linking to their page.
+    Country codes are HTML-escaped in labels (plotly reads a few tags in text)."""
     positions = layout_graph(edges)
     fig = go.Figure()
     most = float(edges["events"].max()) if len(edges) else 1.0
@@ -135,8 +138,9 @@ def network_chart(edges: pd.DataFrame, node_url: str = "/countries/") -> dict[st
         # Hover point three quarters of the way, nearer the target: shows the direction.
         mid_x.append(x0 + 0.75 * (x1 - x0))
         mid_y.append(y0 + 0.75 * (y1 - y0))
-        hover.append(f"{row.source_country} → {row.target_country}: {int(row.events)} events, "
-                     f"mean Goldstein {mean if mean is None else round(mean, 2)}")
+        hover.append(f"{escape(row.source_country)} → {escape(row.target_country)}: "
+                     f"{int(row.events)} events, mean Goldstein "
+                     f"{mean if mean is None else round(mean, 2)}")
     fig.add_trace(go.Scatter(
         x=mid_x, y=mid_y, mode="markers", hovertext=hover, hoverinfo="text",
         showlegend=False, marker={"size": 7, "symbol": "diamond", "color": "#555"}))
@@ -148,9 +152,10 @@ def network_chart(edges: pd.DataFrame, node_url: str = "/countries/") -> dict[st
     biggest = max(totals.values(), default=1.0)
     fig.add_trace(go.Scatter(
         x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes],
-        mode="markers+text", text=nodes, textposition="top center", showlegend=False,
-        customdata=[f"{node_url}{n}" for n in nodes],
-        hovertext=[f"{n}: {int(totals[n])} events (click for its page)" for n in nodes],
+        mode="markers+text", text=[escape(n) for n in nodes], textposition="top center",
+        showlegend=False, customdata=[f"{node_url}{quote(n, safe='')}" for n in nodes],
+        hovertext=[f"{escape(n)}: {int(totals[n])} events (click for its page)"
+                   for n in nodes],
         hoverinfo="text",
         marker={"size": [12 + 18 * totals[n] / biggest for n in nodes], "color": "#dde6f5",
                 "line": {"color": "#1f3b73", "width": 1.5}},
