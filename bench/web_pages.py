@@ -28,8 +28,9 @@ COUNTRIES = ["PAK", "RUS", "IND", "CHN", "IRN", "TUR", "JPN", "BRA", "EGY", "KEN
              "KOR", "PRK", "AFG", "SYR", "IRQ", "ETH", "SDN", "VEN"]
 LEADERS = ["the president", "the prime minister", "the foreign minister",
            "the defence minister", "the army chief"]
-WORDS = ("talks trade grain energy border water rail ports loans troops drills sanctions "
-         "visas fishing pipelines elections refugees debt tariffs satellites vaccines").split()
+WORDS = ["talks", "trade", "grain", "energy", "border", "water", "rail", "ports", "loans",
+         "troops", "drills", "sanctions", "visas", "fishing", "pipelines", "elections",
+         "refugees", "debt", "tariffs", "satellites", "vaccines"]
 EVENTS_PER_ARTICLE = 5
 
 

@@ -34,10 +34,10 @@ def test_api_events_csv_download_has_every_row(client):
     response = client.get("/api/events", params={"format": "csv", "per_page": 1})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
-    assert 'attachment; filename="events.csv"' == response.headers["content-disposition"]
+    assert response.headers["content-disposition"] == 'attachment; filename="events.csv"'
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 9  # all rows, not one page
-    pak = [r for r in rows if r["article_id"] == "p1"][0]
+    pak = next(r for r in rows if r["article_id"] == "p1")
     assert pak["source_sectors"] == "GOV" and pak["cameo"] == "040"
 
 

@@ -161,8 +161,8 @@ def test_security_real_ingest_of_hostile_articles_is_escaped(real_client):
 def test_security_hostile_country_code_in_a_crafted_store(tmp_path):
     """A store written by anything (not tacitus) may hold any string as a country code."""
     from fastapi.testclient import TestClient
-    from store.records import meeting
 
+    from store.records import meeting
     from tacitus.store import Store
     from tacitus.web import create_app
 
