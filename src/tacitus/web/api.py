@@ -66,9 +66,10 @@ def _download(request: Request, name: str, query: str, params: dict[str, Any]
             if lists:
                 replaced = ", ".join(f"array_to_string({c}, ';') AS {c}" for c in lists)
                 query = f"SELECT * REPLACE ({replaced}) FROM ({query})"
-            result = con.execute(query, params)
-            # DuckDB 2 names it to_arrow_reader; 1.x fetch_record_batch.
-            stream = getattr(result, "to_arrow_reader", None) or result.fetch_record_batch
+            relation = con.sql(query, params=params)
+            # DuckDB 2 names it to_arrow_reader; 1.x fetch_arrow_reader.
+            stream = (getattr(relation, "to_arrow_reader", None)
+                      or relation.fetch_arrow_reader)
             batches = stream(CHUNK)
         except duckdb.Error as exc:
             raise StoreError("store", path="store", reason=str(exc).splitlines()[0]) from exc
