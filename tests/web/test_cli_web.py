@@ -44,7 +44,7 @@ def test_cli_web_serve_missing_store_fails(tmp_path, served):
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert isinstance(result.exception, StoreError) and not served
-    assert "no such database" in str(result.exception)
+    assert "no such file" in str(result.exception)
 
 
 def test_cli_web_serve_bad_port(web_db, served):

@@ -99,7 +99,7 @@ def test_errors_missing_store_is_a_page_not_a_traceback(tmp_path):
     client = TestClient(create_app(tmp_path / "gone.duckdb"))
     response = client.get("/events")
     assert response.status_code == 500
-    assert "The store cannot be read" in response.text and "no such database" in response.text
+    assert "The store cannot be read" in response.text and "no such file" in response.text
     assert "Traceback" not in response.text
 
 
