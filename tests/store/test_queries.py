@@ -189,7 +189,7 @@ def test_queries_article_with_everything_coded_in_it(db):
     assert "minhash" not in found["article"]
     assert found["events"]["cameo"].tolist() == ["040"]
     assert found["quotes"]["speaker_text"].tolist() == ["the prime minister"]
-    assert len(found["mentions"]) == 3 and found["places"] is None
+    assert len(found["mentions"]) == 3 and found["places"].empty
     assert found["copy_of"] is None and found["copies"].empty
     assert queries.article(db, "nope") is None
 

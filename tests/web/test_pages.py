@@ -182,3 +182,52 @@ def test_pages_plotly_is_served_from_the_package(client):
 def test_pages_static_files(client):
     assert "Plotly.newPlot" in client.get("/static/dashboard.js").text
     assert ".k-trigger" in client.get("/static/style.css").text
+
+
+def _placed_store(path):
+    from store.records import meeting
+    from tacitus.model import Place
+    from tacitus.store import Store
+
+    coded = meeting("placed")
+    at = coded.article.text.index("Tianjin")
+    coded.places = [Place(text="Tianjin", start=at, end=at + 7, name="Tianjin",
+                          geonames_id=1792947, feature="city", country="CHN", adm1="28",
+                          found_by="one")]
+    coded.events[0].location = {"text": "Tianjin", "start": at, "end": at + 7,
+                                "name": "Tianjin", "country": "CHN", "found_by": "clause"}
+    with Store(path) as store:
+        store.write([coded])
+    return path
+
+
+def test_pages_article_places_and_event_location(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tacitus.web import create_app
+
+    client = TestClient(create_app(_placed_store(tmp_path / "placed.duckdb")))
+    html = client.get("/articles/placed").text
+    span = re.search(r'<span class="hl k-place"[^>]*title="([^"]*)"[^>]*>Tianjin</span>', html)
+    assert span, "Tianjin is highlighted as a place"
+    assert "place: Tianjin (city, CHN, 1792947)" in span.group(1)
+    assert "where event 040 happened: Tianjin (CHN, found by clause)" in span.group(1)
+    assert "GeoNames 1792947" in html and "found by one" in html and "· in Tianjin" in html
+
+
+def test_pages_article_store_without_places_table(tmp_path):
+    import duckdb
+    from fastapi.testclient import TestClient
+
+    from tacitus.web import create_app
+
+    db = _placed_store(tmp_path / "old.duckdb")
+    with duckdb.connect(str(db)) as con:  # a store from before places were stored
+        con.execute("DROP TABLE places")
+        for column in ("location_start", "location_end", "location_found_by"):
+            con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    client = TestClient(create_app(db))
+    page = client.get("/articles/placed")
+    assert page.status_code == 200
+    assert "<h2>Places" not in page.text and "k-place" not in page.text.split("</ul>", 1)[1]
+    assert client.get("/api/articles/placed").json()["places"] is None

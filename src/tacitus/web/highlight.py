@@ -1,7 +1,8 @@
 """The evidence in an article's text: coded spans in, text pieces to render out.
 
-`article_spans` turns an article's stored events (trigger, source, target), quotes (quote,
-cue, speaker), actor mentions and places into `Span`s; `segments` cuts the text at every
+`article_spans` turns an article's stored events (trigger, source, target, and where it
+happened when the store has location offsets), quotes (quote, cue, speaker), actor mentions
+and places into `Span`s; `segments` cuts the text at every
 span edge so that each piece lists the spans that cover it (spans overlap: a trigger sits
 inside a quote). Offsets outside the text or reversed are dropped, never trusted; runs of
 blank lines outside any span are shown as one. Nothing here writes HTML: the template
@@ -135,10 +136,15 @@ def article_spans(
         ref = f"ev-{row.get('gid')}"
         note = _event_note(row)
         add(row.get("trigger_start"), row.get("trigger_end"), "trigger", note, ref)
-        add(row.get("source_start"), row.get("source_end"), "source",
-            f"source: {_actor(row, 'source')} (event {row.get('cameo')})", ref)
-        add(row.get("target_start"), row.get("target_end"), "target",
-            f"target: {_actor(row, 'target')} (event {row.get('cameo')})", ref)
+        for side in ("source", "target"):
+            found = f", found by {row[f'{side}_found_by']}" if row.get(f"{side}_found_by") else ""
+            add(row.get(f"{side}_start"), row.get(f"{side}_end"), side,
+                f"{side}: {_actor(row, side)} (event {row.get('cameo')}{found})", ref)
+        # Stores from before places were coded have no location offsets: nothing added.
+        found = f", found by {row['location_found_by']}" if row.get("location_found_by") else ""
+        add(row.get("location_start"), row.get("location_end"), "place",
+            f"where event {row.get('cameo')} happened: {row.get('location_name')} "
+            f"({row.get('location_country') or '?'}{found})", ref)
     return spans
 
 
