@@ -43,7 +43,7 @@ def test_api_events_csv_download_has_every_row(client):
 
 def test_api_events_csv_empty_still_has_a_header(client):
     response = client.get("/api/events", params={"format": "csv", "since": "2031-01-01"})
-    assert response.text.splitlines()[0].startswith('"gid","id","article_id"')
+    assert response.text.splitlines()[0].startswith('"gid","group_id","id","article_id"')
     assert len(response.text.splitlines()) == 1
 
 
