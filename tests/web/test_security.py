@@ -8,7 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tacitus.web.app import CSP, safe_href
+from tacitus.web.app import CSP
+from tacitus.web.site import safe_href
 
 from .payloads import HOSTILE_ID, JS_URL, LIVE, SCRIPT
 

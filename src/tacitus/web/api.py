@@ -25,9 +25,9 @@ from tacitus.errors import StoreError
 from tacitus.store import queries
 from tacitus.store.queries import EventFilter
 from tacitus.web import data
-from tacitus.web.app import site_of
 from tacitus.web.pages import Order, Pages, checked, event_rows
 from tacitus.web.params import event_filter, series_choice
+from tacitus.web.site import site_of
 
 router = APIRouter(prefix="/api")
 Filter = Annotated[EventFilter, Depends(event_filter)]

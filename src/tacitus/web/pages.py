@@ -18,7 +18,6 @@ from starlette.exceptions import HTTPException
 from tacitus.store import queries
 from tacitus.store.queries import EventFilter
 from tacitus.web import charts, data
-from tacitus.web.app import site_of
 from tacitus.web.highlight import KINDS, article_spans, segments
 from tacitus.web.params import (
     MAX_PER_PAGE,
@@ -30,6 +29,7 @@ from tacitus.web.params import (
     paging,
     series_choice,
 )
+from tacitus.web.site import site_of
 
 router = APIRouter()
 Filter = Annotated[EventFilter, Depends(event_filter)]
