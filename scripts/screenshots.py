@@ -36,7 +36,7 @@ def main() -> None:
     if not SEED.is_file():
         raise SystemExit(f"the seed article is missing: {SEED}")
     sys.path.insert(0, str(ROOT / "tests"))
-    from tacitus.config import Options
+    from tacitus.config import load_options
     from tacitus.store.ingest import ingest
     from tacitus.web import create_app
     from web.browser import browser, served
@@ -44,8 +44,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "corpus.duckdb"
-        ingest([ROOT / "examples"], db, Options(), default_date="2025-08-20", processes=1)
-        ingest([SEED], db, Options(), default_date="2025-09-01", processes=1)
+        ingest([ROOT / "examples"], db, load_options(), default_date="2025-08-20", processes=1)
+        ingest([SEED], db, load_options(), default_date="2025-09-01", processes=1)
         with served(create_app(db)) as base, browser() as chrome:
             page = chrome.new_page(viewport={"width": 1400, "height": 950})
             for name, path, _ in PAGES:

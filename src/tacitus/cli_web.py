@@ -47,7 +47,8 @@ def serve_command(
     from tacitus.store import queries
     from tacitus.web import create_app
 
-    path = db if db is not None else Path(options_from(config).store.path)
+    options = options_from(config)
+    path = db if db is not None else Path(options.store.path)
     try:
         counts = queries.summary(path)
         stderr.print(f"{path}: {counts['articles']} articles, {counts['events']} events",
@@ -59,7 +60,7 @@ def serve_command(
         stderr.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach "
                      "this address can read the store", highlight=False)
     stderr.print(f"serving on http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
-    uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(path, options), host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

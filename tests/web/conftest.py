@@ -55,7 +55,7 @@ def client(web_db) -> TestClient:
 def real_db(tmp_path_factory) -> Path:
     """examples/, the seed article (when ../shared is present) and a JSONL of hostile
     articles, through the real `ingest` (real coder, one process)."""
-    from tacitus.config import Options
+    from tacitus.config import load_options
     from tacitus.store.ingest import ingest
 
     folder = tmp_path_factory.mktemp("real")
@@ -70,7 +70,7 @@ def real_db(tmp_path_factory) -> Path:
     hostile.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     sources = [ROOT / "examples", hostile] + ([SEED] if SEED.is_file() else [])
     db = folder / "real.duckdb"
-    ingest(sources, db, Options(), default_date="2025-09-01", processes=1)
+    ingest(sources, db, load_options(), default_date="2025-09-01", processes=1)
     return db
 
 

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tacitus.about import __version__
+from tacitus.config import Options
 from tacitus.errors import InputError, StoreBusy, StoreError
 from tacitus.web import api, pages
 from tacitus.web.params import BadParameter
@@ -118,11 +119,12 @@ def plotly_js() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def create_app(db: str | os.PathLike[str]) -> FastAPI:
-    """The dashboard over the store at `db` (opened read-only, per request)."""
+def create_app(db: str | os.PathLike[str], options: Options | None = None) -> FastAPI:
+    """The dashboard over the store at `db` (opened read-only, per request); `options` (the
+    settings, with --config laid over them) say where the knowledge base's people are."""
     app = FastAPI(title="tacitus", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
-    app.state.site = Site(db=Path(db))
+    app.state.site = Site(db=Path(db), options=options)
     _add_handlers(app)
     app.add_middleware(SecurityHeaders)
     static = resources.files("tacitus.web").joinpath("static")

@@ -74,6 +74,7 @@ class Site:
     knowledge base, each loaded once on first use."""
 
     db: Path
+    options: Any = None  # tacitus.config.Options (--config); None: the shipped settings
     env: jinja2.Environment = field(default_factory=_environment)
     _vocabulary: Vocabulary | None = None
     _kb: Any = None
@@ -91,7 +92,7 @@ class Site:
                 from tacitus.config import KbOptions, load_options
                 from tacitus.kb import load_kb
 
-                options = load_options(None).kb
+                options = (self.options or load_options(None)).kb
                 self._kb = load_kb(KbOptions(user_people=options.people_overlay(),
                                              people_dir=options.people_dir))
             return self._kb
