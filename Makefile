@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= examples/ministers-meet.txt
 EXAMPLE_DATE ?= 2025-08-20
 
-.PHONY: run test lint eval bench readme clean
+.PHONY: run test lint eval bench bench-web readme chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/tacitus code $(EXAMPLE) --date $(EXAMPLE_DATE) --format table
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
@@ -32,6 +32,13 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/throughput.py
+
+bench-web: $(VENV)/.installed-test
+	$(BIN)/python bench/web_pages.py
+
+# The browser tests drive Debian's chromium (apt); installed here where it is missing.
+chromium:
+	@bash scripts/install_chromium.sh
 
 # Run every console session in README.md and write its real output into it (CONTRIBUTING.md).
 readme: $(VENV)/.installed

@@ -275,6 +275,10 @@ from tacitus.cli_corpus import register as _register_corpus  # noqa: E402
 
 _register_corpus(app)
 
+from tacitus.cli_web import register as _register_web  # noqa: E402
+
+_register_web(app)
+
 # `tacitus kb show` / `tacitus kb import-wikidata` live in cli_kb.py.
 from tacitus.cli_kb import kb_app  # noqa: E402
 

@@ -59,6 +59,12 @@ MESSAGES: dict[str, str] = {
     "sql_parse": "not a valid SQL statement: {reason}",
     "bad_dyad": "not a dyad: {value!r} (expected SOURCE-TARGET country codes, e.g. PAK-RUS)",
     "bad_root": "not a CAMEO root code: {value!r} (expected 01 to 20)",
+    "bad_country": "not a country code: {value!r} (expected ISO 3166 alpha-3 such as PAK, or a "
+                   "CAMEO region/IGO code)",
+    "bad_plover": "unknown PLOVER event type {value!r}; choose one of {choices}",
+    "bad_modality": "unknown modality {value!r}; choose one of {choices}",
+    "bad_confidence": "not a confidence: {value!r} (expected a number from 0 to 1)",
+    "bad_parameter": "{name}: {message}",
     "bad_series": "unknown series {value!r}; choose one of {choices}",
     "frame_columns": "the events table lacks column(s): {columns}",
     "kb_import": "{path}, record {line}: {reason}",
@@ -101,6 +107,10 @@ class DataError(TacitusError):
 
 class StoreError(TacitusError):
     """The DuckDB store cannot be opened or refuses an operation."""
+
+
+class StoreBusy(StoreError):
+    """Another process (a running `tacitus ingest`) holds the store's write lock."""
 
 
 class EvalError(TacitusError):

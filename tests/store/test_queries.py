@@ -130,3 +130,73 @@ def test_queries_sql_cannot_read_other_files(db, tmp_path):
 def test_queries_missing_database(tmp_path):
     with pytest.raises(StoreError):
         queries.events(tmp_path / "none.duckdb")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "ids"),
+    [
+        ({"country": "ind"}, ["i1", "c1", "n1", "h1", "i2"]),
+        ({"plover": "accuse"}, ["c1"]),
+        ({"modality": "hypothetical"}, ["h1"]),
+        ({"min_confidence": 0.95}, []),
+        ({"min_confidence": "0.9", "dyad": "PAK-*"}, ["p1", "n1", "p2"]),
+    ],
+)
+def test_queries_events_more_filters(db, kwargs, ids):
+    assert list(queries.events(db, **kwargs)["article_id"]) == ids
+    assert queries.count_events(db, **kwargs) == len(ids)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"country": "P4K"}, {"plover": "HUG"}, {"modality": "certain"},
+     {"min_confidence": "high"}, {"min_confidence": 2}],
+)
+def test_queries_events_more_bad_arguments(db, kwargs):
+    with pytest.raises(InputError):
+        queries.events(db, **kwargs)
+
+
+def test_queries_events_paging_and_newest_first(db):
+    newest = queries.events(db, newest_first=True, limit=2)
+    assert list(newest["article_id"]) == ["i2", "p2"]
+    assert list(queries.events(db, limit=2, offset=2)["article_id"]) == ["c1", "n1"]
+
+
+def test_queries_event_filter_object_and_keywords_combine(db):
+    where = queries.EventFilter(dyad="PAK-RUS")
+    assert list(queries.events(db, where, since="2025-09-02")["article_id"]) == ["p2"]
+    with pytest.raises(TypeError):
+        queries.events(db, dyadd="PAK-RUS")
+
+
+def test_queries_dyads_filters_and_paging(db):
+    frame = queries.dyads(db, country="RUS", limit=1, offset=1)
+    assert frame[["source_country", "target_country"]].values.tolist() == [["PAK", "RUS"]]
+    only = queries.dyads(db, dyad="PAK-RUS", series="month")
+    assert only["events"].tolist() == [2]
+
+
+def test_queries_quotes_between_two_sides(db):
+    frame = queries.quotes(db, between=("RUS", "pak"))
+    assert set(frame["article_id"]) == {"p1", "p2"}  # PAK speakers, PAK-RUS articles
+    assert queries.quotes(db, between=("CHN", "RUS")).empty
+
+
+def test_queries_article_with_everything_coded_in_it(db):
+    found = queries.article(db, "p1")
+    assert found["article"]["title"] == "PAK and RUS leaders talk"
+    assert "minhash" not in found["article"]
+    assert found["events"]["cameo"].tolist() == ["040"]
+    assert found["quotes"]["speaker_text"].tolist() == ["the prime minister"]
+    assert len(found["mentions"]) == 3 and found["places"].empty
+    assert found["copy_of"] is None and found["copies"].empty
+    assert queries.article(db, "nope") is None
+
+
+def test_queries_reader_connection_is_reused(db):
+    with queries.reader(db) as con:
+        assert queries.count_events(con) == 7
+        assert len(queries.events(con, limit=3)) == 3
+        assert "events" in queries.tables(con)
+        assert con.execute("SELECT 1").fetchone() == (1,)  # still open

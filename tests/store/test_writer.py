@@ -177,3 +177,45 @@ def test_writer_kill9_leaves_whole_batches(tmp_path):
     (n_articles, n_events) = _rows(db, "SELECT (SELECT count(*) FROM articles), "
                                        "(SELECT count(*) FROM events)")[0]
     assert n_articles == n_events
+
+
+_HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "read")
+print("held", flush=True)
+time.sleep(float(sys.argv[3]))
+"""
+
+
+def _hold(db, mode, seconds):
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", _HOLD, str(db), mode, str(seconds)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "held"
+    return process
+
+
+def test_writer_waits_while_a_reader_holds_the_store(tmp_path):
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    reader = _hold(db, "read", 1.0)  # a dashboard request, say
+    with Store(db) as store:  # waits for the lock instead of failing
+        assert store.write([meeting("after")]).articles == 1
+    reader.wait(timeout=30)
+
+
+def test_writer_lock_held_elsewhere_is_store_busy(tmp_path):
+    from tacitus.errors import StoreBusy
+    from tacitus.store.writer import connect
+
+    db = tmp_path / "w.duckdb"
+    Store(db).close()
+    writer = _hold(db, "write", 2.0)
+    try:
+        with pytest.raises(StoreBusy, match="in use by another process"):
+            connect(db, read_only=True)
+    finally:
+        writer.wait(timeout=30)
+    connect(db, read_only=True).close()

@@ -1,30 +1,39 @@
-"""Read a store back as pandas DataFrames: events, dyads, quotes, and read-only SQL.
+"""Read a store back as pandas DataFrames: events, dyads, quotes, one article, read-only SQL.
 
-Every function takes the store's path first and opens it read-only for the one query, so a
-dashboard or notebook can read while nothing writes. Dyads are directed country pairs
-(source country -> target country, ISO 3166 alpha-3 or CAMEO region/IGO codes) and count
-only events that happened (not negated, not hypothetical), each near-duplicate group once.
+Every function takes the store first: a path, opened read-only for the one query (so a
+notebook can read while nothing writes), or a connection from `reader(path)`, so a dashboard
+page runs all its queries on one connection. Events are chosen by an `EventFilter` (dyad,
+country, dates, CAMEO root, PLOVER type, modality, minimum confidence), every value checked
+and bound as a parameter. Dyads are directed country pairs (source country -> target
+country, ISO 3166 alpha-3 or CAMEO region/IGO codes) and count only events that happened
+(not negated, not hypothetical), each near-duplicate group once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 
 from tacitus.errors import InputError, StoreError
+from tacitus.ontology.tables import load_codes
 from tacitus.store.writer import connect, store_error
 
+Db = str | os.PathLike[str] | duckdb.DuckDBPyConnection
 Series = Literal["day", "week", "month", "year"]
 SERIES: tuple[str, ...] = ("day", "week", "month", "year")
 _ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 _DYAD = re.compile(r"^\s*([A-Za-z0-9*]+)\s*(?:->|>|-|:|/)\s*([A-Za-z0-9*]+)\s*$")
+_COUNTRY = re.compile(r"^[A-Z]{3}(?:[A-Z]{3}){0,2}$")
+MODALITIES: tuple[str, ...] = ("asserted", "intended", "hypothetical", "reported")
 _EVENT_COLUMNS = """gid, e.group_id, e.id, article_id, e.date, e.date_precision, sentence,
     source_text, source_name, source_code, source_country, source_sectors,
     target_text, target_name, target_code, target_country, target_sectors,
@@ -34,8 +43,12 @@ _EVENT_COLUMNS = """gid, e.group_id, e.id, article_id, e.date, e.date_precision,
 
 
 @contextlib.contextmanager
-def reader(db: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to a store with file access outside it switched off."""
+def reader(db: Db) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a store with file access outside it switched off; given a
+    connection (from an outer `reader`), that connection, left open."""
+    if isinstance(db, duckdb.DuckDBPyConnection):
+        yield db
+        return
     con = connect(db, read_only=True)
     try:
         con.execute("SET enable_external_access = false")
@@ -46,8 +59,7 @@ def reader(db: str | os.PathLike[str]) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def _frame(db: str | os.PathLike[str], query: str, params: dict[str, Any] | None = None
-           ) -> pd.DataFrame:
+def _frame(db: Db, query: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     with reader(db) as con:
         return con.execute(query, params or {}).df()
 
@@ -85,64 +97,164 @@ def _root(value: str | int | None) -> str | None:
     return f"{int(text):02d}"
 
 
-def _filters(dyad: str | None, since: Any, until: Any, root: Any,
-             happened: bool | None) -> tuple[str, dict[str, Any]]:
-    where, params = ["TRUE"], {}
-    if dyad:
-        source, target = parse_dyad(dyad)
-        if source:
-            where.append("source_country = $source")
-            params["source"] = source
-        if target:
-            where.append("target_country = $target")
-            params["target"] = target
-    if (start := _date(since)) is not None:
-        where.append("e.date >= $since")
-        params["since"] = start
-    if (end := _date(until)) is not None:
-        where.append("e.date <= $until")
-        params["until"] = end
-    if (code := _root(root)) is not None:
-        where.append("cameo_root = $root")
-        params["root"] = code
-    if happened is not None:
-        where.append("happened = $happened")
-        params["happened"] = happened
-    return " AND ".join(where), params
+def check_country(value: str) -> str:
+    """'pak' -> 'PAK': an ISO3, CAMEO region or IGO code (3, 6 or 9 letters); else
+    InputError('bad_country')."""
+    code = str(value).strip().upper()
+    if not _COUNTRY.match(code):
+        raise InputError("bad_country", value=value)
+    return code
+
+
+def plover_types() -> tuple[str, ...]:
+    """The PLOVER event types the CAMEO->PLOVER crosswalk can give, sorted."""
+    return tuple(sorted({c.plover for c in load_codes().values() if c.plover}))
+
+
+def _plover(value: str) -> str:
+    code = str(value).strip().upper()
+    choices = plover_types()
+    if code not in choices:
+        raise InputError("bad_plover", value=value, choices=", ".join(choices))
+    return code
+
+
+def _modality(value: str) -> str:
+    name = str(value).strip().lower()
+    if name not in MODALITIES:
+        raise InputError("bad_modality", value=value, choices=", ".join(MODALITIES))
+    return name
+
+
+def _confidence(value: float | str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InputError("bad_confidence", value=value) from None
+    if not (math.isfinite(number) and 0.0 <= number <= 1.0):
+        raise InputError("bad_confidence", value=value)
+    return number
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a query keeps; every field optional, every value checked (InputError)
+    and bound as a parameter, never pasted into SQL.
+
+    `dyad` "PAK-RUS" (source-target, "*" for any side); `country` either side; `since` and
+    `until` inclusive ISO dates; `root` a CAMEO root ("04" or 4); `plover` a PLOVER type;
+    `modality` asserted/intended/hypothetical/reported; `min_confidence` 0..1; `happened`
+    True keeps events neither negated nor hypothetical.
+    """
+
+    dyad: str | None = None
+    country: str | None = None
+    since: str | dt.date | None = None
+    until: str | dt.date | None = None
+    root: str | int | None = None
+    plover: str | None = None
+    modality: str | None = None
+    min_confidence: float | str | None = None
+    happened: bool | None = None
+
+    def sql(self, table: str = "e") -> tuple[str, dict[str, Any]]:
+        """The WHERE clause (columns of events aliased `table`) and its parameters."""
+        where, params = ["TRUE"], {}
+
+        def add(clause: str, name: str, value: Any) -> None:
+            where.append(clause.format(t=table))
+            params[name] = value
+
+        if self.dyad:
+            source, target = parse_dyad(self.dyad)
+            if source:
+                add("{t}.source_country = $source", "source", source)
+            if target:
+                add("{t}.target_country = $target", "target", target)
+        if self.country:
+            add("($country IN ({t}.source_country, {t}.target_country))", "country",
+                check_country(self.country))
+        if (start := _date(self.since)) is not None:
+            add("{t}.date >= $since", "since", start)
+        if (end := _date(self.until)) is not None:
+            add("{t}.date <= $until", "until", end)
+        if (code := _root(self.root)) is not None:
+            add("{t}.cameo_root = $root", "root", code)
+        if self.plover:
+            add("{t}.plover = $plover", "plover", _plover(self.plover))
+        if self.modality:
+            add("{t}.modality = $modality", "modality", _modality(self.modality))
+        if self.min_confidence is not None and self.min_confidence != "":
+            add("{t}.confidence >= $confidence", "confidence", _confidence(self.min_confidence))
+        if self.happened is not None:
+            add("{t}.happened = $happened", "happened", bool(self.happened))
+        return " AND ".join(where), params
+
+    def replace(self, **changes: Any) -> EventFilter:
+        """A copy with some fields changed."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return EventFilter(**values)
+
+
+def _where(where: EventFilter | None, filters: dict[str, Any]) -> EventFilter:
+    """`where` with keyword filters laid over it (a TypeError names an unknown one)."""
+    return (where or EventFilter()).replace(**filters) if filters else where or EventFilter()
+
+
+def _page(limit: int | None, offset: int | None) -> str:
+    text = f" LIMIT {int(limit)}" if limit is not None else ""
+    return text + (f" OFFSET {int(offset)}" if offset else "")
 
 
 def events(
-    db: str | os.PathLike[str],
+    db: Db,
+    where: EventFilter | None = None,
     *,
-    dyad: str | None = None,
-    since: str | dt.date | None = None,
-    until: str | dt.date | None = None,
-    root: str | int | None = None,
-    happened: bool | None = None,
     grouped: bool = False,
     limit: int | None = None,
+    offset: int | None = None,
+    newest_first: bool = False,
+    **filters: Any,
 ) -> pd.DataFrame:
-    """Stored events, oldest first, with their article's title, url and outlet.
+    """Stored events, oldest first (`newest_first` reverses), with their article's title,
+    url and outlet.
 
-    `dyad` "PAK-RUS" keeps events from Pakistan to Russia ("*" for any side); `since`/`until`
-    are inclusive ISO dates; `root` a CAMEO root ("04" or 4); `happened` True keeps events
-    neither negated nor hypothetical. `grouped` gives one row per happening (its first
-    report, `gid` = `group_id`) with num_mentions, num_articles and num_sources (GDELT's
-    counting); the filters then apply to that first report.
+    `where` (an EventFilter) or its fields as keywords choose the events: `dyad` "PAK-RUS"
+    keeps events from Pakistan to Russia ("*" for any side); `since`/`until` are inclusive
+    ISO dates; `root` a CAMEO root ("04" or 4); `happened` True keeps events neither negated
+    nor hypothetical; also `country`, `plover`, `modality`, `min_confidence`. `grouped` gives
+    one row per happening (its first report, `gid` = `group_id`) with num_mentions,
+    num_articles and num_sources (GDELT's counting); the filters then apply to that first
+    report. `limit`/`offset` page through the rows.
     """
-    where, params = _filters(dyad, since, until, root, happened)
+    query, params = events_query(_where(where, filters), grouped=grouped,
+                                 newest_first=newest_first)
+    return _frame(db, query + _page(limit, offset), params)
+
+
+def events_query(where: EventFilter, *, grouped: bool = False, newest_first: bool = False
+                 ) -> tuple[str, dict[str, Any]]:
+    """The SELECT statement and parameters behind `events` (for streaming its rows)."""
+    clause, params = where.sql()
     counts = ", e.num_mentions, e.num_articles, e.num_sources" if grouped else ""
     table = "event_groups" if grouped else "events"
+    order = "e.date DESC NULLS LAST, gid DESC" if newest_first else "e.date NULLS LAST, gid"
     query = (
         f"SELECT {_EVENT_COLUMNS}{counts}, a.title, a.url, a.outlet FROM {table} e "
-        f"JOIN articles a ON a.id = e.article_id WHERE {where} ORDER BY e.date NULLS LAST, gid"
+        f"JOIN articles a ON a.id = e.article_id WHERE {clause} ORDER BY {order}"
     )
-    if limit is not None:
-        query += f" LIMIT {int(limit)}"
-    return _frame(db, query, params)
+    return query, params
 
 
-def reports(db: str | os.PathLike[str], group_id: int) -> pd.DataFrame:
+def count_events(db: Db, where: EventFilter | None = None, **filters: Any) -> int:
+    """How many stored events the filter keeps (as `events` would list them)."""
+    clause, params = _where(where, filters).sql()
+    frame = _frame(db, f"SELECT count(*) AS n FROM events e WHERE {clause}", params)
+    return int(frame["n"].iloc[0])
+
+
+def reports(db: Db, group_id: int) -> pd.DataFrame:
     """The reports behind one happening (`group_id`, GDELT's GLOBALEVENTID): one row per
     event in an article and per verbatim copy of that article, oldest event first, with the
     outlet, URL, sentence and the words of each side and of the trigger."""
@@ -166,29 +278,33 @@ def reports(db: str | os.PathLike[str], group_id: int) -> pd.DataFrame:
 
 
 def dyads(
-    db: str | os.PathLike[str],
+    db: Db,
+    where: EventFilter | None = None,
     *,
     top: int | None = None,
     series: Series | None = None,
-    since: str | dt.date | None = None,
-    until: str | dt.date | None = None,
     domestic: bool = False,
+    limit: int | None = None,
+    offset: int | None = None,
+    **filters: Any,
 ) -> pd.DataFrame:
     """Directed country pairs with events that happened: events, mentions, mean and total
     Goldstein, counts per QuadClass (q1 verbal cooperation .. q4 material conflict).
 
-    `series` adds a `period` column (start of the day, week (Monday), month or year) and one
-    row per pair and period; `top` keeps the N pairs with most events overall; `domestic`
-    keeps pairs of a country with itself (left out by default).
+    `where` or its fields as keywords (`since`, `until`, `dyad`, `country`, `root`, ...)
+    choose the events; `series` adds a `period` column (start of the day, week (Monday),
+    month or year) and one row per pair and period; `top` keeps the N pairs with most events
+    overall; `domestic` keeps pairs of a country with itself (left out by default);
+    `limit`/`offset` page through the rows.
     """
     if series is not None and series not in SERIES:
         raise InputError("bad_series", value=series, choices=", ".join(SERIES))
-    where, params = _filters(None, since, until, None, True)
-    where += " AND source_country IS NOT NULL AND target_country IS NOT NULL"
+    clause, params = _where(where, filters).replace(happened=True).sql()
+    clause += " AND source_country IS NOT NULL AND target_country IS NOT NULL"
     if not domestic:
-        where += " AND source_country <> target_country"
+        clause += " AND source_country <> target_country"
     if series:
-        where += " AND e.date IS NOT NULL"
+        clause += " AND e.date IS NOT NULL"
     period = f"CAST(date_trunc('{series}', e.date) AS DATE) AS period, " if series else ""
     keys = "source_country, target_country" + (", period" if series else "")
     ranked = ""
@@ -201,7 +317,7 @@ def dyads(
         params["top"] = int(top)
     query = f"""
         WITH base AS (
-            SELECT {period}e.* FROM event_groups e WHERE {where}
+            SELECT {period}e.* FROM event_groups e WHERE {clause}
         )
         SELECT {keys}, count(*) AS events, sum(num_mentions) AS mentions,
                avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
@@ -213,31 +329,51 @@ def dyads(
         GROUP BY {keys}
         ORDER BY {"period, " if series else ""}events DESC, source_country, target_country
     """
-    frame = _frame(db, query, params)
+    frame = _frame(db, query + _page(limit, offset), params)
     for column in ("events", "mentions", "q1", "q2", "q3", "q4"):
         frame[column] = frame[column].astype("int64")
     return frame
 
 
 def quotes(
-    db: str | os.PathLike[str], *, speaker: str | None = None, limit: int | None = None
+    db: Db,
+    *,
+    speaker: str | None = None,
+    between: tuple[str, str] | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
 ) -> pd.DataFrame:
-    """Stored quotes with speaker and article; `speaker` matches a name, the words that
-    named the speaker (case-insensitive, part of it) or an exact actor code."""
-    where, params = "TRUE", {}
+    """Stored quotes with speaker and article, oldest first; `speaker` matches a name, the
+    words that named the speaker (case-insensitive, part of it) or an exact actor code;
+    `between` ("PAK", "RUS") keeps quotes spoken by either side in articles that report an
+    event between the two (either direction); `since`/`until` bound the article date."""
+    where, params = ["TRUE"], {}
     if speaker:
-        where = ("(speaker_name ILIKE $like OR speaker_text ILIKE $like "
-                 "OR upper(speaker_code) = upper($code))")
-        params = {"like": f"%{speaker.strip()}%", "code": speaker.strip()}
+        where.append("(speaker_name ILIKE $like OR speaker_text ILIKE $like "
+                     "OR upper(speaker_code) = upper($code))")
+        params.update(like=f"%{speaker.strip()}%", code=speaker.strip())
+    if between:
+        one, two = (check_country(side) for side in between)
+        where.append(
+            "q.speaker_country IN ($one, $two) AND q.article_id IN (SELECT article_id FROM "
+            "events WHERE (source_country = $one AND target_country = $two) "
+            "OR (source_country = $two AND target_country = $one))")
+        params.update(one=one, two=two)
+    if (start := _date(since)) is not None:
+        where.append("a.date >= $since")
+        params["since"] = start
+    if (end := _date(until)) is not None:
+        where.append("a.date <= $until")
+        params["until"] = end
     query = (
         "SELECT q.id, q.article_id, a.date, q.text, q.direct, q.cue, q.speaker_text, "
         "q.speaker_name, q.speaker_code, q.speaker_country, a.title, a.url, a.outlet "
-        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {where} "
+        f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {' AND '.join(where)} "
         "ORDER BY a.date NULLS LAST, q.article_id, q.start"
     )
-    if limit is not None:
-        query += f" LIMIT {int(limit)}"
-    return _frame(db, query, params)
+    return _frame(db, query + _page(limit, offset), params)
 
 
 def check_read_only(statement: str) -> None:
@@ -251,14 +387,14 @@ def check_read_only(statement: str) -> None:
         raise StoreError("sql_write")
 
 
-def sql(db: str | os.PathLike[str], statement: str) -> pd.DataFrame:
+def sql(db: Db, statement: str) -> pd.DataFrame:
     """The result of one read-only statement (see `check_read_only`), on a read-only
     connection with file access outside the store switched off."""
     check_read_only(statement)
     return _frame(db, statement)
 
 
-def summary(db: str | os.PathLike[str]) -> dict[str, int]:
+def summary(db: Db) -> dict[str, int]:
     """Rows per table and the number of happenings (event groups)."""
     counts: dict[str, int] = {}
     with reader(db) as con:
@@ -266,3 +402,56 @@ def summary(db: str | os.PathLike[str]) -> dict[str, int]:
             row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
             counts[table] = int(row[0]) if row else 0
     return counts
+
+
+def tables(db: Db) -> dict[str, set[str]]:
+    """The store's tables and views with their column names (a store written by an older or
+    newer tacitus may lack or add some)."""
+    frame = _frame(db, "SELECT table_name, column_name FROM duckdb_columns() "
+                       "WHERE database_name = current_database()")
+    out: dict[str, set[str]] = {}
+    for table, column in frame.itertuples(index=False):
+        out.setdefault(table, set()).add(column)
+    return out
+
+
+def article(db: Db, article_id: str) -> dict[str, Any] | None:
+    """One stored article and everything coded in it, or None when the id is unknown.
+
+    Returns {"article": dict (id, title, url, outlet, date, text, tone, group_id, ...),
+    "copy_of": the id asked for when it was a verbatim copy (then "article" is the stored
+    original) or None, "events", "mentions", "quotes": DataFrames in text order, "places": a
+    DataFrame when the store has a places table, else None, "copies": the other outlets that
+    carried the same text}.
+    """
+    with reader(db) as con:
+        present = tables(con)
+        found = _frame(con, "SELECT * EXCLUDE (minhash) FROM articles WHERE id = $id",
+                       {"id": article_id})
+        copy_of = None
+        if found.empty:
+            found = _frame(con, "SELECT a.* EXCLUDE (minhash) FROM copies c JOIN articles a "
+                                "ON a.text_hash = c.text_hash WHERE c.id = $id LIMIT 1",
+                           {"id": article_id})
+            if found.empty:
+                return None
+            copy_of = article_id
+        row = found.iloc[0].to_dict()
+        params = {"id": row["id"]}
+        places = None
+        if "places" in present and "article_id" in present["places"]:
+            order = ' ORDER BY "start"' if "start" in present["places"] else ""
+            places = _frame(con, f"SELECT * FROM places WHERE article_id = $id{order}", params)
+        return {
+            "article": row,
+            "copy_of": copy_of,
+            "events": _frame(con, "SELECT * FROM events WHERE article_id = $id "
+                                  "ORDER BY trigger_start NULLS LAST, gid", params),
+            "mentions": _frame(con, 'SELECT * FROM mentions WHERE article_id = $id '
+                                    'ORDER BY "start", idx', params),
+            "quotes": _frame(con, 'SELECT * FROM quotes WHERE article_id = $id '
+                                  'ORDER BY "start"', params),
+            "places": places,
+            "copies": _frame(con, "SELECT id, title, url, outlet, published FROM copies "
+                                  "WHERE text_hash = $h ORDER BY id", {"h": row["text_hash"]}),
+        }

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -28,7 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from tacitus.config import GroupOptions
-from tacitus.errors import StoreError
+from tacitus.errors import StoreBusy, StoreError
 from tacitus.model import Article, CodedArticle
 from tacitus.store import dedup
 from tacitus.store.grouping import load_rules
@@ -86,7 +87,7 @@ def store_error(path: str | os.PathLike[str], exc: BaseException) -> StoreError:
     lowered = reason.lower()
     if "could not set lock" in lowered or "conflicting lock" in lowered:
         pid = re.search(r"\(PID (\d+)\)", reason)
-        return StoreError("store_locked", path=name, reason=f"PID {pid[1]}" if pid else reason)
+        return StoreBusy("store_locked", path=name, reason=f"PID {pid[1]}" if pid else reason)
     if "wal" in lowered and ("replaying" in lowered or "corrupt wal" in lowered):
         return StoreError("store_wal", path=name, wal=f"{name}.wal", reason=reason)
     if "version number" in lowered or "storage version" in lowered:
@@ -101,9 +102,13 @@ def store_error(path: str | os.PathLike[str], exc: BaseException) -> StoreError:
     return StoreError("store", path=name, reason=reason)
 
 
-def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | os.PathLike[str], *, read_only: bool = False, wait: float = 0.0
+            ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection to a store file, turning open failures into StoreError: a missing
-    file (read-only), a missing folder (for writing), a lock, damage (see `store_error`)."""
+    file (read-only), a missing folder (for writing), a lock, damage (see `store_error`).
+
+    While another process holds the file's lock, tries again for up to `wait` seconds, then
+    raises StoreBusy (a StoreError)."""
     name = os.fspath(path)
     if name != ":memory:":
         file = Path(name)
@@ -113,10 +118,15 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
             raise StoreError("store_folder", path=name, folder=str(file.parent))
         if not read_only and file.is_file() and file.stat().st_size == 0:
             file.unlink()  # an empty file (`touch`) holds nothing: start a new store there
-    try:
-        return duckdb.connect(name, read_only=read_only)
-    except duckdb.Error as exc:
-        raise store_error(name, exc) from exc
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(name, read_only=read_only)
+        except duckdb.Error as exc:
+            error = store_error(name, exc)
+            if not isinstance(error, StoreBusy) or time.monotonic() >= deadline:
+                raise error from exc
+        time.sleep(0.1)
 
 
 class Store:
@@ -133,7 +143,8 @@ class Store:
         self.stamp = stamp
         groups = groups or GroupOptions()
         self.rules = load_rules(groups.max_days, groups.max_km)
-        self.con = connect(self.path)
+        # A dashboard page holds a read lock for a moment: wait for it rather than fail.
+        self.con = connect(self.path, wait=5.0)
         try:
             ensure_schema(self.con)
             row = self.con.execute("SELECT coalesce(max(batch), 0) FROM articles").fetchone()
