@@ -192,3 +192,18 @@ def test_sides_asked_act_specifies_the_appeal(code_text):
     assert appeal.cameo == "0256" and appeal.target is not None
     assert appeal.target.country == "ISR"
     assert not _events(coded, "08")  # the lifting is asked for, it did not happen
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the clause acting on an armed group places it
+        ("France said its aircraft had struck rebel camps in northern Mali.", "MLIREB"),
+        # the noun the group word modifies places it
+        ("Kenya said Kenyan troops shelled militant bases in southern Somalia.", "SOMREB"),
+    ],
+)
+def test_sides_armed_group_takes_the_country_where_the_text_places_it(code_text, text, target):
+    coded = code_text(text)
+    targets = {(e.target.code, e.target.found_by) for e in _events(coded, "19") if e.target}
+    assert (target, "context") in targets, targets

@@ -32,6 +32,12 @@ PLACE_PREPS = frozenset({"in", "at", "from", "near"})
 # article's country mentions.
 DOMINANT_SHARE = 0.5
 NON_STATE_KINDS = frozenset({"IGO"})
+# A mention that modifies a noun ("[Taliban] positions", "[the rebels'] bases") is placed by
+# that noun's place phrase.
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+# Sectors whose country is where the text places them, also by the clause acting on them:
+# armed groups, criminals and civilians (a government title is not placed by where it met).
+PLACED_BY_CLAUSE = frozenset({"REB", "INS", "SEP", "UAF", "CRM", "CVL", "REF"})
 
 
 @dataclass
@@ -58,7 +64,7 @@ class ArticleContext:
 
     def country_for(self, actor: Actor, span: Span, kb: KnowledgeBase) -> str | None:
         """The country the context gives a country-less mention, or None."""
-        place = _place_country(span, kb)
+        place = _place_country(span, actor, kb)
         if place:
             return place
         if self.dateline:
@@ -98,16 +104,29 @@ def _country_named(name: str, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def _place_country(span: Span, kb: KnowledgeBase) -> str | None:
-    """The country of an "in X" phrase on the mention's head ("police in Karachi")."""
-    for child in span.root.children:
-        if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
-            continue
-        for obj in child.children:
-            if obj.dep_ == "pobj":
-                country = _country_named(obj.text, kb)
-                if country:
-                    return country
+def _place_country(span: Span, actor: Actor, kb: KnowledgeBase) -> str | None:
+    """The country of an "in X" phrase on the mention's head ("police in Karachi"), or on the
+    noun the mention modifies ("Taliban positions in Afghanistan"); for armed groups and
+    civilians also on the clause that acts on them ("strikes on rebel targets in Syria")."""
+    heads = [span.root]
+    if span.root.dep_ in MODIFIER_DEPS and span.root.head.pos_ in {"NOUN", "PROPN"}:
+        heads.append(span.root.head)
+    if PLACED_BY_CLAUSE.intersection(actor.sectors):
+        token = heads[-1]
+        while token.dep_ in {"pobj", "dobj", "prep"} and token.head is not token:
+            token = token.head
+            heads.append(token)
+            if token.pos_ in {"VERB", "AUX"}:
+                break
+    for head in heads:
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+                continue
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    country = _country_named(obj.text, kb)
+                    if country:
+                        return country
     return None
 
 
