@@ -207,3 +207,17 @@ def test_sides_armed_group_takes_the_country_where_the_text_places_it(code_text,
     coded = code_text(text)
     targets = {(e.target.code, e.target.found_by) for e in _events(coded, "19") if e.target}
     assert (target, "context") in targets, targets
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Israeli air strikes hit a school in Gaza City on Tuesday.", "school"),
+        ("A Turkish drone strike destroyed a Kurdish militia convoy in northern Syria.", "militia"),
+    ],
+)
+def test_sides_event_noun_acts_through_a_verb_of_impact(code_text, text, target):
+    """An event noun that is the subject of a verb of impact acts on that verb's object."""
+    coded = code_text(text)
+    targets = [e.target.text for e in _events(coded, "19") if e.target]
+    assert any(target in t for t in targets), [(e.cameo, e.target) for e in coded.events]

@@ -38,7 +38,7 @@ from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern
 
 
 def load_word_list(name: str, folder: Path | None = None) -> frozenset[str]:
-    """The words of an nlp/data one-column list (light_verbs.tsv, natural_forces.tsv)."""
+    """The words of an nlp/data one-column list (light_verbs.tsv, natural_forces.tsv, ...)."""
     return frozenset(cells[0] for _, cells in read_rows("tacitus.nlp", f"data/{name}", 1, folder))
 
 
@@ -71,6 +71,7 @@ class EventCoder(SavedData):
         ("tacitus.nlp", "data/obligation.tsv"),
         ("tacitus.nlp", "data/light_verbs.tsv"),
         ("tacitus.nlp", "data/natural_forces.tsv"),
+        ("tacitus.nlp", "data/impact_verbs.tsv"),
     )
     name = "tacitus_events"
 
@@ -106,7 +107,11 @@ class EventCoder(SavedData):
         self.obligations = Obligations.load(folder)
         statements = frozenset(c for c, entry in ontology.codes.items() if entry.topic)
         self.roles = RoleFinder(
-            self.cues, self.light_verbs, load_word_list("natural_forces.tsv", folder), statements
+            self.cues,
+            self.light_verbs,
+            load_word_list("natural_forces.tsv", folder),
+            statements,
+            load_word_list("impact_verbs.tsv", folder),
         )
         self.dates = DateResolver()
 

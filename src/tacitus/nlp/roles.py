@@ -106,8 +106,11 @@ class RoleFinder:
         light_verbs: frozenset[str],
         natural_forces: frozenset[str],
         statement: frozenset[str],
+        impact_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
+        # verbs through which an event noun acts on their object ("air strikes hit a school")
+        self.impact_verbs = impact_verbs
         self.light_verbs = light_verbs
         self.natural_forces = natural_forces
         # codes whose events are statements, aimed at what they are about (cameo.tsv `topic`)
@@ -141,6 +144,8 @@ class RoleFinder:
                     verb = last_verb or head
                     slots = TargetSlots(inner) if inner else object_slots(verb, match.used)
                     slots.participants = False
+                    if not slots.tokens and head.pos_ in NOMINAL:
+                        slots = self.impact_object(head) or slots
                     match.targets, match.implicit = slots.tokens, slots
             else:
                 before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
@@ -176,6 +181,8 @@ class RoleFinder:
             if pattern.target is None:
                 slots = object_slots(head, match.used, statement=statement)
                 slots.tokens = [t for t in slots.tokens if t not in match.sources]
+                if not slots.tokens:
+                    slots = self.impact_object(head) or slots
                 match.targets, match.implicit = slots.tokens, slots
             return True
         subject, patient = clause_subject(head)
@@ -193,6 +200,17 @@ class RoleFinder:
         elif subject is not None:
             match.sources = [doer_behind(subject, head) or subject]
         return True
+
+    def impact_object(self, noun: Token) -> TargetSlots | None:
+        """The object of a verb of impact whose subject is the event noun ("[air strikes] hit
+        a school" -> a school), as a target slot where a participant counts; else None."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.pos_ not in VERBAL or is_passive(verb):
+            return None
+        if verb.lemma_.lower() not in self.impact_verbs:
+            return None
+        obj = direct_object(verb)
+        return TargetSlots([obj], participants=True) if obj is not None else None
 
     def noun_sources(self, noun: Token) -> list[Token]:
         """Who performs a nominal event: possessor, national adjective, "by" phrase, the
