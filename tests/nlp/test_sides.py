@@ -221,3 +221,13 @@ def test_sides_event_noun_acts_through_a_verb_of_impact(code_text, text, target)
     coded = code_text(text)
     targets = [e.target.text for e in _events(coded, "19") if e.target]
     assert any(target in t for t in targets), [(e.cameo, e.target) for e in coded.events]
+
+
+def test_sides_destination_hung_on_the_goods_is_the_receiver(code_text):
+    """"sent tents and staff such as engineers [to] Morocco": the parser hangs the
+    destination on the last of the goods; the receiver is still Morocco, not the engineers."""
+    coded = code_text(
+        "Norway, Denmark and other governments have sent tents and staff such as engineers "
+        "to Morocco."
+    )
+    assert {("NOR", "MAR"), ("DNK", "MAR")} <= _pairs(coded, "07")

@@ -97,6 +97,24 @@ class Reach:
         return min(found, key=lambda t: t.i) if found else None
 
 
+# Arcs inside the phrase of what is handed over ("supplies and personnel such as doctors").
+GOODS_DEPS = frozenset({"conj", "appos", "prep", "pobj", "amod", "compound", "nummod"})
+
+
+def _goods(anchors: list[Token]) -> list[Token]:
+    """The words of the direct objects of `anchors` (the goods of a handing-over), with their
+    conjuncts and modifiers but not clauses inside them, nearest to the verb last."""
+    found: list[Token] = []
+    for anchor in anchors:
+        obj = direct_object(anchor) if anchor.pos_ in VERBAL else None
+        stack = [obj] if obj is not None else []
+        while stack:
+            token = stack.pop()
+            found.append(token)
+            stack.extend(c for c in token.children if c.dep_ in GOODS_DEPS)
+    return found
+
+
 class RoleFinder:
     """Slot tokens and actor sides for the event coder's matches."""
 
@@ -134,6 +152,10 @@ class RoleFinder:
                 match.targets = prep_objects(anchors, pattern.target.prep)
                 if not match.targets and pattern.target.prep in {"to", "for"}:
                     match.targets = _dative(anchors)  # "gave Ukraine tanks"
+                if not match.targets and pattern.target.prep in {"to", "for"}:
+                    # "sent supplies and doctors [to] Nepal": the parser hangs the
+                    # destination on the last of the goods
+                    match.targets = prep_objects(_goods(anchors), pattern.target.prep)
                 if not match.targets and (pattern.target.required or not pattern.companions):
                     return False  # "call on $T": the preposition is what makes the sense
                 if not match.targets:
