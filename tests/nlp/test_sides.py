@@ -231,3 +231,24 @@ def test_sides_destination_hung_on_the_goods_is_the_receiver(code_text):
         "to Morocco."
     )
     assert {("NOR", "MAR"), ("DNK", "MAR")} <= _pairs(coded, "07")
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "target"),
+    [
+        # people a state acts on, named by the trigger's own object, are the target
+        ("The Bolivian government expelled 15 aid workers employed by a Dutch charity.", "16",
+         "aid workers"),
+        ("The junta banned opposition newspapers.", "17", "opposition newspapers"),
+    ],
+)
+def test_sides_people_acted_on_are_the_target(code_text, text, root, target):
+    coded = code_text(text)
+    assert target in {e.target.text for e in _events(coded, root) if e.target}, [
+        (e.cameo, e.target) for e in coded.events
+    ]
+
+
+def test_sides_state_forces_it_acts_through_are_no_target(code_text):
+    coded = code_text("The Nepali army mobilized troops along the border.")
+    assert [e.target for e in _events(coded, "15")] == [None]

@@ -97,6 +97,9 @@ class Reach:
         return min(found, key=lambda t: t.i) if found else None
 
 
+# Sectors a state acts through, not on, when they are the object of its act ("mobilized
+# troops", "deployed police", "sent diplomats").
+STATE_FORCES = frozenset({"MIL", "COP", "SPY", "GOV"})
 # Arcs inside the phrase of what is handed over ("supplies and personnel such as doctors").
 GOODS_DEPS = frozenset({"conj", "appos", "prep", "pobj", "amod", "compound", "nummod"})
 
@@ -321,7 +324,7 @@ class RoleFinder:
             # a [Turkish] ship"
             found: list[Actor] = []
             for token in slots.tokens:
-                own = [a for a in actors_at(token) if _foreign(a, sources)]
+                own = [a for a in actors_at(token) if _foreign(a, sources) or _people(a)]
                 inside = actors_within(token, taken, owners=True, avoid=sources)
                 found += own or [a for a in inside if a.found_by != "context"]
             return found
@@ -446,6 +449,15 @@ def _foreign(actor: Actor, sources: list[Actor]) -> bool:
     if actor.attributive or not actor.country or actor.found_by == "context":
         return False
     return not any(actor.country == source.country for source in sources)
+
+
+def _people(actor: Actor) -> bool:
+    """True for people a state acts on, not through ("expelled [aid workers]", "banned
+    [newspapers]", "admitted [refugees]"): a sector mention that is not a state's own force
+    ("mobilized [troops]", "deployed [police]")."""
+    if actor.attributive or not actor.sectors or actor.kb_id:
+        return False
+    return not set(actor.sectors) & STATE_FORCES
 
 
 def _mention_tokens(token: Token) -> list[int]:
