@@ -252,3 +252,12 @@ def test_sides_people_acted_on_are_the_target(code_text, text, root, target):
 def test_sides_state_forces_it_acts_through_are_no_target(code_text):
     coded = code_text("The Nepali army mobilized troops along the border.")
     assert [e.target for e in _events(coded, "15")] == [None]
+
+
+def test_sides_owner_of_the_trigger_object_before_its_topic(code_text):
+    """"rejected [Norway's] offer on fishing quotas": the offer's owner is the target, not
+    what the offer is about."""
+    coded = code_text(
+        "The Swedish minister has rejected Norway’s offer on fishing quotas, calling it unfair."
+    )
+    assert {e.target.code for e in _events(coded, "12") if e.target} == {"NOR"}

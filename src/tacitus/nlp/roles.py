@@ -25,6 +25,7 @@ from tacitus.nlp.sides import (
     actors_within,
     as_country,
     doer_behind,
+    has_owner,
     is_participant,
     named_apposition,
     noun_complements,
@@ -167,7 +168,11 @@ class RoleFinder:
                     nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
                     inner = [c for n in nouns for c in noun_complements(n)]
                     verb = last_verb or head
-                    slots = TargetSlots(inner) if inner else object_slots(verb, match.used)
+                    owned = [n for n in nouns if has_owner(n)]  # "rejected [May's] offer on"
+                    if owned:
+                        slots = TargetSlots(owned, inside=True)
+                    else:
+                        slots = TargetSlots(inner) if inner else object_slots(verb, match.used)
                     slots.participants = False
                     if not slots.tokens and head.pos_ in NOMINAL:
                         slots = self.impact_object(head) or slots

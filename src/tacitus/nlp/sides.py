@@ -94,6 +94,8 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
     datives = [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     if datives:
         return TargetSlots(datives, participants=True)
+    if obj is not None and has_owner(obj):
+        return TargetSlots([obj], inside=True)  # "rejected [Britain's] offer on fishing"
     inner = preposition_objects(obj, noun_preps) if obj is not None else []
     if inner:
         return TargetSlots(inner, participants=True)
@@ -102,6 +104,11 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
     if around:
         return TargetSlots(around, participants=statement)
     return TargetSlots([obj] if obj is not None else [], inside=True)
+
+
+def has_owner(noun: Token) -> bool:
+    """True for a noun whose possessor names an actor ("[Britain's] offer")."""
+    return any(c.dep_ == "poss" and actors_at(c) for c in noun.children)
 
 
 def noun_complements(noun: Token) -> list[Token]:
