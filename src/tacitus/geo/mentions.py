@@ -231,7 +231,10 @@ class MentionFinder:
                        candidates, country_hint=kb_country, hint_kind=kb_kind, weak=weak)
 
     def _kb_country(self, text: str) -> tuple[str | None, str | None]:
-        for entry in self.kb.lookup(text):
+        entries = self.kb.lookup(text)
+        if not entries and text.isupper() and len(text) > 3:  # "WASHINGTON" in a dateline
+            entries = self.kb.lookup(text.title())
+        for entry in entries:
             if entry.kind in COUNTRY_KINDS and entry.country and len(entry.country) == 3:
                 return entry.country, entry.kind
             if entry.kind == "capital" and entry.country:
@@ -265,6 +268,8 @@ class MentionFinder:
         first = span[0]
         if len(span) == 1 and first.is_stop and label not in PLACE_LABELS and not kb_country:
             return False
+        if label == "NORP" and not (kb_country or any(c.adjective for c in candidates)):
+            label = ""  # a religion ("early Christian saint") is a place only as others are
         if label in PLACE_LABELS:
             return True
         if label == "":

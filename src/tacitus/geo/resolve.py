@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -41,6 +41,38 @@ QUALIFIER_BONUS = 8.0
 CAPITAL_BONUS = 3.0
 NEAR_KM = 150.0
 NEAR_DEGREES = NEAR_KM / 111.0  # a degree of latitude is ~111 km: a cheap first test
+
+
+@dataclass
+class _Evidence:
+    """What an article says about where it is: country and region counts and the points of
+    its resolved towns, each also kept per name so that a name's own mentions never count
+    as evidence for themselves ("London" ten times is not ten votes for England)."""
+
+    countries: Counter = field(default_factory=Counter)
+    regions: Counter = field(default_factory=Counter)
+    points: list[tuple[str, GeoRecord]] = field(default_factory=list)
+    by_name: dict[str, tuple[Counter, Counter]] = field(default_factory=dict)
+
+    def add_country(self, country: str, weight: int, key: str | None) -> None:
+        self.countries[country] += weight
+        if key is not None:
+            self.by_name.setdefault(key, (Counter(), Counter()))[0][country] += weight
+
+    def add_region(self, region: tuple[str | None, str], weight: int, key: str) -> None:
+        self.regions[region] += weight
+        self.by_name.setdefault(key, (Counter(), Counter()))[1][region] += weight
+
+    def country_count(self, country: str, key: str) -> int:
+        own = self.by_name.get(key)
+        return self.countries.get(country, 0) - (own[0].get(country, 0) if own else 0)
+
+    def region_count(self, region: tuple[str | None, str | None], key: str) -> int:
+        own = self.by_name.get(key)
+        return self.regions.get(region, 0) - (own[1].get(region, 0) if own else 0)
+
+    def leader(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
 
 
 @dataclass
@@ -132,22 +164,22 @@ class PlaceResolver:
             self._complete(mention)
         qualifiers = self._qualifiers(doc, mentions)
         dateline = dateline_span(doc.text)
-        base = Counter(c for c in actor_countries if c and len(c) == 3)
+        base = _Evidence()
+        for country in actor_countries:
+            if country and len(country) == 3:
+                base.add_country(country, 1, None)
         for mention in mentions:
             sure = self._sure_country(mention)
             if sure:
-                base[sure] += 2
-        choices = [self._choose(m, qualifiers.get(n), base, Counter(), []) for n, m in
-                   enumerate(mentions)]
+                base.add_country(sure, 2, mention.key)
+        choices = [self._choose(m, qualifiers.get(n), base) for n, m in enumerate(mentions)]
         for _ in range(2):
-            countries, regions, points = self._context(choices, base, mentions, dateline)
+            evidence = self._context(choices, base, mentions, dateline)
             choices = [
-                self._choose(m, qualifiers.get(n), countries, regions, points,
-                             own=choices[n].candidate)
-                for n, m in enumerate(mentions)
+                self._choose(m, qualifiers.get(n), evidence) for n, m in enumerate(mentions)
             ]
         choices = self._one_sense(mentions, choices, qualifiers)
-        supported = set(base) | {
+        supported = set(base.countries) | {
             c.candidate.record.country
             for m, c in zip(mentions, choices, strict=True)
             if c.candidate is not None and not m.weak
@@ -187,6 +219,8 @@ class PlaceResolver:
         if mention.country_hint and mention.kind == "adjective":
             return mention.country_hint
         countries = {c.record.country for c in mention.candidates}
+        if mention.hint_kind == "capital":
+            return None  # "London" may be London, Ontario: the name alone is not sure
         if mention.country_hint and mention.country_hint in countries:
             return mention.country_hint
         return None
@@ -201,14 +235,14 @@ class PlaceResolver:
                 nxt is not None
                 and nxt.i == mention.j + 1
                 and doc[mention.j].text == ","
-                and mention.kind == "name"
+                and self._qualifiable(mention)
             ):
                 region = self._region_of(nxt)
                 if region is not None:
                     found[n] = region
             if (
                 nxt is not None
-                and mention.kind == "name"
+                and self._qualifiable(mention)
                 and n not in found
                 and _in_phrase(doc, mention.j, nxt.i)
             ):
@@ -226,6 +260,15 @@ class PlaceResolver:
                     found[n + 1] = (mention.country_hint, None)
         return found
 
+    @staticmethod
+    def _qualifiable(mention: Mention) -> bool:
+        """A name that another place may qualify: a town, not a country or a region under
+        its own name ("Russia, U.S. officials said" is no Russia in the United States)."""
+        return mention.kind == "name" and not any(
+            c.primary and c.record.feature in {"country", "adm1", "continent"}
+            for c in mention.candidates
+        )
+
     def _region_of(self, mention: Mention) -> tuple[str, str | None] | None:
         if mention.kind == "abbreviation" and mention.adm1_hint:
             return mention.adm1_hint
@@ -238,39 +281,55 @@ class PlaceResolver:
         return (best.country or "", best.adm1 if best.feature == "adm1" else None)
 
     def _context(
-        self, choices: list[_Choice], base: Counter, mentions: list[Mention],
+        self, choices: list[_Choice], base: _Evidence, mentions: list[Mention],
         dateline: tuple[int, int],
-    ) -> tuple[Counter, Counter, list[tuple[int, GeoRecord]]]:
-        countries: Counter = Counter(base)
-        regions: Counter = Counter()
-        points: list[tuple[int, GeoRecord]] = []
-        for n, choice in enumerate(choices):
+    ) -> _Evidence:
+        evidence = _Evidence(
+            Counter(base.countries),
+            by_name={k: (Counter(c), Counter(r)) for k, (c, r) in base.by_name.items()},
+        )
+        for mention, choice in zip(mentions, choices, strict=True):
             if choice.candidate is None:
                 continue
             record = choice.candidate.record
-            weight = 2 if dateline[0] <= mentions[n].start < dateline[1] else 1
+            weight = 2 if dateline[0] <= mention.start < dateline[1] else 1
             if record.country:
-                countries[record.country] += weight
+                evidence.add_country(record.country, weight, mention.key)
             if record.feature in {"adm1", "adm2", "city"} and record.adm1:
-                regions[(record.country, record.adm1)] += weight
+                evidence.add_region((record.country, record.adm1), weight, mention.key)
             if record.feature in {"city", "adm2"}:
-                points.append((n, record))
-        return countries, regions, points
+                evidence.points.append((mention.key, record))
+        return evidence
 
     def _choose(
         self,
         mention: Mention,
         qualifier: tuple[str, str | None] | None,
-        countries: Counter,
-        regions: Counter,
-        points: list[tuple[int, GeoRecord]],
-        own: Candidate | None = None,
+        evidence: _Evidence,
     ) -> _Choice:
         if not mention.candidates:
             return _Choice(None, 0.0, "")
         if len(mention.candidates) == 1:
             return _Choice(mention.candidates[0], _prior(mention.candidates[0]), "one")
-        leader = countries.most_common(1)[0][0] if countries else None
+        scored = self._scored(mention, qualifier, evidence)
+        best_score, best_prior, best = scored[0]
+        if qualifier is not None and best.record.country == qualifier[0]:
+            reason = "qualifier"
+        elif best_prior < max(p for _, p, _ in scored):
+            reason = "context"
+        else:
+            reason = "population"
+        return _Choice(best, best_score, reason)
+
+    def _scored(
+        self,
+        mention: Mention,
+        qualifier: tuple[str, str | None] | None,
+        evidence: _Evidence,
+    ) -> list[tuple[float, float, Candidate]]:
+        """(score, prior, candidate) for each candidate, best first."""
+        leader = evidence.leader()
+        key = mention.key
         scored: list[tuple[float, float, Candidate]] = []
         containers = {
             (c.record.country, c.record.adm1)
@@ -293,23 +352,19 @@ class PlaceResolver:
                 # count it as the city's own name, and as the capital.
                 bonus += CAPITAL_BONUS + (0.0 if candidate.primary else 1.5)
             if record.country:
-                count = countries.get(record.country, 0)
-                if own is not None and own.record.country == record.country:
-                    count -= 1
+                count = evidence.country_count(record.country, key)
                 if count > 0:
                     bonus += 2.0 + 0.4 * min(count, 6) + (0.5 if record.country == leader else 0)
-                count = regions.get((record.country, record.adm1), 0) if record.adm1 else 0
-                if own is not None and (own.record.country, own.record.adm1) == (
-                    record.country, record.adm1
-                ):
-                    count -= 1
+                count = (
+                    evidence.region_count((record.country, record.adm1), key) if record.adm1 else 0
+                )
                 if count > 0 and record.feature != "country":
                     bonus += 2.5 if candidate.primary else 1.0
             if record.feature in {"city", "adm2"} and any(
                 abs(record.lat - other.lat) < NEAR_DEGREES
                 and distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
-                for _, other in points
-                if other.geonames_id != record.geonames_id
+                for other_key, other in evidence.points
+                if other_key != key and other.geonames_id != record.geonames_id
             ):
                 bonus += 1.0 if candidate.primary else 0.5
             if qualifier is not None and record.country == qualifier[0] and (
@@ -318,14 +373,7 @@ class PlaceResolver:
                 bonus += QUALIFIER_BONUS
             scored.append((prior + bonus, prior, candidate))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        best_score, best_prior, best = scored[0]
-        if qualifier is not None and best.record.country == qualifier[0]:
-            reason = "qualifier"
-        elif best_prior < max(p for _, p, _ in scored):
-            reason = "context"
-        else:
-            reason = "population"
-        return _Choice(best, best_score, reason)
+        return scored
 
     def _one_sense(
         self,

@@ -122,12 +122,31 @@ class PlaceTagger(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_loaded()
-        mentions = self.finder.find(doc)
+        people = [
+            (actor.start, actor.end, (actor.name or "").casefold())
+            for span in actor_spans(doc)
+            for actor in span._.actors or []
+            if (actor.kb_id or "").startswith("person:")
+        ]
+        # A word of a known person's name is the person ("Governor Bush"), not a town.
+        mentions = [
+            m for m in self.finder.find(doc)
+            if m.kind != "name" or not any(
+                s <= m.start and m.end <= e and m.text.casefold() in name
+                for s, e, name in people
+            )
+        ]
+        # Actors' countries are evidence when the actor's own words give them ("Putin"),
+        # not when they were guessed from the article ("the court") or are a place
+        # mention themselves (counted as the place).
+        named = [(m.start, m.end) for m in mentions]
         countries = [
             actor.country
             for span in actor_spans(doc)
             for actor in span._.actors or []
             if actor.country
+            and actor.found_by not in {"context", "coreference"}
+            and not any(s < actor.end and actor.start < e for s, e in named)
         ]
         places = self.resolver.resolve(doc, mentions, countries)
         doc._.places = places
