@@ -88,3 +88,32 @@ def test_resolve_dateline_in_capitals_is_the_capital(code_text):
     coded = code_text("WASHINGTON (AP) - The Senate passed the budget bill on Tuesday.")
     place = _place(coded, "WASHINGTON")
     assert place.feature == "city" and place.adm1 == "DC"
+
+
+def test_resolve_region_after_a_town_is_the_region_holding_it(code_text):
+    coded = code_text("The company has offices in Atlanta, Georgia, and in the Bronx, New York.")
+    georgia, new_york = _place(coded, "Georgia"), _place(coded, "New York")
+    assert (georgia.country, georgia.feature, georgia.adm1) == ("USA", "adm1", "GA")
+    assert (new_york.feature, new_york.adm1) == ("adm1", "NY")
+
+
+def test_resolve_split_abbreviation_and_the_town_before_it(code_text):
+    coded = code_text("She was born in Churchill, Man. her parents flew to Barrie, Ont., later.")
+    got = {p.text: p for p in coded.places}
+    assert (got["Man."].country, got["Man."].adm1) == ("CAN", "03")
+    assert (got["Churchill"].country, got["Churchill"].adm1) == ("CAN", "03")
+    assert got["Ont."].adm1 == "08"
+
+
+def test_resolve_county_abbreviation_and_county_offices(code_text):
+    text = ("SIOUX CENTER, Iowa - The Plymouth County Sheriff's Office said a tractor was "
+            "stolen near Le Mars in Plymouth Co. last week.")
+    coded = code_text(text)
+    counties = [p for p in coded.places if p.text.startswith("Plymouth")]
+    assert {p.text for p in counties} == {"Plymouth County", "Plymouth Co."}
+    assert {(p.country, p.adm1) for p in counties} == {("USA", "IA")}
+
+
+def test_resolve_adjective_takes_the_kb_country(code_text):
+    coded = code_text("The American retailer opened a store.")
+    assert _place(coded, "American").country == "USA"

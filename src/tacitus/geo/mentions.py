@@ -175,6 +175,11 @@ class MentionFinder:
                         mentions.append(again)
                         taken.update(range(again.i, again.j))
                         break
+        for mention in [m for m in mentions if m.kind == "abbreviation"]:
+            town = self._town_before(doc, mention, taken)
+            if town is not None:
+                mentions.append(town)
+                taken.update(range(town.i, town.j))
         for ent in doc.ents:
             if ent.label_ in {"GPE", "LOC", "FAC"} and not any(t.i in taken for t in ent):
                 span = _trim(ent)
@@ -185,6 +190,28 @@ class MentionFinder:
                     )
         mentions.sort(key=lambda m: m.i)
         return mentions
+
+    def _town_before(self, doc: Doc, region: Mention, taken: set[int]) -> Mention | None:
+        """The town named right before ", Man." whatever the recogniser made of it
+        ("born in Churchill, Man."): the longest capitalised name there that has a place
+        in that region."""
+        comma = region.i - 1
+        if comma < 1 or doc[comma].text != "," or region.adm1_hint is None:
+            return None
+        for start in range(max(0, comma - 4), comma):
+            span = doc[start:comma]
+            if any(t.i in taken for t in span) or not all(
+                _is_capitalised(t) or t.lower_ in JOINERS for t in span
+            ) or not _well_formed(span):
+                continue
+            inside = [
+                c for c in self.gazetteer.candidates(name_key(span.text))
+                if (c.record.country, c.record.adm1) == region.adm1_hint
+            ]
+            if inside:
+                return Mention(span.start, span.end, span.text, span.start_char, span.end_char,
+                               "name", _entity_label(span), inside)
+        return None
 
     def _longest(self, doc: Doc, i: int, j: int) -> Mention | None:
         for end in range(min(j, i + MAX_WORDS), i, -1):
@@ -203,15 +230,28 @@ class MentionFinder:
         used as a place wherever it recurs ("Winnipeg" in "the Winnipeg Jets")."""
         text = span.text
         label = _entity_label(span)
+        doc, end = span.doc, span.end
         abbreviation = self.abbreviations.get(text)
+        if (
+            abbreviation is None
+            and end < len(doc)
+            and doc[end].text == "."
+            and not span[-1].whitespace_
+        ):  # "Man." split by the tokenizer into "Man" and "."
+            abbreviation = self.abbreviations.get(text + ".")
+            end += 1 if abbreviation is not None else 0
         if abbreviation is not None and self._abbreviation_fits(span, abbreviation):
-            return Mention(span.start, span.end, text, span.start_char, span.end_char,
+            whole = doc[span.start : end]
+            return Mention(span.start, end, whole.text, span.start_char, whole.end_char,
                            "abbreviation", label,
                            adm1_hint=(abbreviation.country, abbreviation.adm1))
         if text.endswith(".") and len(span) > 1 and span[-1].text == ".":
             return None
         kb_country, kb_kind = self._kb_country(text)
-        candidates = list(self.gazetteer.candidates(name_key(text)))
+        key = name_key(text)
+        if len(span) > 1 and span[-1].lower_ in {"co.", "co"}:  # "Plymouth Co.": the county
+            key = key.rsplit(" ", 1)[0] + " county"
+        candidates = list(self.gazetteer.candidates(key))
         continent = self._kb_continent(text)
         if continent:
             candidates = continent
@@ -270,7 +310,7 @@ class MentionFinder:
             return False
         if label == "NORP" and not (kb_country or any(c.adjective for c in candidates)):
             label = ""  # a religion ("early Christian saint") is a place only as others are
-        if label in PLACE_LABELS:
+        if label in {"GPE", "LOC", "NORP"} or (label == "FAC" and _whole_entity(span)):
             return True
         if label == "":
             if kb_country:
@@ -280,7 +320,7 @@ class MentionFinder:
             if _after_place_words(span):
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
-        if label in NAME_LABELS:
+        if label in NAME_LABELS or label == "FAC":  # a facility's name: "Cuckoo Hall Lane"
             whole = _whole_entity(span)
             if kb_country and (label != "PERSON" or (whole and len(span) == 1)):
                 return True
@@ -296,6 +336,8 @@ class MentionFinder:
                     continue
                 if feature in {"adm1", "continent"} and candidate.primary:
                     return True
+                if feature == "adm2" and candidate.primary and at_start and label == "ORG":
+                    return True  # "the Plymouth County Sheriff's Office"
                 if feature == "country" and label != "PERSON" and candidate.primary:
                     return True
                 threshold = (500_000 if label == "PERSON" else 100_000) if whole else 50_000

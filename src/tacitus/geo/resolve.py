@@ -7,9 +7,11 @@ candidate gets a prior from its kind and size (a country over a region over a bi
 a small one; a record's own name
 over an alternate one) plus what the article says:
 
-- qualifiers: "Paris, Texas", "Edmonton, Ky.", "the Ukrainian city of Kharkiv";
-- countries and regions the article names (country names, adjectives, the regions of its
-  places, the countries of its actors), the leading one counting most;
+- qualifiers: "Paris, Texas", "Edmonton, Ky.", "the Ukrainian city of Kharkiv" (and the
+  qualifier itself is the region holding the town: "Atlanta, Georgia" is the US state);
+- countries and regions the article's *other* names give (country names, adjectives, the
+  regions of its places, the countries of actors named by their own words), counting more
+  the larger their share of all the evidence; a name's own mentions never vote for it;
 - the dateline ("KHARKIV, Ukraine (AP) -") and nearness to the article's other places.
 
 Resolution runs twice (the second pass sees the first pass's places) and then gives every
@@ -38,6 +40,11 @@ TYPE_NOUNS = frozenset(
      "county", "enclave", "stronghold", "island", "suburb", "area", "governorate", "oblast"}
 )
 QUALIFIER_BONUS = 8.0
+# What the article's other names are worth: a base for any evidence of the candidate's
+# country (or first-level region) plus a part that grows with that country's (region's)
+# share of all the evidence: a local story's one country counts more than one of many.
+COUNTRY_BASE, COUNTRY_SHARE, COUNTRY_STEP = 2.2, 0.5, 0.4  # + STEP per mention, up to 5
+REGION_BASE, REGION_SHARE = 1.5, 1.5  # halved for a record named by an alternate name
 CAPITAL_BONUS = 3.0
 NEAR_KM = 150.0
 NEAR_DEGREES = NEAR_KM / 111.0  # a degree of latitude is ~111 km: a cheap first test
@@ -71,8 +78,23 @@ class _Evidence:
         own = self.by_name.get(key)
         return self.regions.get(region, 0) - (own[1].get(region, 0) if own else 0)
 
-    def leader(self) -> str | None:
-        return self.countries.most_common(1)[0][0] if self.countries else None
+    def country_share(self, country: str, key: str) -> tuple[int, float]:
+        """(count, share of all country evidence) for a country, without the name's own."""
+        own = self.by_name.get(key)
+        count = self.country_count(country, key)
+        total = sum(self.countries.values()) - (sum(own[0].values()) if own else 0)
+        return count, (count / total if total > 0 else 0.0)
+
+    def region_share(self, region: tuple[str | None, str | None], key: str) -> tuple[int, float]:
+        """(count, share among the regions of the same country) for a first-level region."""
+        own = self.by_name.get(key)
+        count = self.region_count(region, key)
+        total = sum(
+            n - (own[1].get(r, 0) if own else 0)
+            for r, n in self.regions.items()
+            if r[0] == region[0]
+        )
+        return count, (count / total if total > 0 else 0.0)
 
 
 @dataclass
@@ -85,8 +107,8 @@ class _Choice:
 def _prior(candidate: Candidate) -> float:
     record = candidate.record
     size = math.log10(record.population + 10)
-    if record.feature == "country":
-        return 11.0 if candidate.primary or candidate.adjective else 9.0
+    if record.feature == "country":  # the more populous of two namesakes by a hair
+        return (11.0 if candidate.primary or candidate.adjective else 9.0) + 0.01 * size
     if record.feature == "continent":
         return 10.0 if candidate.primary else 7.0
     if record.feature == "adm1":
@@ -162,7 +184,7 @@ class PlaceResolver:
     ) -> list[Place]:
         for mention in mentions:
             self._complete(mention)
-        qualifiers = self._qualifiers(doc, mentions)
+        qualifiers, held = self._qualifiers(doc, mentions)
         dateline = dateline_span(doc.text)
         base = _Evidence()
         for country in actor_countries:
@@ -172,11 +194,14 @@ class PlaceResolver:
             sure = self._sure_country(mention)
             if sure:
                 base.add_country(sure, 2, mention.key)
-        choices = [self._choose(m, qualifiers.get(n), base) for n, m in enumerate(mentions)]
+        choices = [
+            self._choose(m, qualifiers.get(n), base, held.get(n)) for n, m in enumerate(mentions)
+        ]
         for _ in range(2):
             evidence = self._context(choices, base, mentions, dateline)
             choices = [
-                self._choose(m, qualifiers.get(n), evidence) for n, m in enumerate(mentions)
+                self._choose(m, qualifiers.get(n), evidence, held.get(n))
+                for n, m in enumerate(mentions)
             ]
         choices = self._one_sense(mentions, choices, qualifiers)
         supported = set(base.countries) | {
@@ -210,6 +235,9 @@ class PlaceResolver:
                 c for c in mention.candidates
                 if c.record.feature in {"country", "continent"} or c.adjective
             ]
+            hinted = [c for c in mention.candidates if c.record.country == mention.country_hint]
+            if hinted:  # the KB's country of an adjective decides ("American": USA)
+                mention.candidates = hinted
         if mention.kind == "abbreviation":
             mention.candidates = [c for c in mention.candidates if c.record.feature == "adm1"]
 
@@ -225,10 +253,14 @@ class PlaceResolver:
             return mention.country_hint
         return None
 
-    def _qualifiers(self, doc: Doc, mentions: list[Mention]) -> dict[int, tuple[str, str | None]]:
-        """Mention index -> (country, adm1 or None) its words pin it to: "X, Y" where Y is a
-        country or region, and "the <adjective> city of X"."""
+    def _qualifiers(
+        self, doc: Doc, mentions: list[Mention]
+    ) -> tuple[dict[int, tuple[str, str | None]], dict[int, tuple[str, str | None]]]:
+        """Two maps of mention index -> (country, adm1 or None): what the words pin a place
+        to ("X, Y" where Y is a country or region; "the <adjective> city of X"), and the
+        region a qualifying Y itself is (Y in "Bronx, New York" is the state)."""
         found: dict[int, tuple[str, str | None]] = {}
+        held: dict[int, tuple[str, str | None]] = {}
         for n, mention in enumerate(mentions):
             nxt = mentions[n + 1] if n + 1 < len(mentions) else None
             if (
@@ -237,18 +269,20 @@ class PlaceResolver:
                 and doc[mention.j].text == ","
                 and self._qualifiable(mention)
             ):
-                region = self._region_of(nxt)
+                region = self._region_of(nxt, mention)
                 if region is not None:
                     found[n] = region
+                    held[n + 1] = region
             if (
                 nxt is not None
                 and self._qualifiable(mention)
                 and n not in found
                 and _in_phrase(doc, mention.j, nxt.i)
             ):
-                region = self._region_of(nxt)
+                region = self._region_of(nxt, mention)
                 if region is not None:
                     found[n] = region
+                    held[n + 1] = region
             if mention.kind == "adjective" and mention.country_hint and nxt is not None:
                 between = doc[mention.j : nxt.i]
                 words = [t.lower_ for t in between]
@@ -258,7 +292,7 @@ class PlaceResolver:
                     and any(w in TYPE_NOUNS for w in words)
                 ):
                     found[n + 1] = (mention.country_hint, None)
-        return found
+        return found, held
 
     @staticmethod
     def _qualifiable(mention: Mention) -> bool:
@@ -269,12 +303,29 @@ class PlaceResolver:
             for c in mention.candidates
         )
 
-    def _region_of(self, mention: Mention) -> tuple[str, str | None] | None:
+    def _region_of(
+        self, mention: Mention, inner: Mention | None = None
+    ) -> tuple[str, str | None] | None:
+        """The country or region `mention` names when it qualifies `inner` ("X, Y"): one
+        that holds a place named `inner` first ("Atlanta, Georgia" is the US state)."""
         if mention.kind == "abbreviation" and mention.adm1_hint:
             return mention.adm1_hint
-        if mention.country_hint and mention.kind == "name":
-            return (mention.country_hint, None)
         regions = [c.record for c in mention.candidates if c.record.feature in {"country", "adm1"}]
+        if inner is not None:
+            holding = [
+                r for r in regions
+                if any(
+                    c.record.country == r.country
+                    and (r.feature == "country" or c.record.adm1 == r.adm1)
+                    for c in inner.candidates
+                    if c.record.feature not in {"country", "adm1", "continent"}
+                )
+            ]
+            regions = holding or regions
+        if mention.country_hint and mention.kind == "name" and (
+            inner is None or any(r.country == mention.country_hint for r in regions)
+        ):
+            return (mention.country_hint, None)
         if not regions:
             return None
         best = max(regions, key=lambda r: (r.feature == "country", r.population))
@@ -306,12 +357,13 @@ class PlaceResolver:
         mention: Mention,
         qualifier: tuple[str, str | None] | None,
         evidence: _Evidence,
+        region: tuple[str, str | None] | None = None,
     ) -> _Choice:
         if not mention.candidates:
             return _Choice(None, 0.0, "")
         if len(mention.candidates) == 1:
             return _Choice(mention.candidates[0], _prior(mention.candidates[0]), "one")
-        scored = self._scored(mention, qualifier, evidence)
+        scored = self._scored(mention, qualifier, evidence, region)
         best_score, best_prior, best = scored[0]
         if qualifier is not None and best.record.country == qualifier[0]:
             reason = "qualifier"
@@ -326,9 +378,9 @@ class PlaceResolver:
         mention: Mention,
         qualifier: tuple[str, str | None] | None,
         evidence: _Evidence,
+        region: tuple[str, str | None] | None = None,
     ) -> list[tuple[float, float, Candidate]]:
         """(score, prior, candidate) for each candidate, best first."""
-        leader = evidence.leader()
         key = mention.key
         scored: list[tuple[float, float, Candidate]] = []
         containers = {
@@ -352,14 +404,18 @@ class PlaceResolver:
                 # count it as the city's own name, and as the capital.
                 bonus += CAPITAL_BONUS + (0.0 if candidate.primary else 1.5)
             if record.country:
-                count = evidence.country_count(record.country, key)
+                count, share = evidence.country_share(record.country, key)
                 if count > 0:
-                    bonus += 2.0 + 0.4 * min(count, 6) + (0.5 if record.country == leader else 0)
-                count = (
-                    evidence.region_count((record.country, record.adm1), key) if record.adm1 else 0
+                    bonus += COUNTRY_BASE + COUNTRY_SHARE * share + COUNTRY_STEP * min(count, 5)
+                count, share = (
+                    evidence.region_share((record.country, record.adm1), key)
+                    if record.adm1 and record.feature != "country"
+                    else (0, 0.0)
                 )
-                if count > 0 and record.feature != "country":
-                    bonus += 2.5 if candidate.primary else 1.0
+                if count > 0:
+                    bonus += (REGION_BASE + REGION_SHARE * share) * (
+                        1.0 if candidate.primary else 0.5
+                    )
             if record.feature in {"city", "adm2"} and any(
                 abs(record.lat - other.lat) < NEAR_DEGREES
                 and distance_km(record.lat, record.lon, other.lat, other.lon) <= NEAR_KM
@@ -371,6 +427,10 @@ class PlaceResolver:
                 qualifier[1] is None or record.adm1 == qualifier[1]
             ):
                 bonus += QUALIFIER_BONUS
+            if region is not None and (record.country, record.adm1 if region[1] else None) == (
+                region
+            ) and record.feature == ("adm1" if region[1] else "country"):
+                bonus += QUALIFIER_BONUS  # the Y of "X, Y" is the region that holds X
             scored.append((prior + bonus, prior, candidate))
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         return scored
