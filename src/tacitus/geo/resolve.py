@@ -60,6 +60,7 @@ class _Evidence:
     regions: Counter = field(default_factory=Counter)
     points: list[tuple[str, GeoRecord]] = field(default_factory=list)
     by_name: dict[str, tuple[Counter, Counter]] = field(default_factory=dict)
+    _totals: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
     def add_country(self, country: str, weight: int, key: str | None) -> None:
         self.countries[country] += weight
@@ -80,20 +81,28 @@ class _Evidence:
 
     def country_share(self, country: str, key: str) -> tuple[int, float]:
         """(count, share of all country evidence) for a country, without the name's own."""
-        own = self.by_name.get(key)
         count = self.country_count(country, key)
-        total = sum(self.countries.values()) - (sum(own[0].values()) if own else 0)
+        total = self._totals.get((key, None))
+        if total is None:
+            own = self.by_name.get(key)
+            total = sum(self.countries.values()) - (sum(own[0].values()) if own else 0)
+            self._totals[(key, None)] = total
         return count, (count / total if total > 0 else 0.0)
 
     def region_share(self, region: tuple[str | None, str | None], key: str) -> tuple[int, float]:
         """(count, share among the regions of the same country) for a first-level region."""
-        own = self.by_name.get(key)
         count = self.region_count(region, key)
-        total = sum(
-            n - (own[1].get(r, 0) if own else 0)
-            for r, n in self.regions.items()
-            if r[0] == region[0]
-        )
+        if count <= 0:
+            return count, 0.0
+        total = self._totals.get((key, region[0]))
+        if total is None:
+            own = self.by_name.get(key)
+            total = sum(
+                n - (own[1].get(r, 0) if own else 0)
+                for r, n in self.regions.items()
+                if r[0] == region[0]
+            )
+            self._totals[(key, region[0])] = total
         return count, (count / total if total > 0 else 0.0)
 
 
@@ -180,12 +189,19 @@ class PlaceResolver:
         self.gazetteer = gazetteer
 
     def resolve(
-        self, doc: Doc, mentions: list[Mention], actor_countries: Iterable[str] = ()
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        actor_countries: Iterable[str] = (),
+        dateline: tuple[int, int] | None = None,
     ) -> list[Place]:
+        """The places of `mentions`; `dateline` is `dateline_span(doc.text)` when the caller
+        has it (spaCy rebuilds doc.text from every token)."""
         for mention in mentions:
             self._complete(mention)
         qualifiers, held = self._qualifiers(doc, mentions)
-        dateline = dateline_span(doc.text)
+        if dateline is None:
+            dateline = dateline_span(doc.text)
         base = _Evidence()
         for country in actor_countries:
             if country and len(country) == 3:

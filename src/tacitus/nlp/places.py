@@ -149,12 +149,16 @@ class PlaceTagger(SavedData):
             and actor.found_by not in {"context", "coreference"}
             and not any(s < actor.end and actor.start < e for s, e in named)
         ]
-        places = self.resolver.resolve(doc, mentions, countries)
+        text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        dateline = dateline_span(text)
+        places = self.resolver.resolve(doc, mentions, countries, dateline)
         doc._.places = places
         doc._.event_places = {}
         if doc._.events:
             adjectives = {m.start for m in mentions if m.kind == "adjective"}
-            locator = EventLocator(doc, places, self.gazetteer, adjectives, self.place_targets)
+            locator = EventLocator(
+                doc, places, self.gazetteer, adjectives, self.place_targets, text, dateline
+            )
             doc._.event_places = {
                 n: found
                 for n, event in enumerate(doc._.events)
@@ -173,6 +177,8 @@ class EventLocator:
         gazetteer: Gazetteer,
         adjectives: set[int],
         place_targets: frozenset[str] = frozenset(),
+        text: str | None = None,
+        dateline: tuple[int, int] | None = None,
     ) -> None:
         self.doc = doc
         self.place_targets = place_targets
@@ -185,10 +191,10 @@ class EventLocator:
             if span is not None:
                 for token in span:
                     self.by_token[token.i] = place
-        self.text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        self.text = doc.text if text is None else text
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
-        self.dateline = dateline_span(self.text)
+        self.dateline = dateline_span(self.text) if dateline is None else dateline
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
