@@ -107,19 +107,26 @@ class Coder:
 
 def to_coded(doc: Doc, article: Article) -> CodedArticle:
     """Collect a processed Doc's extensions into the output record."""
-    used = {(e.source.start, e.source.end) for e in doc._.events or []}
-    used |= {(e.target.start, e.target.end) for e in doc._.events or [] if e.target}
+    placed = doc._.event_places or {}
+    tones = doc._.sentence_tones
+    events = []
+    resolved: dict[int, Actor] = {}  # a side the places resolved, by the mention it was
+    for n, event in enumerate(doc._.events or []):
+        if n in placed:
+            if event.target is not None and placed[n].target is not None:
+                resolved[id(event.target)] = placed[n].target
+            event = placed[n].apply(event)
+        if tones and 0 <= event.sentence < len(tones):
+            event = replace(event, tone=tones[event.sentence])
+        events.append(event)
+    used = {(e.source.start, e.source.end) for e in events}
+    used |= {(e.target.start, e.target.end) for e in events if e.target}
     actors: list[Actor] = []
     for span in actor_spans(doc):
         for actor in span._.actors or []:
             listed = actor.code or actor.kb_id or actor.antecedent
             if (listed and not actor.attributive) or (actor.start, actor.end) in used:
-                actors.append(actor)
-    tones = doc._.sentence_tones
-    events = [
-        replace(e, tone=tones[e.sentence]) if tones and 0 <= e.sentence < len(tones) else e
-        for e in doc._.events or []
-    ]
+                actors.append(resolved.get(id(actor), actor))
     return CodedArticle(
         article=article,
         events=events,

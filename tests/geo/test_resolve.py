@@ -60,3 +60,60 @@ def test_resolve_feature_words_and_misread_names(code_text):
     assert "Sea" not in got and got["Black Sea"].geonames_id is None
     assert got["Mali"].country == "MLI"
     assert got["Kherson"].country == "UKR"
+
+
+def test_resolve_repeated_name_is_no_evidence_for_itself(code_text):
+    # Four mentions of "London" are not four votes for England: the one other place,
+    # St. Thomas (Ontario), decides.
+    text = ("London police arrested a man on Monday. The man, from St. Thomas, was held in "
+            "London overnight. London officers said the London shelter was full.")
+    coded = code_text(text)
+    assert {p.country for p in coded.places if p.text == "London"} == {"CAN"}
+
+
+def test_resolve_country_is_never_qualified(code_text):
+    coded = code_text("He reported on ties to Russia, U.S. officials said on Wednesday.")
+    assert _place(coded, "Russia").feature == "country"
+
+
+def test_resolve_person_and_religion_words_are_no_towns(code_text):
+    text = ("Governor Jeb Bush spoke in Tallahassee. Aides to Bush said the early Christian "
+            "saint in the painting was restored.")
+    got = {p.text for p in code_text(text).places}
+    assert "Tallahassee" in got
+    assert "Bush" not in got and "Christian" not in got
+
+
+def test_resolve_dateline_in_capitals_is_the_capital(code_text):
+    coded = code_text("WASHINGTON (AP) - The Senate passed the budget bill on Tuesday.")
+    place = _place(coded, "WASHINGTON")
+    assert place.feature == "city" and place.adm1 == "DC"
+
+
+def test_resolve_region_after_a_town_is_the_region_holding_it(code_text):
+    coded = code_text("The company has offices in Atlanta, Georgia, and in the Bronx, New York.")
+    georgia, new_york = _place(coded, "Georgia"), _place(coded, "New York")
+    assert (georgia.country, georgia.feature, georgia.adm1) == ("USA", "adm1", "GA")
+    assert (new_york.feature, new_york.adm1) == ("adm1", "NY")
+
+
+def test_resolve_split_abbreviation_and_the_town_before_it(code_text):
+    coded = code_text("She was born in Churchill, Man. her parents flew to Barrie, Ont., later.")
+    got = {p.text: p for p in coded.places}
+    assert (got["Man."].country, got["Man."].adm1) == ("CAN", "03")
+    assert (got["Churchill"].country, got["Churchill"].adm1) == ("CAN", "03")
+    assert got["Ont."].adm1 == "08"
+
+
+def test_resolve_county_abbreviation_and_county_offices(code_text):
+    text = ("SIOUX CENTER, Iowa - The Plymouth County Sheriff's Office said a tractor was "
+            "stolen near Le Mars in Plymouth Co. last week.")
+    coded = code_text(text)
+    counties = [p for p in coded.places if p.text.startswith("Plymouth")]
+    assert {p.text for p in counties} == {"Plymouth County", "Plymouth Co."}
+    assert {(p.country, p.adm1) for p in counties} == {("USA", "IA")}
+
+
+def test_resolve_adjective_takes_the_kb_country(code_text):
+    coded = code_text("The American retailer opened a store.")
+    assert _place(coded, "American").country == "USA"

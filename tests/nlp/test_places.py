@@ -81,3 +81,20 @@ def test_places_dateline_after_a_headline_and_village_of(code_text):
     assert any(p.text == "Sotk" and p.country == "ARM" for p in coded.places)
     shelled = next(e for e in coded.events if e.trigger["text"] == "shelled")
     assert shelled.location["name"] == "Sotk" and shelled.location["found_by"] == "clause"
+
+
+def test_places_writes_only_its_own_attributes(coder):
+    from tacitus.model import Article
+    from tacitus.pipeline import to_coded
+
+    text = "Russian forces shelled Kharkiv on Monday."
+    article = Article(id="t", text=text, published="2025-09-01")
+    doc = coder.nlp(coder.prepare(article))
+    shelled = next(n for n, e in enumerate(doc._.events) if e.trigger["text"] == "shelled")
+    event = doc._.events[shelled]
+    assert event.location is None and event.target.code is None  # the events' own record
+    placed = doc._.event_places[shelled]
+    assert placed.location["name"] == "Kharkiv" and placed.target.code == "UKR"
+    coded = to_coded(doc, article)
+    assert coded.events[shelled].location == placed.location
+    assert coded.events[shelled].target.code == "UKR"

@@ -11,6 +11,7 @@ knows is still a mention, with no candidates (it stays in `places` unresolved).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,11 @@ NUMERIC_LABELS = frozenset(
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
+CALENDAR_WORDS = frozenset(
+    [m.casefold() for m in calendar.month_name[1:] + calendar.month_abbr[1:]]
+    + [d.casefold() for d in calendar.day_name[:] + calendar.day_abbr[:]]
+    + ["sept", "tues", "thur", "thurs"]
+)
 # Words that make a name a feature other than the place it starts with (a landmark).
 FEATURE_NOUNS = frozenset(
     {"shoal", "island", "islands", "river", "lake", "mountain", "mountains", "sea", "strait",
@@ -93,7 +99,9 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
         ents.append(label in PLACE_LABELS)
         inside.append(label in PLACE_LABELS and token.ent_iob_ == "I")
         joins.append(token.lower_ in JOINERS and "\n" not in token.whitespace_)
-        stops.append(label in NUMERIC_LABELS or token.is_space)
+        stops.append(
+            (label in NUMERIC_LABELS and not _name_in_a_date(token)) or token.is_space
+        )
     runs: list[tuple[int, int]] = []
     i, n = 0, len(caps)
     while i < n:
@@ -113,6 +121,18 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _name_in_a_date(token: Token) -> bool:
+    """A proper name the recogniser put in a date or number ("in Winnipeg." read as a date),
+    not a month or a weekday."""
+    word = token.text.casefold().rstrip(".")
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and word not in CALENDAR_WORDS
+        and not any(ch.isdigit() for ch in word)
+    )
+
+
 def _well_formed(span: Span) -> bool:
     """Whether an n-gram can be a place name: no joiner, punctuation or "the" at its edges,
     no trailing "'s", not a lone feature noun ("Sea")."""
@@ -127,7 +147,8 @@ def _well_formed(span: Span) -> bool:
 
 
 def _entity_label(span: Span) -> str:
-    labels = {t.ent_type_ for t in span if t.ent_type_}
+    """The entity label over a span ("" for none, or for a date or number misread)."""
+    labels = {t.ent_type_ for t in span if t.ent_type_ and t.ent_type_ not in NUMERIC_LABELS}
     for label in ("GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"):
         if label in labels:
             return label
@@ -158,6 +179,11 @@ class MentionFinder:
                 mentions.append(found)
                 taken.update(range(found.i, found.j))
                 k = found.j
+        for mention in list(mentions):
+            town = self._town_before(doc, mention, taken)
+            if town is not None:
+                mentions.append(town)
+                taken.update(range(town.i, town.j))
         known = {m.key for m in mentions if m.candidates or m.country_hint}
         first_words = {key.split(" ", 1)[0] for key in known}
         for i, j in runs if known else ():
@@ -186,6 +212,36 @@ class MentionFinder:
         mentions.sort(key=lambda m: m.i)
         return mentions
 
+    def _town_before(self, doc: Doc, region: Mention, taken: set[int]) -> Mention | None:
+        """The town named right before ", Man." or ", Oklahoma" whatever the recogniser
+        made of it ("born in Churchill, Man."): the longest capitalised name there that has
+        a place in that region or country."""
+        comma = region.i - 1
+        if comma < 1 or doc[comma].text != ",":
+            return None
+        holders = {region.adm1_hint} if region.adm1_hint else {
+            (c.record.country, c.record.adm1 if c.record.feature == "adm1" else None)
+            for c in region.candidates
+            if c.primary and c.record.feature in {"adm1", "country"}
+        }
+        if not holders:
+            return None
+        for start in range(max(0, comma - 4), comma):
+            span = doc[start:comma]
+            if any(t.i in taken for t in span) or not all(
+                _is_capitalised(t) or t.lower_ in JOINERS for t in span
+            ) or not _well_formed(span):
+                continue
+            inside = [
+                c for c in self.gazetteer.candidates(name_key(span.text))
+                if c.record.feature not in {"country", "adm1", "continent"}
+                and ({(c.record.country, c.record.adm1), (c.record.country, None)} & holders)
+            ]
+            if inside:
+                return Mention(span.start, span.end, span.text, span.start_char, span.end_char,
+                               "name", _entity_label(span), inside)
+        return None
+
     def _longest(self, doc: Doc, i: int, j: int) -> Mention | None:
         for end in range(min(j, i + MAX_WORDS), i, -1):
             if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
@@ -196,22 +252,52 @@ class MentionFinder:
             mention = self._match(span)
             if mention is not None:
                 return mention
-        return None
+        return self._hyphen_prefix(doc[i])
+
+    def _hyphen_prefix(self, token: Token) -> Mention | None:
+        """The country or place before a hyphen in one token ("U.S.-led", "U.S.-based")."""
+        prefix, _, rest = token.text.partition("-")
+        if not prefix or not rest or not rest.islower():
+            return None
+        kb_country, kb_kind = self._kb_country(prefix)
+        candidates = [
+            c for c in self.gazetteer.candidates(name_key(prefix))
+            if c.primary and c.record.feature in {"country", "adm1", "continent"}
+        ]
+        if kb_country is None and not candidates:
+            return None
+        kind = "adjective" if kb_kind in {"adjective", "demonym"} else "name"
+        return Mention(token.i, token.i + 1, prefix, token.idx, token.idx + len(prefix), kind,
+                       _entity_label(token.doc[token.i : token.i + 1]), candidates,
+                       country_hint=kb_country, hint_kind=kb_kind)
 
     def _match(self, span: Span, repeated: bool = False) -> Mention | None:
         """The mention `span` makes, or None; `repeated` accepts a name the article already
         used as a place wherever it recurs ("Winnipeg" in "the Winnipeg Jets")."""
         text = span.text
         label = _entity_label(span)
+        doc, end = span.doc, span.end
         abbreviation = self.abbreviations.get(text)
+        if (
+            abbreviation is None
+            and end < len(doc)
+            and doc[end].text == "."
+            and not span[-1].whitespace_
+        ):  # "Man." split by the tokenizer into "Man" and "."
+            abbreviation = self.abbreviations.get(text + ".")
+            end += 1 if abbreviation is not None else 0
         if abbreviation is not None and self._abbreviation_fits(span, abbreviation):
-            return Mention(span.start, span.end, text, span.start_char, span.end_char,
+            whole = doc[span.start : end]
+            return Mention(span.start, end, whole.text, span.start_char, whole.end_char,
                            "abbreviation", label,
                            adm1_hint=(abbreviation.country, abbreviation.adm1))
         if text.endswith(".") and len(span) > 1 and span[-1].text == ".":
             return None
         kb_country, kb_kind = self._kb_country(text)
-        candidates = list(self.gazetteer.candidates(name_key(text)))
+        key = name_key(text)
+        if len(span) > 1 and span[-1].lower_ in {"co.", "co"}:  # "Plymouth Co.": the county
+            key = key.rsplit(" ", 1)[0] + " county"
+        candidates = list(self.gazetteer.candidates(key))
         continent = self._kb_continent(text)
         if continent:
             candidates = continent
@@ -231,7 +317,10 @@ class MentionFinder:
                        candidates, country_hint=kb_country, hint_kind=kb_kind, weak=weak)
 
     def _kb_country(self, text: str) -> tuple[str | None, str | None]:
-        for entry in self.kb.lookup(text):
+        entries = self.kb.lookup(text)
+        if not entries and text.isupper() and len(text) > 3:  # "WASHINGTON" in a dateline
+            entries = self.kb.lookup(text.title())
+        for entry in entries:
             if entry.kind in COUNTRY_KINDS and entry.country and len(entry.country) == 3:
                 return entry.country, entry.kind
             if entry.kind == "capital" and entry.country:
@@ -265,7 +354,9 @@ class MentionFinder:
         first = span[0]
         if len(span) == 1 and first.is_stop and label not in PLACE_LABELS and not kb_country:
             return False
-        if label in PLACE_LABELS:
+        if label == "NORP" and not (kb_country or any(c.adjective for c in candidates)):
+            label = ""  # a religion ("early Christian saint") is a place only as others are
+        if label in {"GPE", "LOC", "NORP"} or (label == "FAC" and _whole_entity(span)):
             return True
         if label == "":
             if kb_country:
@@ -275,7 +366,7 @@ class MentionFinder:
             if _after_place_words(span):
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
-        if label in NAME_LABELS:
+        if label in NAME_LABELS or label == "FAC":  # a facility's name: "Cuckoo Hall Lane"
             whole = _whole_entity(span)
             if kb_country and (label != "PERSON" or (whole and len(span) == 1)):
                 return True
@@ -283,14 +374,18 @@ class MentionFinder:
                 return True  # "YEREVAN - Azerbaijani troops" read as one person
             at_start = span[0].ent_iob_ == "B"
             before = first.doc[first.i - 1].lower_ if first.i > 0 else ""
-            if whole and before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates):
-                return True  # "in Mato Grosso" even when the recogniser saw a person
+            if before in PLACE_PREPS and any(_well_known(c, 5_000) for c in candidates) and (
+                whole or label != "PERSON"
+            ):
+                return True  # "in Mato Grosso", "to Townsville" whatever the recogniser saw
             for candidate in candidates:
                 feature, population = candidate.record.feature, candidate.record.population
                 if label == "PERSON" and (not whole or len(span) > 1):
                     continue
                 if feature in {"adm1", "continent"} and candidate.primary:
                     return True
+                if feature == "adm2" and candidate.primary and at_start and label == "ORG":
+                    return True  # "the Plymouth County Sheriff's Office"
                 if feature == "country" and label != "PERSON" and candidate.primary:
                     return True
                 threshold = (500_000 if label == "PERSON" else 100_000) if whole else 50_000

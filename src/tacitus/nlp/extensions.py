@@ -12,12 +12,13 @@
 | `doc._.quote_pronouns` | tacitus.quotes.v1 | {token index: [Actor]}: I/we in a direct quote |
 | `doc._.quotes` | tacitus.quotes.v1 | [Quote] in text order |
 | `doc._.events` | tacitus.events.v1 | [Event] in text order |
-| `doc._.places` | tacitus.places.v1 | [Place]: every place mention, resolved (*) |
+| `doc._.places` | tacitus.places.v1 | [Place]: every place mention, resolved |
+| `doc._.event_places` | tacitus.places.v1 | {event index: EventPlaces}: where it happened |
 | `doc._.tone` | tacitus.tone.v1 | the article's tone (float) |
 | `doc._.sentence_tones` | tacitus.tone.v1 | [float]: each sentence's tone, by sentence index |
 
-(*) tacitus.places.v1 also sets each event's `location`, `source_location` and
-`target_location`: the one component that still writes into another's output.
+Each component writes only its own attributes: `tacitus.pipeline.to_coded` puts the
+events, their places (`EventPlaces.apply`) and their tones together into the output record.
 
 `register_extensions()` declares them all (idempotent; every component calls it). The readers
 below are how components read another component's output.
@@ -25,9 +26,12 @@ below are how components read another component's output.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Any
+
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from tacitus.model import Actor
+from tacitus.model import Actor, Event
 
 ACTOR_SPANS = "actors"
 
@@ -40,9 +44,32 @@ DOC_EXTENSIONS = (
     "quotes",
     "events",
     "places",
+    "event_places",
     "tone",
     "sentence_tones",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class EventPlaces:
+    """What tacitus.places.v1 says of one event: its `location` and its sides' places
+    (Place dicts or None) and, where a place stands for a side, the side to use instead
+    (`target`, None to keep the event's own)."""
+
+    location: dict[str, Any] | None = None
+    source_location: dict[str, Any] | None = None
+    target_location: dict[str, Any] | None = None
+    target: Actor | None = None
+
+    def apply(self, event: Event) -> Event:
+        """The event with these places (a copy; the events component's record is kept)."""
+        return replace(
+            event,
+            location=self.location,
+            source_location=self.source_location,
+            target_location=self.target_location,
+            target=self.target if self.target is not None else event.target,
+        )
 
 
 def register_extensions() -> None:

@@ -93,7 +93,7 @@ def make_quotes(nlp: Language, name: str) -> QuoteFinder:
 @Language.factory(
     "tacitus_places_v1",
     requires=["token.dep", "doc.ents", *MENTIONS, "doc._.events"],
-    assigns=["doc._.places"],
+    assigns=["doc._.places", "doc._.event_places"],
     default_config={"cache_dir": ""},
 )
 def make_places(nlp: Language, name: str, cache_dir: str) -> PlaceTagger:

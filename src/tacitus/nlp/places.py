@@ -2,8 +2,9 @@
 
 The `tacitus.places.v1` component runs after the events. Reads the parse, `doc.ents`,
 `doc.spans["actors"]` (their countries are context) and `doc._.events`; writes `doc._.places` (a
-list of `tacitus.model.Place`, the article's `places`) and each event's `location`,
-`source_location` and `target_location` (Place dicts, or None).
+list of `tacitus.model.Place`, the article's `places`) and `doc._.event_places` ({event index:
+EventPlaces}: each event's `location`, `source_location` and `target_location`, Place dicts or
+None, and a target a place stands for); `tacitus.pipeline.to_coded` applies them to the events.
 
 An event's location is the first of: its clause's own place ("in/at/near X", or a town or
 region as the object: "shelled Kharkiv"), the place nearest the trigger in its sentence,
@@ -30,7 +31,7 @@ from tacitus.geo.resolve import PlaceResolver, dateline_span
 from tacitus.kb import KnowledgeBase, load_kb, saved_kb_options
 from tacitus.model import Actor, Event, Place
 from tacitus.nlp.actors import ActorRecognizer
-from tacitus.nlp.extensions import actor_spans, register_extensions
+from tacitus.nlp.extensions import EventPlaces, actor_spans, register_extensions
 from tacitus.nlp.saving import SavedData
 from tacitus.ontology import load_codes
 
@@ -122,20 +123,47 @@ class PlaceTagger(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_loaded()
-        mentions = self.finder.find(doc)
+        people = [
+            (actor.start, actor.end, (actor.name or "").casefold())
+            for span in actor_spans(doc)
+            for actor in span._.actors or []
+            if (actor.kb_id or "").startswith("person:")
+        ]
+        # A word of a known person's name is the person ("Governor Bush"), not a town.
+        mentions = [
+            m for m in self.finder.find(doc)
+            if m.kind != "name" or not any(
+                s <= m.start and m.end <= e and m.text.casefold() in name
+                for s, e, name in people
+            )
+        ]
+        # Actors' countries are evidence when the actor's own words give them ("Putin"),
+        # not when they were guessed from the article ("the court") or are a place
+        # mention themselves (counted as the place).
+        named = [(m.start, m.end) for m in mentions]
         countries = [
             actor.country
             for span in actor_spans(doc)
             for actor in span._.actors or []
             if actor.country
+            and actor.found_by not in {"context", "coreference"}
+            and not any(s < actor.end and actor.start < e for s, e in named)
         ]
-        places = self.resolver.resolve(doc, mentions, countries)
+        text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        dateline = dateline_span(text)
+        places = self.resolver.resolve(doc, mentions, countries, dateline)
         doc._.places = places
+        doc._.event_places = {}
         if doc._.events:
             adjectives = {m.start for m in mentions if m.kind == "adjective"}
-            locator = EventLocator(doc, places, self.gazetteer, adjectives, self.place_targets)
-            for event in doc._.events:
-                locator.locate(event)
+            locator = EventLocator(
+                doc, places, self.gazetteer, adjectives, self.place_targets, text, dateline
+            )
+            doc._.event_places = {
+                n: found
+                for n, event in enumerate(doc._.events)
+                if (found := locator.locate(event)) is not None
+            }
         return doc
 
 
@@ -149,6 +177,8 @@ class EventLocator:
         gazetteer: Gazetteer,
         adjectives: set[int],
         place_targets: frozenset[str] = frozenset(),
+        text: str | None = None,
+        dateline: tuple[int, int] | None = None,
     ) -> None:
         self.doc = doc
         self.place_targets = place_targets
@@ -161,10 +191,10 @@ class EventLocator:
             if span is not None:
                 for token in span:
                     self.by_token[token.i] = place
-        self.text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        self.text = doc.text if text is None else text
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
-        self.dateline = dateline_span(self.text)
+        self.dateline = dateline_span(self.text) if dateline is None else dateline
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
@@ -172,12 +202,14 @@ class EventLocator:
             return None
         return place
 
-    def locate(self, event: Event) -> None:
+    def locate(self, event: Event) -> EventPlaces | None:
+        """Where the event happened and where its sides are (None when its trigger has no
+        tokens); the event itself is left as it is."""
         trigger = self.doc.char_span(
             event.trigger["start"], event.trigger["end"], alignment_mode="expand"
         )
         if trigger is None or len(trigger) == 0:
-            return
+            return None
         head = trigger.root
         actors = [a for a in (event.source, event.target) if a is not None and a.end > a.start]
         place, how = self._clause_place(head, event), "clause"
@@ -190,34 +222,38 @@ class EventLocator:
         for side, name in ((event.target, "target"), (event.source, "source")):
             if place is None and side is not None and side.country:
                 place, how = self._country_place(side), name
-        event.location = replace(place, found_by=how).to_dict() if place else None
-        self._place_sides(event, place if how == "clause" else None)
-        event.source_location = self._actor_place(event.source)
-        event.target_location = self._actor_place(event.target)
+        target = self._place_sides(event, place if how == "clause" else None)
+        return EventPlaces(
+            location=replace(place, found_by=how).to_dict() if place else None,
+            source_location=self._actor_place(event.source),
+            target_location=self._actor_place(target or event.target),
+            target=target,
+        )
 
-    def _place_sides(self, event: Event, clause_place: Place | None) -> None:
+    def _place_sides(self, event: Event, clause_place: Place | None) -> Actor | None:
         """Places as event sides. A target that names no actor but a place stands for the
         place's country ("shelled [Kharkiv]" -> UKR). An untargeted protest, rejection or
         attack is aimed at the government of the country where its clause places it
         ("Albanians demonstrated in Serbia" -> SRBGOV, found_by "location"), except for a
-        government protesting or a state's own forces acting at home."""
+        government protesting or a state's own forces acting at home. Returns the side to
+        use instead of the event's target, or None to keep it."""
         target = event.target
         if target is not None:
             if target.code is None and not target.sectors and target.end > target.start:
                 place = self._span_place(target.start, target.end)
                 if place is not None and place.country:
-                    target.country = target.code = place.country
-            return
+                    return replace(target, country=place.country, code=place.country)
+            return None
         if clause_place is None or not clause_place.country:
-            return
+            return None
         if event.cameo not in self.place_targets or not event.source.text:
-            return
+            return None
         country, source = clause_place.country, event.source
         if set(source.sectors) & STATE_SECTORS and (
             event.cameo_root == "14" or source.country == country
         ):
-            return
-        event.target = Actor(
+            return None
+        return Actor(
             text=clause_place.text,
             start=clause_place.start,
             end=clause_place.end,

@@ -1,0 +1,41 @@
+"""Place mentions the recogniser mislabels or splits: team-written sentences."""
+
+from __future__ import annotations
+
+
+def _found(coded) -> dict[str, object]:
+    return {p.text: p for p in coded.places}
+
+
+def test_mentions_town_before_a_region_name(code_text):
+    coded = code_text("The family of Mary Cole of Enid, Oklahoma, and of Laramie, Wyoming, met.")
+    got = _found(coded)
+    assert (got["Enid"].country, got["Enid"].adm1) == ("USA", "OK")
+    assert (got["Laramie"].country, got["Laramie"].adm1) == ("USA", "WY")
+
+
+def test_mentions_name_read_as_a_date_is_still_a_place(code_text):
+    coded = code_text(
+        "The shelter opened on Monday. Volunteers said the need is great in Winnipeg."
+    )
+    got = _found(coded)
+    assert got["Winnipeg"].country == "CAN"
+    assert "Monday" not in got
+
+
+def test_mentions_place_after_a_preposition_inside_an_organisation(code_text):
+    coded = code_text("The boy was flown to the Children's Hospital of Manitoba in Winnipeg.")
+    assert _found(coded)["Winnipeg"].country == "CAN"
+
+
+def test_mentions_town_name_is_no_part_of_a_facility(code_text):
+    coded = code_text("Pupils from Cuckoo Hall Academy in Edmonton won the prize.")
+    assert "Hall" not in _found(coded)
+
+
+def test_mentions_country_before_a_hyphen(code_text):
+    coded = code_text("Turkey joined the U.S.-led campaign, and a Well-known author spoke.")
+    place = _found(coded)["U.S."]
+    assert (place.country, place.feature) == ("USA", "country")
+    assert coded.article.text[place.start : place.end] == "U.S."
+    assert "Well" not in _found(coded)
