@@ -166,6 +166,22 @@ def test_events_trailing_attribution_is_not_a_statement(code_text):
     assert [e.cameo_root for e in coded.events] == ["19"]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Portugal said it agreed with Spain on the water treaty.", "019"),
+        ("The Thai foreign minister said Thailand was considering a visa waiver for India.", "014"),
+        ("Bolivia denied the allegations, the Bolivian interior ministry said.", "016"),
+        ("The Zambian government rejected the accusations, a spokesman said.", "016"),
+    ],
+)
+def test_events_statement_inside_a_statement_is_kept(code_text, text, code):
+    """A statement that reports another statement's kind ("said it agreed") carries it: the
+    reported one is coded, whichever of the two the parser puts on top."""
+    coded = code_text(text)
+    assert [e.cameo for e in coded.events if e.happened] == [code]
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)

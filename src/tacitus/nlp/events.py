@@ -273,11 +273,27 @@ class EventCoder(SavedData):
             if other is match:
                 continue
             if governs(head, other.head, coordination=False, adjuncts=False):
+                if self._attributes(other, match):  # "[denied it], officials said"
+                    continue
                 return True
-            # "Troops attacked the camp, officials said": the speech verb hangs off the event
+            # "Troops attacked the camp, officials said": the speech verb hangs off the event;
+            # but "Greece said it agreed with Italy": the clause a statement governs without a
+            # comma is what it says, not its attribution
             if head.dep_ in {"parataxis", "ccomp", "advcl"} and head.head.i == other.head.i:
+                if _reported_by(head, other, self.ontology.get(other.pattern.code).carrier):
+                    continue
                 return entry.attribution
         return False
+
+    def _attributes(self, speech: Match, event: Match) -> bool:
+        """True when `speech` is a trailing attribution of `event` ("[Russia denied the
+        claim], the ministry said"): it hangs off the event's word and is not what it says."""
+        head = speech.head
+        if head.dep_ not in {"parataxis", "ccomp", "advcl"} or head.head.i != event.head.i:
+            return False
+        if not self.ontology.get(speech.pattern.code).attribution:
+            return False
+        return not _reported_by(head, event, self.ontology.get(event.pattern.code).carrier)
 
     def build(
         self, doc: Doc, match: Match, index: int, triggers: set[int] | None = None
@@ -420,3 +436,16 @@ def _trigger_tokens(match: Match) -> tuple[Token, Token]:
     tokens = sorted(match.used, key=lambda t: t.i)
     near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
     return near[0], near[-1]
+
+
+def _reported_by(clause: Token, speech: Match, speech_carries: bool) -> bool:
+    """True when `clause` is the complement its head speech word reports: "said [it agreed]",
+    "[Russia denied it], the ministry said" parsed with 'said' on top; False for an
+    attribution the parser hung under the clause after a comma ("[denied it], officials
+    said" with 'said' below) and for any clause under a word that is no speech word."""
+    if not speech_carries or clause.dep_ != "ccomp":
+        return False
+    if clause.i < speech.head.i:
+        return True
+    before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    return before is None or before.text not in {",", ";", ":"}
