@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from tacitus.about import __version__
 from tacitus.web.charts import json_script
 from tacitus.web.params import Vocabulary
+from tacitus.web.reading import StoreReader
 
 
 def safe_href(url: Any) -> str | None:
@@ -70,15 +71,20 @@ def _environment() -> jinja2.Environment:
 
 @dataclass
 class Site:
-    """What every request needs: the store path, the templates, and the vocabulary and
-    knowledge base, each loaded once on first use."""
+    """What every request needs: the store path and its shared read-only connection
+    (`reader.connection()`), the templates, and the vocabulary and knowledge base, each
+    loaded once on first use."""
 
     db: Path
     options: Any = None  # tacitus.config.Options (--config); None: the shipped settings
     env: jinja2.Environment = field(default_factory=_environment)
+    reader: StoreReader = field(init=False)
     _vocabulary: Vocabulary | None = None
     _kb: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.reader = StoreReader(self.db)
 
     def vocabulary(self) -> Vocabulary:
         with self._lock:
