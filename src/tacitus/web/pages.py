@@ -55,9 +55,8 @@ def event_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, pages: Paging,
                order: Order = "newest") -> tuple[int, list[dict[str, Any]]]:
     """The total count and one page of events (with the words around each trigger)."""
     total = queries.count_events(con, flt)
-    frame = queries.events(con, flt, limit=pages.size, offset=pages.offset,
-                           newest_first=order == "newest")
-    rows = data.records(frame)
+    rows = data.rows(con, *queries.events_query(flt, limit=pages.size, offset=pages.offset,
+                                                newest_first=order == "newest"))
     around = data.contexts(con, [r["gid"] for r in rows])
     for row in rows:
         row["context"] = around.get(row["gid"])

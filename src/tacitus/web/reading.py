@@ -29,7 +29,7 @@ from tacitus.store.writer import connect, store_error
 # Seconds without a request after which the shared connection is closed.
 IDLE = 0.25
 # Seconds a connection is kept at most, and the pause before the next one opens.
-HOLD = 2.0
+HOLD = 3.0
 GAP = 0.2
 
 
