@@ -103,3 +103,16 @@ def test_charts_network_pairs_drawn_alike_share_one_trace():
     bar = figure["data"][-1]["marker"]
     assert bar["colorscale"][0] == [0.0, "rgb(165,0,38)"]  # stops, not a name plotly.js lacks
     json.dumps(figure, allow_nan=False)  # plain JSON, as the page embeds it
+
+
+def test_charts_site_remembers_layouts_by_pairs_and_counts(tmp_path, monkeypatch):
+    from tacitus.web import site as site_module
+
+    site = site_module.Site(db=tmp_path / "none.duckdb")
+    first = site.layout(EDGES)
+    assert first == layout_graph(EDGES) and site.layout(EDGES.copy()) is first
+    more = EDGES.assign(events=[4, 1, 3])  # another count: another graph
+    assert site.layout(more) is not first
+    monkeypatch.setattr(site_module, "LAYOUTS", 1)
+    site.layout(EDGES.assign(events=[5, 1, 2]))  # a third graph: only it is kept
+    assert len(site._layouts) == 1 and site.layout(EDGES) is not first

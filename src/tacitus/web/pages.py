@@ -152,8 +152,10 @@ def network_page(request: Request, flt: Filter,
     with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         edges = queries.dyads(con, flt, limit=top)
-    return render(request, "network.html", flt, title="Network", top=top,
-                  chart=charts.network_chart(edges) if len(edges) else None,
+    chart = None
+    if len(edges):
+        chart = charts.network_chart(edges, positions=site_of(request).layout(edges))
+    return render(request, "network.html", flt, title="Network", top=top, chart=chart,
                   edges=data.records(edges))
 
 
