@@ -200,3 +200,17 @@ def test_queries_reader_connection_is_reused(db):
         assert len(queries.events(con, limit=3)) == 3
         assert "events" in queries.tables(con)
         assert con.execute("SELECT 1").fetchone() == (1,)  # still open
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+@pytest.mark.parametrize("newest_first", [False, True])
+@pytest.mark.parametrize("filters", [{}, {"dyad": "*-RUS"}, {"root": "19"}])
+def test_queries_events_pages_are_slices_of_the_whole_list(db, grouped, newest_first, filters):
+    whole = queries.events(db, grouped=grouped, newest_first=newest_first, **filters)
+    for offset in range(0, len(whole) + 2):
+        page = queries.events(db, grouped=grouped, newest_first=newest_first, limit=2,
+                              offset=offset, **filters)
+        expected = whole.iloc[offset:offset + 2].reset_index(drop=True)
+        assert page["gid"].tolist() == expected["gid"].tolist()
+        if len(expected):
+            assert page.equals(expected), offset

@@ -3,12 +3,15 @@ network's layout and colours."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from tacitus.web.charts import (
     dyad_chart,
     fill_periods,
     goldstein_colour,
+    goldstein_colours,
     layout_graph,
     network_chart,
     quad_chart,
@@ -81,3 +84,35 @@ def test_charts_network_edges_width_colour_and_node_links():
                                    "/countries/RUS"]
     hover = next(t for t in figure["data"] if t.get("marker", {}).get("symbol") == "diamond")
     assert hover["hovertext"][0] == "PAK → RUS: 4 events, mean Goldstein 3.0"
+
+
+def test_charts_goldstein_colours_match_plotlys_sampling():
+    from plotly.colors import sample_colorscale
+
+    scores = [-10 + 20 * i / 400 for i in range(401)]
+    assert goldstein_colours(scores) == sample_colorscale(
+        "RdYlGn", [(s + 10) / 20 for s in scores])
+
+
+def test_charts_network_pairs_drawn_alike_share_one_trace():
+    edges = pd.DataFrame({"source_country": ["PAK", "IND"], "target_country": ["RUS", "CHN"],
+                          "events": [3, 3], "goldstein_mean": [1.0, 1.0]})
+    figure = network_chart(edges)
+    lines = [t for t in figure["data"] if t.get("mode") == "lines"]
+    assert len(lines) == 1 and lines[0]["x"].count(None) == 1  # two segments, one gap
+    bar = figure["data"][-1]["marker"]
+    assert bar["colorscale"][0] == [0.0, "rgb(165,0,38)"]  # stops, not a name plotly.js lacks
+    json.dumps(figure, allow_nan=False)  # plain JSON, as the page embeds it
+
+
+def test_charts_site_remembers_layouts_by_pairs_and_counts(tmp_path, monkeypatch):
+    from tacitus.web import site as site_module
+
+    site = site_module.Site(db=tmp_path / "none.duckdb")
+    first = site.layout(EDGES)
+    assert first == layout_graph(EDGES) and site.layout(EDGES.copy()) is first
+    more = EDGES.assign(events=[4, 1, 3])  # another count: another graph
+    assert site.layout(more) is not first
+    monkeypatch.setattr(site_module, "LAYOUTS", 1)
+    site.layout(EDGES.assign(events=[5, 1, 2]))  # a third graph: only it is kept
+    assert len(site._layouts) == 1 and site.layout(EDGES) is not first

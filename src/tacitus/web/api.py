@@ -59,7 +59,7 @@ def _download(request: Request, name: str, query: str, params: dict[str, Any]
     """Every row of `query` as a CSV download, list columns joined with ';'. The store is
     opened and the query started before the response begins, so a busy store is a 503."""
     with contextlib.ExitStack() as stack:
-        con = stack.enter_context(queries.reader(site_of(request).db))
+        con = stack.enter_context(site_of(request).reader.connection())
         try:
             described = con.execute(f"DESCRIBE {query}", params).fetchall()
             lists = [row[0] for row in described if str(row[1]).endswith("[]")]
@@ -83,11 +83,11 @@ def api_events(request: Request, flt: Filter, pages: Pages, order: Order = "newe
                format: Format = "json") -> JSONResponse | StreamingResponse:
     """Events the filters keep: one page as JSON, or all of them as CSV."""
     if format == "csv":
-        with queries.reader(site_of(request).db) as con:
+        with site_of(request).reader.connection() as con:
             flt = checked(request, flt, con)
         query, params = queries.events_query(flt, newest_first=order == "newest")
         return _download(request, "events", query, params)
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         total, rows = event_rows(con, flt, pages, order)
     return JSONResponse({"total": total, "page": pages.page, "per_page": pages.size,
@@ -100,7 +100,7 @@ def api_dyads(request: Request, flt: Filter, pages: Pages,
               format: Format = "json") -> Response:
     """Directed pairs (per period with `series`): one page as JSON, or all as CSV."""
     period = series_choice(series) if series else None
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         if format == "csv":
             body = queries.dyads(con, flt, series=period).to_csv(index=False,
@@ -121,7 +121,7 @@ def _filters(flt: EventFilter) -> dict[str, Any]:
 @router.get("/articles/{article_id:path}")
 def api_article(request: Request, article_id: str) -> JSONResponse:
     """An article with its text, events, quotes, actor mentions, places and copies."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         found = queries.article(con, article_id)
     if found is None:
         raise HTTPException(404, f"no stored article has the id {article_id!r}")

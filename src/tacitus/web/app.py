@@ -1,16 +1,18 @@
 """The dashboard application: `create_app(db)` returns a FastAPI app over one store.
 
-The store is opened read-only for each request and closed after it, so `tacitus ingest`
-can take the write lock between requests; while it holds it, pages answer 503 with a
-page that retries by itself. Every response carries a Content-Security-Policy that allows
-only the app's own scripts (no inline script, no other origin); errors become pages (or
-JSON under /api/) that say what is wrong, never a traceback.
+The store is opened read-only and shared by requests that come close together, and let go
+of between them (web/reading.py), so `tacitus ingest` can take the write lock; while it holds
+it, pages answer 503 with a page that retries by itself. Every response carries a
+Content-Security-Policy that allows only the app's own scripts (no inline script, no other
+origin); errors become pages (or JSON under /api/) that say what is wrong, never a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
 
@@ -122,9 +124,16 @@ def plotly_js() -> Path:
 def create_app(db: str | os.PathLike[str], options: Options | None = None) -> FastAPI:
     """The dashboard over the store at `db` (opened read-only, per request); `options` (the
     settings, with --config laid over them) say where the knowledge base's people are."""
+    site = Site(db=Path(db), options=options)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.reader.close()  # the server stops: let go of the store
+
     app = FastAPI(title="tacitus", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json")
-    app.state.site = Site(db=Path(db), options=options)
+                  openapi_url="/api/openapi.json", lifespan=lifespan)
+    app.state.site = site
     _add_handlers(app)
     app.add_middleware(SecurityHeaders)
     static = resources.files("tacitus.web").joinpath("static")

@@ -5,10 +5,16 @@ by the plotly.js that ships inside the plotly package, served by the app itself)
 score on a second axis; `network_chart` lays the country relation graph out with networkx
 (edge colour = mean Goldstein, width = number of events). `json_script` embeds a figure in a
 page as an inert JSON block that cannot end the element it sits in.
+
+Figures are written as plain plotly.js JSON ({"data", "layout", "config"}) rather than built
+through plotly's Python graph objects: those validate every property of every trace (about
+a millisecond per network edge) and embed the 7 kB plotly_white template in every figure;
+the few style settings used here are in STYLE.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from html import escape
@@ -17,10 +23,8 @@ from urllib.parse import quote
 
 import networkx as nx
 import pandas as pd
-import plotly.graph_objects as go
 from markupsafe import Markup
-from plotly.colors import sample_colorscale
-from plotly.subplots import make_subplots
+from plotly.colors import get_colorscale, unlabel_rgb
 
 QUADS = {
     1: ("verbal cooperation", "#74c476"),
@@ -33,12 +37,21 @@ _FREQ = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
 _CONFIG = {"displaylogo": False, "responsive": True}
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
             0x2028: "\\u2028", 0x2029: "\\u2029"}
+_AXIS = {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",
+         "automargin": True, "ticks": ""}
+# The look of every figure (what plotly's "plotly_white" template sets and these use).
+STYLE = {
+    "font": {"color": "#2a3f5f"}, "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "hoverlabel": {"align": "left"},
+}
 
 
-def _layout(fig: go.Figure, height: int = 340, **extra: Any) -> dict[str, Any]:
-    fig.update_layout(template="plotly_white", height=height, margin={"l": 50, "r": 20,
-                      "t": 30, "b": 40}, legend={"orientation": "h", "y": -0.18}, **extra)
-    return {**json.loads(fig.to_json()), "config": _CONFIG}
+def _figure(data: list[dict[str, Any]], height: int = 340, **layout: Any) -> dict[str, Any]:
+    """A figure from traces and layout settings laid over STYLE."""
+    axes = {name: {**_AXIS, **layout.pop(name, {})} for name in ("xaxis", "yaxis")}
+    full = {**STYLE, "height": height, "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
+            "legend": {"orientation": "h", "y": -0.18}, **axes, **layout}
+    return {"data": data, "layout": full, "config": dict(_CONFIG)}
 
 
 def fill_periods(series: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -59,37 +72,41 @@ def _labels(series: pd.DataFrame, period: str) -> list[str]:
     return [pd.Timestamp(p).strftime(shown) for p in series["period"]]
 
 
+def _bars(series: pd.DataFrame, periods: list[str], **axes: str) -> list[dict[str, Any]]:
+    """One bar trace per QuadClass (q1..q4 columns of `series`)."""
+    return [{"type": "bar", "x": periods,
+             "y": series[f"q{quad}"].tolist() if len(series) else [],
+             "name": f"{quad} {name}", "marker": {"color": colour}, **axes}
+            for quad, (name, colour) in QUADS.items()]
+
+
 def quad_chart(series: pd.DataFrame, period: str = "week") -> dict[str, Any]:
     """Stacked bars: events per period (`period` column, starts of days, weeks, months or
     years) and QuadClass (q1..q4 columns); empty periods shown as such."""
     series = fill_periods(series, period)
-    fig = go.Figure()
     periods = _labels(series, period) if len(series) else []
-    for quad, (name, colour) in QUADS.items():
-        values = series[f"q{quad}"].tolist() if len(series) else []
-        fig.add_trace(go.Bar(x=periods, y=values, name=f"{quad} {name}",
-                             marker_color=colour))
-    return _layout(fig, barmode="stack", yaxis_title="events", xaxis_type="category",
-                   xaxis_title=f"{period} starting")
+    return _figure(_bars(series, periods), barmode="stack",
+                   yaxis={"title": {"text": "events"}},
+                   xaxis={"type": "category", "title": {"text": f"{period} starting"}})
 
 
 def dyad_chart(series: pd.DataFrame, period: str = "month") -> dict[str, Any]:
     """Events per QuadClass (stacked bars) and the mean Goldstein score (line, right axis)
     per period; `series` has period, q1..q4 and goldstein_mean columns."""
     series = fill_periods(series, period)
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
     periods = _labels(series, period) if len(series) else []
-    for quad, (name, colour) in QUADS.items():
-        fig.add_trace(go.Bar(x=periods, y=series[f"q{quad}"].tolist(),
-                             name=f"{quad} {name}", marker_color=colour), secondary_y=False)
-    fig.add_trace(go.Scatter(x=periods, y=[_number(v) for v in series["goldstein_mean"]],
-                             name="mean Goldstein", mode="lines+markers",
-                             line={"color": "#1f3b73", "width": 2}), secondary_y=True)
-    fig.update_yaxes(title_text="events", secondary_y=False)
-    fig.update_yaxes(title_text="mean Goldstein", range=[-10.5, 10.5], secondary_y=True,
-                     zeroline=True)
-    return _layout(fig, barmode="stack", xaxis_type="category",
-                   xaxis_title=f"{period} starting")
+    line = {"type": "scatter", "x": periods, "name": "mean Goldstein",
+            "y": [_number(v) for v in series["goldstein_mean"]] if len(series) else [],
+            "mode": "lines+markers", "line": {"color": "#1f3b73", "width": 2},
+            "xaxis": "x", "yaxis": "y2"}
+    return _figure(
+        [*_bars(series, periods, xaxis="x", yaxis="y"), line], barmode="stack",
+        xaxis={"type": "category", "title": {"text": f"{period} starting"}, "anchor": "y",
+               "domain": [0.0, 0.94]},
+        yaxis={"title": {"text": "events"}, "anchor": "x"},
+        yaxis2={**_AXIS, "title": {"text": "mean Goldstein"}, "range": [-10.5, 10.5],
+                "zeroline": True, "anchor": "x", "overlaying": "y", "side": "right",
+                "showgrid": False})
 
 
 def _number(value: Any) -> float | None:
@@ -100,10 +117,29 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def goldstein_colours(values: list[float | None]) -> list[str]:
+    """Colours for mean Goldstein scores: red (-10) through yellow to green (+10), as
+    plotly's sample_colorscale gives them on GOLDSTEIN_SCALE (which validates every colour
+    it makes, a quarter of a millisecond each; this interpolates the scale's stops)."""
+    stops = get_colorscale(GOLDSTEIN_SCALE)
+    places = [float(place) for place, _ in stops]
+    rgbs = [unlabel_rgb(colour) for _, colour in stops]
+    out = []
+    for value in values:
+        score = 0.0 if value is None or not math.isfinite(value) else value
+        point = (max(-10.0, min(10.0, score)) + 10.0) / 20.0
+        high = min(max(bisect.bisect_left(places, point), 1), len(places) - 1)
+        low = high - 1
+        share = (point - places[low]) / (places[high] - places[low])
+        channels = (round(255.0 * (a / 255.0 + share * (b / 255.0 - a / 255.0)))
+                    for a, b in zip(rgbs[low], rgbs[high], strict=True))
+        out.append("rgb({}, {}, {})".format(*channels))
+    return out
+
+
 def goldstein_colour(value: float | None) -> str:
     """A colour for a mean Goldstein score: red (-10) through yellow to green (+10)."""
-    score = 0.0 if value is None or not math.isfinite(value) else max(-10.0, min(10.0, value))
-    return sample_colorscale(GOLDSTEIN_SCALE, [(score + 10.0) / 20.0])[0]
+    return goldstein_colours([value])[0]
 
 
 def layout_graph(edges: pd.DataFrame, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -120,53 +156,67 @@ def layout_graph(edges: pd.DataFrame, seed: int = 7) -> dict[str, tuple[float, f
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
-def network_chart(edges: pd.DataFrame, node_url: str = "/countries/") -> dict[str, Any]:
+def _rounded(point: tuple[float, float]) -> tuple[float, float]:
+    """A layout position to 4 decimals (a ten-thousandth of the drawing: no visible change,
+    a third of the figure's bytes)."""
+    return round(point[0], 4), round(point[1], 4)
+
+
+def network_chart(edges: pd.DataFrame, node_url: str = "/countries/",
+                  positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
     """The directed country relation graph: one line per pair, coloured by mean Goldstein
-    and as wide as its share of events; nodes sized by events, linking to their page.
-    Country codes are HTML-escaped in labels (plotly reads a few tags in text)."""
-    positions = layout_graph(edges)
-    fig = go.Figure()
+    and as wide as its share of events (pairs drawn alike share a trace); nodes sized by
+    events, linking to their page. `positions` (from `layout_graph`) saves laying the graph
+    out again. Country codes are HTML-escaped in labels (plotly reads a few tags in text)."""
+    positions = layout_graph(edges) if positions is None else positions
+    rows = list(edges[["source_country", "target_country", "events", "goldstein_mean"]]
+                .itertuples(index=False, name=None))
     most = float(edges["events"].max()) if len(edges) else 1.0
+    means = [_number(mean) for *_, mean in rows]
+    lines: dict[tuple[str, float], dict[str, Any]] = {}
     mid_x, mid_y, hover = [], [], []
-    for row in edges.itertuples(index=False):
-        (x0, y0), (x1, y1) = positions[row.source_country], positions[row.target_country]
-        mean = _number(row.goldstein_mean)
-        width = 1.0 + 9.0 * float(row.events) / most
-        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip",
-                                 line={"color": goldstein_colour(mean), "width": width},
-                                 showlegend=False))
-        # Hover point three quarters of the way, nearer the target: shows the direction.
-        mid_x.append(x0 + 0.75 * (x1 - x0))
-        mid_y.append(y0 + 0.75 * (y1 - y0))
-        hover.append(f"{escape(row.source_country)} → {escape(row.target_country)}: "
-                     f"{int(row.events)} events, mean Goldstein "
-                     f"{mean if mean is None else round(mean, 2)}")
-    fig.add_trace(go.Scatter(
-        x=mid_x, y=mid_y, mode="markers", hovertext=hover, hoverinfo="text",
-        showlegend=False, marker={"size": 7, "symbol": "diamond", "color": "#555"}))
     totals: dict[str, float] = {}
-    for row in edges.itertuples(index=False):
-        for node in (row.source_country, row.target_country):
-            totals[node] = totals.get(node, 0.0) + float(row.events)
+    for (source, target, count, _), mean, colour in zip(rows, means, goldstein_colours(means),
+                                                        strict=True):
+        (x0, y0), (x1, y1) = (_rounded(positions[side]) for side in (source, target))
+        width = 1.0 + 9.0 * float(count) / most
+        line = lines.setdefault((colour, width), {
+            "type": "scatter", "x": [], "y": [], "mode": "lines", "hoverinfo": "skip",
+            "line": {"color": colour, "width": width}, "showlegend": False})
+        line["x"] += [x0, x1, None]
+        line["y"] += [y0, y1, None]
+        # Hover point three quarters of the way, nearer the target: shows the direction.
+        mid_x.append(round(x0 + 0.75 * (x1 - x0), 4))
+        mid_y.append(round(y0 + 0.75 * (y1 - y0), 4))
+        hover.append(f"{escape(source)} → {escape(target)}: {int(count)} events, mean "
+                     f"Goldstein {mean if mean is None else round(mean, 2)}")
+        for node in (source, target):
+            totals[node] = totals.get(node, 0.0) + float(count)
+    for line in lines.values():  # no gap after the last segment
+        del line["x"][-1], line["y"][-1]
     nodes = sorted(positions)
     biggest = max(totals.values(), default=1.0)
-    fig.add_trace(go.Scatter(
-        x=[positions[n][0] for n in nodes], y=[positions[n][1] for n in nodes],
-        mode="markers+text", text=[escape(n) for n in nodes], textposition="top center",
-        showlegend=False, customdata=[f"{node_url}{quote(n, safe='')}" for n in nodes],
-        hovertext=[f"{escape(n)}: {int(totals[n])} events (click for its page)"
-                   for n in nodes],
-        hoverinfo="text",
-        marker={"size": [12 + 18 * totals[n] / biggest for n in nodes], "color": "#dde6f5",
-                "line": {"color": "#1f3b73", "width": 1.5}},
-    ))
-    # An invisible trace carries the colour bar: the Goldstein scale of the edges.
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-        marker={"colorscale": GOLDSTEIN_SCALE, "cmin": -10, "cmax": 10, "color": [0],
-                "showscale": True, "colorbar": {"title": {"text": "mean<br>Goldstein"}}}))
+    data = [*lines.values(), {
+        "type": "scatter", "x": mid_x, "y": mid_y, "mode": "markers", "hovertext": hover,
+        "hoverinfo": "text", "showlegend": False,
+        "marker": {"size": 7, "symbol": "diamond", "color": "#555"}}, {
+        "type": "scatter", "x": [_rounded(positions[n])[0] for n in nodes],
+        "y": [_rounded(positions[n])[1] for n in nodes], "mode": "markers+text",
+        "text": [escape(n) for n in nodes], "textposition": "top center", "showlegend": False,
+        "customdata": [f"{node_url}{quote(n, safe='')}" for n in nodes],
+        "hovertext": [f"{escape(n)}: {int(totals.get(n, 0))} events (click for its page)"
+                      for n in nodes],
+        "hoverinfo": "text",
+        "marker": {"size": [round(12 + 18 * totals.get(n, 0) / biggest, 2) for n in nodes],
+                   "color": "#dde6f5", "line": {"color": "#1f3b73", "width": 1.5}}}, {
+        # An invisible trace carries the colour bar: the Goldstein scale of the edges.
+        "type": "scatter", "x": [None], "y": [None], "mode": "markers", "showlegend": False,
+        "hoverinfo": "skip",
+        "marker": {"colorscale": get_colorscale(GOLDSTEIN_SCALE), "cmin": -10, "cmax": 10,
+                   "color": [0], "showscale": True,
+                   "colorbar": {"title": {"text": "mean<br>Goldstein"}}}}]
     hidden = {"showgrid": False, "zeroline": False, "showticklabels": False}
-    return _layout(fig, height=560, xaxis=hidden, yaxis=hidden, hovermode="closest")
+    return _figure(data, height=560, xaxis=hidden, yaxis=hidden, hovermode="closest")
 
 
 def json_script(value: Any, element_id: str) -> Markup:

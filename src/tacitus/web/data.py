@@ -26,8 +26,13 @@ CONTEXT = 160
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)]?\s+|\n\s*)")
 
 
+_PLAIN = (str, int, bool)
+
+
 def clean(value: Any) -> Any:
     """One cell as plain JSON: dates as YYYY-MM-DD, NaN/NaT as None, arrays as lists."""
+    if type(value) in _PLAIN:
+        return value
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, pd.Timestamp | dt.datetime):
@@ -58,23 +63,33 @@ def _frame(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]
         raise StoreError("store", path="store", reason=str(exc).splitlines()[0]) from exc
 
 
-def _rows(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]
-          ) -> list[dict[str, Any]]:
-    return records(_frame(con, query, params))
+def rows(con: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]
+         ) -> list[dict[str, Any]]:
+    """The rows of `query` as JSON-ready dicts (see `clean`), read without a DataFrame
+    (for a page of rows, pandas costs more than the query)."""
+    try:
+        cursor = con.execute(query, params)
+        found = cursor.fetchall()
+    except duckdb.Error as exc:
+        raise StoreError("store", path="store", reason=str(exc).splitlines()[0]) from exc
+    names = [column[0] for column in cursor.description or ()]
+    return [{name: clean(value) for name, value in zip(names, row, strict=True)}
+            for row in found]
+
 
 
 def counts(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
     """Articles, events (all, that happened), quotes, outlets and the date range, of the
     events the filter keeps and the articles that report them."""
     where, params = flt.sql()
-    row = _rows(con, f"""
+    row = rows(con, f"""
         SELECT count(*) AS events, count(*) FILTER (WHERE e.happened) AS happened,
                count(DISTINCT e.article_id) AS articles,
                count(DISTINCT a.outlet) AS outlets,
                count(DISTINCT e.source_country) AS countries,
                min(e.date) AS first, max(e.date) AS last
         FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}""", params)[0]
-    totals = _rows(con, "SELECT (SELECT count(*) FROM articles) AS stored, "
+    totals = rows(con, "SELECT (SELECT count(*) FROM articles) AS stored, "
                         "(SELECT count(*) FROM copies) AS copies, "
                         "(SELECT count(*) FROM quotes) AS quotes", {})[0]
     return {**row, **totals}
@@ -100,7 +115,7 @@ def count_dyads(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
     """How many directed pairs of two countries have events that happened (as listed by
     `queries.dyads`)."""
     where, params = flt.replace(happened=True).sql()
-    row = _rows(con, f"""
+    row = rows(con, f"""
         SELECT count(DISTINCT (source_country, target_country)) AS n FROM events e
         WHERE {where} AND source_country IS NOT NULL AND target_country IS NOT NULL
           AND source_country <> target_country""", params)
@@ -113,7 +128,7 @@ def country_actors(con: duckdb.DuckDBPyConnection, code: str, flt: EventFilter,
     how many mentions and articles; only articles with events the filter keeps."""
     where, params = flt.sql()
     params.update(code=code, limit=int(limit))
-    return _rows(con, f"""
+    return rows(con, f"""
         SELECT coalesce(m.name, m.text) AS name, m.code, count(*) AS mentions,
                count(DISTINCT m.article_id) AS articles, any_value(m.kb_id) AS kb_id
         FROM mentions m
@@ -124,9 +139,9 @@ def country_actors(con: duckdb.DuckDBPyConnection, code: str, flt: EventFilter,
 
 def known_code(con: duckdb.DuckDBPyConnection, code: str) -> bool:
     """True when some stored event has `code` as a side's country."""
-    rows = _rows(con, "SELECT EXISTS (SELECT 1 FROM events WHERE source_country = $c "
+    found = rows(con, "SELECT EXISTS (SELECT 1 FROM events WHERE source_country = $c "
                       "OR target_country = $c) AS found", {"c": code})
-    return bool(rows[0]["found"])
+    return bool(found[0]["found"])
 
 
 def _trim(before: str, after: str) -> tuple[str, str]:
@@ -145,17 +160,19 @@ def contexts(con: duckdb.DuckDBPyConnection, gids: list[int]) -> dict[int, dict[
     (at most CONTEXT characters each side)."""
     if not gids:
         return {}
-    rows = _frame(con, f"""
+    around = rows(con, f"""
         SELECT e.gid,
                substr(a.text, greatest(e.trigger_start - {CONTEXT}, 0) + 1,
                       e.trigger_start - greatest(e.trigger_start - {CONTEXT}, 0)) AS before,
                substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS word,
                substr(a.text, e.trigger_end + 1, {CONTEXT}) AS after
-        FROM events e JOIN articles a ON a.id = e.article_id
-        WHERE list_contains($gids, e.gid) AND e.trigger_start IS NOT NULL
+        FROM (SELECT unnest($gids) AS wanted) w JOIN events e ON e.gid = w.wanted
+        JOIN articles a ON a.id = e.article_id
+        WHERE e.trigger_start IS NOT NULL
           AND e.trigger_end >= e.trigger_start""", {"gids": [int(g) for g in gids]})
     out = {}
-    for gid, before, word, after in rows.itertuples(index=False, name=None):
+    for row in around:
+        gid, before, word, after = row["gid"], row["before"], row["word"], row["after"]
         before, after = _trim(before or "", after or "")
         out[int(gid)] = {"before": before, "trigger": word or "", "after": after}
     return out

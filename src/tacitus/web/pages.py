@@ -55,9 +55,8 @@ def event_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, pages: Paging,
                order: Order = "newest") -> tuple[int, list[dict[str, Any]]]:
     """The total count and one page of events (with the words around each trigger)."""
     total = queries.count_events(con, flt)
-    frame = queries.events(con, flt, limit=pages.size, offset=pages.offset,
-                           newest_first=order == "newest")
-    rows = data.records(frame)
+    rows = data.rows(con, *queries.events_query(flt, limit=pages.size, offset=pages.offset,
+                                                newest_first=order == "newest"))
     around = data.contexts(con, [r["gid"] for r in rows])
     for row in rows:
         row["context"] = around.get(row["gid"])
@@ -67,7 +66,7 @@ def event_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter, pages: Paging,
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, flt: Filter) -> HTMLResponse:
     """Counts, events per week and QuadClass, the top dyads and the latest events."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         counts = data.counts(con, flt)
         weekly = data.quad_series(con, flt, "week")
@@ -81,7 +80,7 @@ def overview(request: Request, flt: Filter) -> HTMLResponse:
 def events_page(request: Request, flt: Filter, pages: Pages,
                 order: Order = "newest") -> HTMLResponse:
     """Events the filters keep, a page at a time, each linking to its article sentence."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         total, rows = event_rows(con, flt, pages, order)
     return render(request, "events.html", flt, title="Events", events=rows, total=total,
@@ -91,7 +90,7 @@ def events_page(request: Request, flt: Filter, pages: Pages,
 @router.get("/dyads", response_class=HTMLResponse)
 def dyads_page(request: Request, flt: Filter, pages: Pages) -> HTMLResponse:
     """Directed country pairs, most events first."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         total = data.count_dyads(con, flt)
         rows = data.records(queries.dyads(con, flt, limit=pages.size, offset=pages.offset))
@@ -116,7 +115,7 @@ def dyad_page(request: Request, pair: str, flt: Filter, pages: Pages,
     and the quotes of either side in articles about the two."""
     source, target = _pair(pair)
     period = series_choice(series)
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt.replace(dyad=f"{source}-{target}"), con)
         source, target = flt.dyad.split("-")  # type: ignore[union-attr]
         timeline = queries.dyads(con, flt, series=period, domestic=True)
@@ -134,7 +133,7 @@ def dyad_page(request: Request, pair: str, flt: Filter, pages: Pages,
 @router.get("/countries/{code}", response_class=HTMLResponse)
 def country_page(request: Request, code: str, flt: Filter) -> HTMLResponse:
     """A country's partners (events it sent and received) and its actors."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt.replace(dyad=None, country=code), con)
         code = flt.country  # type: ignore[assignment]
         around = flt.replace(country=None)
@@ -150,18 +149,20 @@ def country_page(request: Request, code: str, flt: Filter) -> HTMLResponse:
 def network_page(request: Request, flt: Filter,
                  top: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 100) -> HTMLResponse:
     """The country relation graph of the events the filters keep (the `top` pairs)."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         flt = checked(request, flt, con)
         edges = queries.dyads(con, flt, limit=top)
-    return render(request, "network.html", flt, title="Network", top=top,
-                  chart=charts.network_chart(edges) if len(edges) else None,
+    chart = None
+    if len(edges):
+        chart = charts.network_chart(edges, positions=site_of(request).layout(edges))
+    return render(request, "network.html", flt, title="Network", top=top, chart=chart,
                   edges=data.records(edges))
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     """An article's text with every coded span highlighted, and its events and quotes."""
-    with queries.reader(site_of(request).db) as con:
+    with site_of(request).reader.connection() as con:
         found = queries.article(con, article_id)
     if found is None:
         raise HTTPException(404, f"no stored article has the id {article_id!r}")
