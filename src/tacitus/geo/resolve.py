@@ -131,7 +131,8 @@ class PlaceResolver:
         for mention in mentions:
             self._complete(mention)
         qualifiers = self._qualifiers(doc, mentions)
-        dateline = dateline_span(doc.text)
+        mid_article = Doc.has_extension("window_start") and doc._.window_start  # a later window
+        dateline = (0, 0) if mid_article else dateline_span(doc.text)
         base = Counter(c for c in actor_countries if c and len(c) == 3)
         for mention in mentions:
             sure = self._sure_country(mention)
