@@ -180,3 +180,18 @@ def test_cli_code_bad_published_is_coded_warned_and_noted(tmp_path):
     record = json.loads(result.stdout)
     assert record["events"] and record["article"]["published"] is None
     assert record["article"]["notes"] == ["published '2025-99-99' is not a date; coded undated"]
+
+
+def test_cli_code_text_over_the_set_limit_is_cut_with_a_warning_and_a_field(tmp_path):
+    settings = tmp_path / "limit.cfg"
+    settings.write_text("[coder]\nmax_chars = 300\n", encoding="utf-8")
+    text = ARTICLE + "\n\n" + "The talks went on for a second day in the capital. " * 20
+    source = tmp_path / "news.jsonl"
+    source.write_text(json.dumps({"id": "x1", "text": text}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(source), "--format", "jsonl", "--processes", "1",
+                                 "--config", str(settings)])
+    assert result.exit_code == 0, result.output
+    cut = f"text cut at 300 of {len(text.strip())} characters"
+    assert f"warning {source}, line 1: {cut}" in result.stderr
+    record = json.loads(result.stdout)
+    assert record["article"]["cut_at"] == 300 and record["article"]["notes"] == [cut]

@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 
 import tacitus
+import tacitus.pipeline
+import tacitus.textmap
 from tacitus.errors import ModelError
 from tacitus.model import Article, Event
 from tacitus.nlp.factories import make_segmenter
@@ -126,3 +128,123 @@ def test_pipeline_to_coded_collects_a_hand_built_doc(hand_doc):
     assert [a.text for a in coded.actors] == ["Kenya"]  # the adjective and the farmer name none
     assert coded.events[0].tone == -2.0 and event.tone is None  # a copy; the Doc's is kept
     assert coded.tone == 0.25 and coded.quotes == []
+
+
+def _spans(record) -> list[dict]:
+    """Every {"text", "start", "end"} span in a record dict, however deep."""
+    found = []
+    if isinstance(record, dict):
+        if isinstance(record.get("text"), str) and isinstance(record.get("start"), int):
+            found.append(record)
+        for value in record.values():
+            found.extend(_spans(value))
+    elif isinstance(record, list):
+        for value in record:
+            found.extend(_spans(value))
+    return found
+
+
+def _assert_spans_slice(coded, text: str) -> int:
+    """Every span of the output is `text[start:end]`; returns how many there were."""
+    data = coded.to_dict()
+    spans = _spans([data["events"], data["quotes"], data["actors"], data["places"]])
+    for span in spans:
+        assert text[span["start"] : span["end"]] == span["text"], span
+    for quote in data["quotes"]:
+        if quote["cue_start"] is not None:
+            assert text[quote["cue_start"] : quote["cue_end"]].strip()
+    return len(spans)
+
+
+ZW = "\u200b"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"Iran{ZW} condemned Is{ZW}rael on Monday.",
+     "\u202bIran\u202c condemned \u2067Israel\u2069 on Monday.",
+     "Iran\u2060 condemned Isr\u00adael\ufeff on Monday."],
+)
+def test_pipeline_code_reads_through_invisible_characters(code_text, text):
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo == "111")
+    assert (event.source.code, event.target.code) == ("IRN", "ISR")
+    assert text[event.trigger["start"] : event.trigger["end"]] == "condemned"
+    assert text[event.source.start : event.source.end].strip("\u202b\u202c") == "Iran"
+    target = text[event.target.start : event.target.end]
+    assert "".join(c for c in target if c.isalpha()) == "Israel"
+    _assert_spans_slice(coded, text)
+
+
+def test_pipeline_code_keeps_offsets_of_quotes_and_places_into_the_original(code_text):
+    text = (f"The foreign minister of Egy{ZW}pt spoke in Cai{ZW}ro on Tuesday.\n\n"
+            f"“We will not ac{ZW}cept this plan,” the Egyptian foreign minister s{ZW}aid. "
+            f"Egypt accused Is{ZW}rael of blocking aid to Ga{ZW}za.")
+    coded = code_text(text)
+    assert coded.quotes and coded.places and coded.events
+    assert _assert_spans_slice(coded, text) > 6
+    cairo = next(p for p in coded.places if "Cai" in p.text)
+    assert cairo.text == f"Cai{ZW}ro" and cairo.country == "EGY"
+
+
+PARAGRAPHS = [
+    "KYIV, March 14 (Reuters) - Ukraine's foreign minister met his Polish counterpart in "
+    "Warsaw on Wednesday.",
+    "“We will not give up an inch of our land,” the Ukrainian foreign minister said.",
+    "Russian forces shelled the city of Kharkiv on Tuesday, regional officials said.",
+    "Poland promised to send more air defence systems to Ukraine.",
+    "The European Union condemned Russia for the strikes on Kharkiv.",
+    "“We condemn Russia for this attack,” the Polish president said.",
+    "Turkey offered to host peace talks between Russia and Ukraine in Istanbul.",
+]
+
+
+def test_pipeline_code_windows_of_paragraphs_give_the_events_of_the_whole(coder):
+    text = "\n\n".join(PARAGRAPHS)
+    article = Article(id="w", text=text, published="2025-03-14")
+    whole = next(coder.code([Article(id="w", text=text, published="2025-03-14")]))
+    small = coder.options.with_values("coder", window_chars=130)
+    windowed = next(tacitus.pipeline.Coder(small, nlp=coder.nlp).code([article]))
+
+    def key(coded):
+        return [(e.cameo, e.trigger["start"], e.source.code, e.target and e.target.code, e.date,
+                 e.sentence) for e in coded.events]
+
+    assert len(coded_windows := tacitus.textmap.windows(text, 130)) >= 5, coded_windows
+    assert key(windowed) == key(whole) and len(whole.events) >= 5
+    assert [e.id for e in windowed.events] == [f"w-e{n}" for n in range(1, len(whole.events) + 1)]
+    assert [q.id for q in windowed.quotes] == [f"w-q{n}" for n in range(1, len(whole.quotes) + 1)]
+    assert len(whole.quotes) >= 2
+    quoted = [e.quote_id for e in windowed.events]
+    assert quoted == [e.quote_id for e in whole.events] and set(quoted) - {None}
+    assert [(q.start, q.end, q.speaker and q.speaker.code) for q in windowed.quotes] == [
+        (q.start, q.end, q.speaker and q.speaker.code) for q in whole.quotes]
+    assert {(p.start, p.country) for p in windowed.places} == {
+        (p.start, p.country) for p in whole.places}
+    assert windowed.tone == pytest.approx(whole.tone, abs=0.3)
+    _assert_spans_slice(windowed, text)
+
+
+def test_pipeline_code_the_last_sentence_of_a_1_mb_article(coder):
+    # Filler of long letter runs: a megabyte of text with few tokens, so the test is quick.
+    runs = [" ".join(chr(97 + (i + j) % 26) * 99 for j in range(20)) + "." for i in range(500)]
+    last = "Iran condemned Israel on Monday."
+    text = "Talks went on in Geneva.\n\n" + "\n\n".join(runs) + "\n\n" + last
+    assert len(text) > 1_000_000
+    coded = next(coder.code([Article(id="long", text=text, published="2025-01-02")]))
+    event = coded.events[-1]
+    assert (event.cameo, event.source.code, event.target.code) == ("111", "IRN", "ISR")
+    assert event.trigger["start"] == len(text) - len(last) + len("Iran ")
+    assert text[event.source.start : event.source.end] == "Iran"
+    assert text[event.target.start : event.target.end] == "Israel"
+    assert event.date == "2024-12-30" and coded.article.cut_at is None
+    assert not coded.article.notes
+
+
+def test_pipeline_code_cuts_at_a_set_limit_and_says_where(coder):
+    text = "Egypt praised Jordan.\n\n" + "Filler words here. " * 100 + "\n\nIran condemned Israel."
+    limited = coder.options.with_values("coder", max_chars=500)
+    coded = next(tacitus.pipeline.Coder(limited, nlp=coder.nlp).code([Article("cut", text)]))
+    assert coded.article.cut_at == 500 and coded.to_dict()["article"]["cut_at"] == 500
+    assert coded.article.notes == [f"text cut at 500 of {len(text)} characters"]
+    assert [e.cameo for e in coded.events] == ["051"]

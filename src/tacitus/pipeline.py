@@ -9,8 +9,9 @@ pipeline layer: it imports the nlp components, nothing above it. `tacitus.engine
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import spacy
 from spacy.language import Language
@@ -22,6 +23,10 @@ from tacitus.model import Actor, Article, CodedArticle, parse_date
 from tacitus.nlp import factories  # noqa: F401  (registers the components)
 from tacitus.nlp.extensions import actor_spans, resolved_pronouns
 from tacitus.nlp.saving import SavedData
+from tacitus.textmap import TextMap, clean, move_offsets, windows
+
+# How much of an article's opening a later window is given to read its dateline in.
+HEAD_CHARS = 300
 
 
 def build_nlp(options: Options) -> Language:
@@ -57,7 +62,8 @@ def build_nlp(options: Options) -> Language:
     for _, component in nlp.pipeline:
         if isinstance(component, SavedData):  # reads its data from the package
             component.initialize(lambda: [], nlp=nlp)
-    nlp.max_length = max(nlp.max_length, options.nlp.max_chars + 1)
+    window = options.coder.window_chars
+    nlp.max_length = max(nlp.max_length, window + 1) if window > 0 else sys.maxsize
     return nlp
 
 
@@ -68,8 +74,41 @@ def load_pipeline(options: Options | None = None) -> Language:
     return build_nlp(options or load_options())
 
 
+@dataclass(frozen=True)
+class Window:
+    """One Doc's worth of an article: `article.text[start:end]` as the parser reads it
+    (`mapping` leads from that cleaned text back to the window's own offsets)."""
+
+    article: Article
+    start: int
+    mapping: TextMap
+    last: bool
+
+    def to_original(self, offset: int, is_end: bool) -> int:
+        """An offset in the Doc's text -> the same place in the article's text."""
+        return self.start + (self.mapping.end(offset) if is_end else self.mapping.start(offset))
+
+    @property
+    def moves_offsets(self) -> bool:
+        return self.start != 0 or self.mapping.kept is not None
+
+
+@dataclass
+class _Part:
+    """What one coded window adds to its article's record."""
+
+    coded: CodedArticle
+    sentences: int
+    words: int
+
+
 class Coder:
-    """Codes articles in the current process with one loaded pipeline."""
+    """Codes articles in the current process with one loaded pipeline.
+
+    An article's text reaches the parser without invisible format characters (zero-width
+    spaces, bidi controls; `tacitus.textmap.clean`), and a text longer than [coder]
+    window_chars is coded in windows of whole paragraphs, one Doc each; every offset in the
+    output points into the article's own, whole text."""
 
     def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
         self.options = options or load_options()
@@ -77,32 +116,101 @@ class Coder:
         self.default_date = parse_date(self.options.coder.default_date or None)
 
     def prepare(self, article: Article) -> Doc:
-        """A tokenised Doc for the article, with its id and date attached."""
+        """A tokenised Doc for the article's first window, with its id and date attached."""
+        return next(self.windows(article))[0]
+
+    def windows(self, article: Article) -> Iterator[tuple[Doc, Window]]:
+        """(tokenised Doc, Window) for each window of the article, made as they are asked for
+        (the text is first cut at [coder] max_chars when that is set and exceeded)."""
+        article.cut(self.options.coder.max_chars)
         text = article.text
-        if len(text) > self.options.nlp.max_chars:
-            text = text[: self.options.nlp.max_chars]
-            article.notes.append(f"text cut at {self.options.nlp.max_chars} characters")
-        doc = self.nlp.make_doc(text)
-        doc._.article_id = article.id
-        doc._.date = article.date or self.default_date
-        return doc
+        spans = windows(text, self.options.coder.window_chars) or [(0, len(text))]
+        date = article.date or self.default_date
+        for number, (start, end) in enumerate(spans):
+            cleaned, mapping = clean(text[start:end])
+            doc = self.nlp.make_doc(cleaned)
+            doc._.article_id = article.id
+            doc._.window_start = start
+            doc._.date = date
+            if number > 0:  # where a later window reads the article's dateline
+                doc._.article_head = clean(text[:HEAD_CHARS])[0]
+            yield doc, Window(article, start, mapping, number == len(spans) - 1)
+
+    def _processed(self, articles: Iterable[Article]) -> Iterator[tuple[Doc, Window]]:
+        pairs = (pair for article in articles for pair in self.windows(article))
+        return self.nlp.pipe(pairs, as_tuples=True, batch_size=self.options.nlp.batch_size)
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        """One CodedArticle per article, in input order, streaming."""
-        pairs = ((self.prepare(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.options.nlp.batch_size
-        ):
-            yield to_coded(doc, article)
+        """One CodedArticle per article, in input order, streaming. Each window's Doc is
+        turned into records at once, so only records are held for a long article."""
+        parts: list[_Part] = []
+        for doc, window in self._processed(articles):
+            coded = to_coded(doc, window.article)
+            if window.moves_offsets:
+                move_offsets(_records(coded), window.to_original, window.article.text, doc.text)
+            if window.last and not parts:  # the whole text in one Doc
+                yield coded
+                continue
+            tones = doc._.sentence_tones
+            sentences = len(tones) if tones is not None else sum(1 for _ in doc.sents)
+            parts.append(_Part(coded, sentences, _words(doc)))
+            if window.last:
+                yield _joined(parts)
+                parts = []
 
     def mentions(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Actor]]]:
         """(article, its mentions and resolved pronouns) for each article, in input order:
         what `tacitus actors` lists."""
-        pairs = ((self.prepare(a), a) for a in articles)
-        for doc, article in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.options.nlp.batch_size
-        ):
-            yield article, mention_table(doc)
+        found: list[Actor] = []
+        for doc, window in self._processed(articles):
+            actors = mention_table(doc)
+            if window.moves_offsets:
+                move_offsets([actors], window.to_original, window.article.text, doc.text)
+            found.extend(actors)
+            if window.last:
+                yield window.article, found
+                found = []
+
+
+def _records(coded: CodedArticle) -> tuple[list, ...]:
+    return (coded.events, coded.quotes, coded.actors, coded.places)
+
+
+def _words(doc: Doc) -> int:
+    """The words a Doc's tone is weighted by (see tacitus.tone.v1)."""
+    return sum(1 for token in doc if token.is_alpha and not token._.boilerplate)
+
+
+def _joined(parts: list[_Part]) -> CodedArticle:
+    """One article's record from its windows' records: events and quotes numbered on across
+    windows (an event's quote_id follows its quote), sentence indexes counted on, the tone
+    the word-weighted mean of the windows' tones."""
+    first = parts[0].coded
+    article_id = first.article.id or "doc"
+    joined = CodedArticle(article=first.article, tone=None)
+    sentences = 0
+    for part in parts:
+        renamed = {}
+        for quote in part.coded.quotes:
+            new_id = f"{article_id}-q{len(joined.quotes) + 1}"
+            renamed[quote.id] = new_id
+            quote.id = new_id
+            joined.quotes.append(quote)
+        for event in part.coded.events:
+            event.id = f"{article_id}-e{len(joined.events) + 1}"
+            event.sentence += sentences
+            event.quote_id = renamed.get(event.quote_id) if event.quote_id else None
+            joined.events.append(event)
+        joined.actors.extend(part.coded.actors)
+        joined.places.extend(part.coded.places)
+        sentences += part.sentences
+    words = sum(part.words for part in parts)
+    if words:
+        weighted = sum((part.coded.tone or 0.0) * part.words for part in parts)
+        joined.tone = round(weighted / words, 3)
+    else:
+        joined.tone = parts[0].coded.tone
+    return joined
 
 
 def to_coded(doc: Doc, article: Article) -> CodedArticle:

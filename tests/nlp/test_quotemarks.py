@@ -87,3 +87,13 @@ def test_quotemarks_closing_mark_used_as_opener_at_line_start():
 def test_quotemarks_paragraphs_trim_blank_lines():
     text = "  First line.  \n\n\nSecond line.\n"
     assert [text[s:e] for s, e in paragraphs(text)] == ["First line.", "Second line."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cutting aid ''will cost lives,'' the envoy said.",
+     "Cutting aid ‘‘will cost lives,’’ the envoy said.",
+     "Cutting aid ``will cost lives,'' the envoy said."],
+)
+def test_quotemarks_doubled_single_marks_are_one_mark(text):
+    assert _texts(text) == ["will cost lives,"]

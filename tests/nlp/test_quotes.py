@@ -230,3 +230,99 @@ def test_quotes_seed_article(shared, coder):
     speakers = [(q.speaker.name, q.speaker.code) for q in direct]
     assert speakers.count(("Shehbaz Sharif", "PAKGOV")) == 4
     assert speakers.count(("Narendra Modi", "INDGOV")) == 1
+
+
+QUOTE_MARKS = "“”\"«»"
+
+
+def _balanced(text):
+    """The quote marks of a record's words pair up: none is left open or half of a pair."""
+    marks = [c for c in text.replace("''", '"') if c in QUOTE_MARKS]
+    return marks in ([], ["“", "”"], ['"', '"'], ["“", "”", "“", "”"])
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "quoted"),
+    [
+        ("The governor said the new law “will protect families across the state.”",
+         "the new law “will protect families across the state.”",
+         "will protect families across the state."),
+        ('Jane Okafor said the plan "is dead." The talks ended.', 'the plan "is dead."',
+         "is dead."),
+        ("The union said it would strike on Monday and Tuesday unless the company “comes back "
+         "to the table.”", "it would strike on Monday and Tuesday unless the company “comes "
+         "back to the table.”", "comes back to the table."),
+    ],
+)
+def test_quotes_reported_clause_holds_its_quoted_words_whole(code_text, text, clause, quoted):
+    coded = code_text(text)
+    reported = _one(_reported(coded), clause)
+    direct = _one(_direct(coded), quoted)
+    assert reported.cue == direct.cue and reported.speaker.text == direct.speaker.text
+    assert all(_balanced(q.text) for q in coded.quotes), [q.text for q in coded.quotes]
+
+
+def test_quotes_doubled_single_marks_are_one_quote_mark(code_text):
+    text = "Cutting the budget ''will hurt the poorest,'' the minister said on Monday."
+    coded = code_text(text)
+    quote = _one(_direct(coded), "will hurt the poorest,")
+    assert quote.speaker.text == "minister" and text[quote.start : quote.end] == quote.text
+    assert all(_balanced(q.text) for q in coded.quotes), [q.text for q in coded.quotes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both sides agreed to hold talks in Geneva next week.",
+        "Kenya and Uganda agreed to reopen the border crossing on Monday.",
+    ],
+)
+def test_quotes_agreeing_to_do_something_is_no_speech(code_text, text):
+    assert code_text(text).quotes == []
+
+
+def test_quotes_agreeing_that_something_is_so_is_speech(code_text):
+    text = "The two ministers agreed that the talks had failed."
+    quote = _one(_reported(code_text(text)), "that the talks had failed")
+    assert quote.cue == "agreed" and quote.speaker.text.endswith("ministers")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("Jane Okafor: “We want the road rebuilt before the rains.”",
+         "We want the road rebuilt before the rains.", "Jane Okafor"),
+        ("The roads were closed again.\n\nTom Reyes on the budget: “Prices are too high.”",
+         "Prices are too high.", "Tom Reyes"),
+    ],
+)
+def test_quotes_name_and_colon_before_a_quote_is_its_speaker(code_text, text, quoted, speaker):
+    quote = _one(_direct(code_text(text)), quoted)
+    assert quote.cue == ":" and quote.speaker is not None
+    assert speaker.endswith(quote.speaker.text)
+    assert text[quote.speaker.start : quote.speaker.end] == quote.speaker.text
+
+
+def test_quotes_label_without_a_name_gives_no_speaker(code_text):
+    coded = code_text("Key point: “This is a turning point for the region.”")
+    assert all(q.speaker is None for q in coded.quotes)
+
+
+def test_quotes_as_someone_put_it(code_text):
+    text = "As Jane Okafor put it, “the bridge will not be rebuilt this year.”"
+    quote = _one(_direct(code_text(text)), "the bridge will not be rebuilt this year.")
+    assert quote.cue == "put it" and quote.speaker.text.endswith("Okafor")
+
+
+def test_quotes_a_question_put_to_someone_is_not_their_speech(code_text):
+    text = "Asked whether the talks would resume, Jane Okafor said they would."
+    coded = code_text(text)
+    assert [q.cue for q in coded.quotes] == ["said"]
+    assert coded.quotes[0].speaker.text.endswith("Okafor")
+
+
+@pytest.mark.parametrize("verb", ["retorted", "clarified", "speculated", "hinted", "opined"])
+def test_quotes_less_common_speech_verbs_report_speech(code_text, verb):
+    text = f"The engineer {verb} that the bridge would be rebuilt by spring."
+    quote = _one(_reported(code_text(text)), "that the bridge would be rebuilt by spring")
+    assert quote.cue == verb and quote.speaker.text.endswith("engineer")

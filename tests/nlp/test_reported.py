@@ -7,7 +7,7 @@ import spacy
 
 from tacitus.config import load_options
 from tacitus.nlp.cues import CueLexicon
-from tacitus.nlp.reported import content_of
+from tacitus.nlp.reported import balanced, content_of, quoted_share
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +60,28 @@ def test_reported_speech_verb_object_needs_quoted_words(nlp, lexicon):
     token = next(t for t in doc if t.text == "stressed")
     span, needs = content_of(token, lexicon.cue_at(token))
     assert doc.text[span[0] : span[1]] == "the need for calm" and needs is True
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "whole", "quoted"),
+    [
+        ("He said the plan “is dead.” Then he left.", "the plan “is dead", "the plan “is dead.”",
+         True),
+        ("He said the plan ''is dead.'' Then he left.", "the plan ''is dead.'",
+         "the plan ''is dead.''", True),
+        ("He said the plan is dead.” Then he left.", "the plan is dead.”", "the plan is dead.",
+         False),
+    ],
+)
+def test_reported_balanced_holds_a_quote_whole_and_drops_stray_marks(text, cut, whole, quoted):
+    words = text.index("is dead.")
+    quotes = [(words, words + len("is dead."))] if quoted else []
+    start = text.index(cut)
+    assert text[slice(*balanced(text, start, start + len(cut), quotes))] == whole
+
+
+def test_reported_quoted_share_counts_marks_and_every_quote():
+    text = "that “we agree” and “we sign” now"
+    quotes = [(6, 14), (21, 28)]
+    assert text[6:14] == "we agree" and text[21:28] == "we sign"
+    assert quoted_share(0, len(text), quotes) == pytest.approx(19 / len(text))

@@ -62,14 +62,22 @@ def test_text_empty_and_binary_files_are_reported(tmp_path, read, content, reaso
     assert len(bad) == 1 and reason in bad[0].reason and bad[0].path == str(path)
 
 
-def test_text_huge_article_is_capped_with_a_note(tmp_path, read):
+def test_text_huge_article_is_capped_at_a_set_limit_with_a_warning(tmp_path, read):
     path = tmp_path / "huge.txt"
     sentence = "The ministers met in Islamabad and discussed trade. "
     path.write_text(sentence * (50_000_000 // len(sentence)), encoding="utf-8")
     articles, bad = read(path, max_chars=200_000)
-    assert bad == []
-    assert len(articles[0].text) == 200_000
+    assert len(articles[0].text) == 200_000 and articles[0].cut_at == 200_000
     assert any("text cut at 200000" in note for note in articles[0].notes)
+    assert [(b.kind, b.reason) for b in bad] == [("warning", articles[0].notes[-1])]
+
+
+def test_text_long_article_is_kept_whole_without_a_limit(tmp_path, read):
+    path = tmp_path / "long.txt"
+    text = "The ministers met in Islamabad and discussed trade.\n\n" * 20_000
+    path.write_text(text, encoding="utf-8")
+    articles, bad = read(path)
+    assert bad == [] and articles[0].text == text.strip() and articles[0].cut_at is None
 
 
 def test_text_other_language_is_skipped_with_reason(tmp_path, read):

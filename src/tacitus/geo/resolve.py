@@ -177,6 +177,14 @@ def dateline_span(text: str) -> tuple[int, int]:
     return 0, 0
 
 
+def doc_dateline(doc: Doc, text: str) -> tuple[int, int]:
+    """The dateline span of a Doc whose text is `text`; none, (0, 0), for a later window of a
+    long article (its text does not start the article)."""
+    if Doc.has_extension("window_start") and doc._.window_start:
+        return (0, 0)
+    return dateline_span(text)
+
+
 def dateline_end(text: str) -> int:
     """The offset where a leading dateline ends (see `dateline_span`), or 0."""
     return dateline_span(text)[1]
@@ -201,7 +209,7 @@ class PlaceResolver:
             self._complete(mention)
         qualifiers, held = self._qualifiers(doc, mentions)
         if dateline is None:
-            dateline = dateline_span(doc.text)
+            dateline = doc_dateline(doc, doc.text)
         base = _Evidence()
         for country in actor_countries:
             if country and len(country) == 3:

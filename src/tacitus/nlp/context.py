@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.kb import KnowledgeBase
 from tacitus.model import Actor
+from tacitus.nlp.extensions import article_head
 
 # "KARACHI, Pakistan (Reuters) -", "DHANI, Pakistan -", "Kabul, Aug 3 (AFP) --", "PARIS —"
 DATELINE = re.compile(
@@ -52,7 +53,8 @@ class ArticleContext:
     @classmethod
     def read(cls, doc: Doc, actors: list[Actor], kb: KnowledgeBase) -> ArticleContext:
         """The context of a Doc from its text and its resolved actor mentions."""
-        context = cls(dateline=dateline_country(doc.text, kb))
+        # A later window of a long article reads the dateline at the article's head.
+        context = cls(dateline=dateline_country(article_head(doc) or doc.text, kb))
         for actor in actors:
             if not _national(actor, kb):
                 continue

@@ -22,7 +22,7 @@ from tacitus.model import Actor
 from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
 from tacitus.nlp.syntax import agent_of, clause_subject, light_verb
 
-VERB_KINDS = frozenset({"speech", "speech_if", "direct", "evaluative"})
+VERB_KINDS = frozenset({"speech", "speech_that", "speech_if", "direct", "evaluative"})
 KINDS = VERB_KINDS | {"noun", "prep"}
 NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case"})
 NP_RIGHT_DEPS = frozenset({"compound", "flat", "case"})
@@ -81,7 +81,7 @@ class CueLexicon:
             cue = next((self.verbs[w] for w in forms if w in self.verbs), None)
             if cue is None:
                 return None
-            if cue.kind == "speech":
+            if cue.kind in {"speech", "speech_that"}:
                 return cue
             if cue.kind == "speech_if":
                 return cue if quoted or has_phrase(token, cue) else None

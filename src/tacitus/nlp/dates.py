@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from tacitus.datafiles import read_rows
+from tacitus.nlp.extensions import article_head
 from tacitus.nlp.syntax import light_verb
 
 ATTACH_DEPS = frozenset({"npadvmod", "tmod", "obl", "advmod", "nmod"})
@@ -279,7 +280,7 @@ class DateResolver:
         cached_doc, cached_for, cached = self._report
         if cached_doc is doc and cached_for == article_date:
             return cached
-        head = doc[: min(len(doc), 40)].text
+        head = article_head(doc) or doc[: min(len(doc), 40)].text  # a later window: the article's
         found = dateline_date(head, article_date) or article_date
         self._report = (doc, article_date, found)
         return found

@@ -4,6 +4,8 @@
 |---|---|---|
 | `doc._.article_id` | `Coder.prepare` | the article's id (str) |
 | `doc._.date` | `Coder.prepare` | the article's date (datetime.date or None) |
+| `doc._.window_start` | `Coder.prepare` | where the Doc's text starts in the article (int) (**) |
+| `doc._.article_head` | `Coder.prepare` | a later window's article's opening text (**) |
 | `token._.boilerplate` | tacitus.segmenter.v1 | True on a line that is not news |
 | `doc.spans["actors"]` | tacitus.actors.v1 | the actor mentions (a SpanGroup, in text order) |
 | `span._.actors` | tacitus.actors.v1 | a mention's resolved Actors (two for "the two leaders") |
@@ -19,6 +21,9 @@
 
 Each component writes only its own attributes: `tacitus.pipeline.to_coded` puts the
 events, their places (`EventPlaces.apply`) and their tones together into the output record.
+(**) A long article is coded in windows of paragraphs, one Doc each. The first has
+`window_start` 0 (or None) and no `article_head`; a later one reads the dateline (its country
+and date) from `article_head`, the article's first characters, not from its own text.
 
 `register_extensions()` declares them all (idempotent; every component calls it). The readers
 below are how components read another component's output.
@@ -38,6 +43,8 @@ ACTOR_SPANS = "actors"
 DOC_EXTENSIONS = (
     "article_id",
     "date",
+    "window_start",
+    "article_head",
     "actor_index",
     "pronouns",
     "quote_pronouns",
@@ -81,6 +88,17 @@ def register_extensions() -> None:
         Span.set_extension("actors", default=None)
     if not Token.has_extension("boilerplate"):
         Token.set_extension("boilerplate", default=False)
+
+
+def window_start(doc: Doc) -> int:
+    """Where `doc`'s text starts in its article: 0 unless it is a later window of a long one."""
+    return (Doc.has_extension("window_start") and doc._.window_start) or 0
+
+
+def article_head(doc: Doc) -> str | None:
+    """The opening of the article a later window belongs to (where its dateline is), or None
+    when `doc` itself opens the article."""
+    return doc._.article_head if window_start(doc) else None
 
 
 def actor_spans(doc: Doc) -> SpanGroup | list[Span]:

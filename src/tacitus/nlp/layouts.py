@@ -6,15 +6,18 @@ Pure functions over the article text (plus the actor mentions for `label_speaker
   open with the same stray quote mark as its own (transcripts pasted inside quotes) until the
   next label;
 - `dash_byline(text, end)`: "“...” ― Name" (or —, –, -) right after a quote, on its line;
-- `label_speaker(doc, label, start)`: the actor a transcript label ("PENCE") names.
+- `label_speaker(doc, label, start)`: the actor a transcript label ("PENCE") names;
+- `colon_label(doc, i, is_cue)`: "Smith: “...”", a short verbless phrase naming someone and a
+  colon right before the quote that opens at token i.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tacitus.model import Actor
 from tacitus.nlp.extensions import actor_spans
@@ -26,6 +29,7 @@ TURN_PARAGRAPHS = 4
 QUOTE_MARKS = frozenset("“”‘’«»\"'„")
 DASHES = frozenset("―—–-")
 NAME_CHARS = 60
+LABEL_WORDS = 8  # "Name: “...”": at most this many words before the colon
 SPACES = frozenset(" \t\u00a0")
 
 
@@ -96,3 +100,24 @@ def dash_byline(text: str, end: int) -> tuple[int, int, int] | None:
         return None
     start = text.index(name, i + 1)
     return dash, start, start + len(name)
+
+
+def colon_label(doc: Doc, first: int, is_cue: Callable[[Token], bool]) -> tuple[int, Token] | None:
+    """(colon offset, head token of the label) when the sentence opens with a short verbless
+    phrase that names someone ("Smith:", "The minister on the talks:") and a colon right
+    before the quote whose first word is token `first`; None otherwise (also after a cue:
+    "Smith added:" is the cue's)."""
+    i = first - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_quote or doc[i].text in QUOTE_MARKS):
+        i -= 1
+    if i < 1 or doc[i].text != ":" or is_cue(doc[i - 1]):
+        return None
+    label = doc[doc[i].sent.start : i]
+    words = [t for t in label if not t.is_punct and not t.is_space]
+    if not words or len(words) > LABEL_WORDS or any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    head = label.root
+    named = head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
+    if not named and not any(s.start <= head.i < s.end for s in actor_spans(doc)):
+        return None
+    return doc[i].idx, head

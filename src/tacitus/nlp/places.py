@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.geo import Gazetteer, open_gazetteer
 from tacitus.geo.mentions import MentionFinder, load_abbreviations
-from tacitus.geo.resolve import PlaceResolver, dateline_span
+from tacitus.geo.resolve import PlaceResolver, dateline_span, doc_dateline
 from tacitus.kb import KnowledgeBase, load_kb, saved_kb_options
 from tacitus.model import Actor, Event, Place
 from tacitus.nlp.actors import ActorRecognizer
@@ -150,7 +150,7 @@ class PlaceTagger(SavedData):
             and not any(s < actor.end and actor.start < e for s, e in named)
         ]
         text = doc.text  # spaCy rebuilds doc.text from every token: read it once
-        dateline = dateline_span(text)
+        dateline = doc_dateline(doc, text)
         places = self.resolver.resolve(doc, mentions, countries, dateline)
         doc._.places = places
         doc._.event_places = {}

@@ -7,6 +7,7 @@ text as `Quoted` records, each a list of `(start, end)` character ranges of the 
 - double quotes: straight " (paired by position), curly “ ”, low „, guillemets « » (and » «),
 - single curly ‘ ’ and straight ' used as quote marks at top level (an apostrophe inside or at
   the end of a word, as in "don’t" or "the leaders’ talks", is not a closing mark),
+- a doubled single mark ('' ‘‘ ’’ ``) as one double quote mark,
 - quotes nested in a double quote (kept as `nested` ranges so a caller can tell whose "I" it is),
 - the news convention for quotes spanning paragraphs: an opening mark with no closing one in its
   paragraph continues into the next paragraph when that paragraph opens with a quote mark;
@@ -27,6 +28,7 @@ WORD_CHARS_AFTER_CLOSE = frozenset(" \t\n\u00a0.,;:!?)]}―—–-…")
 MAX_SINGLE_CHARS = 400
 ALL_MARKS = "".join(sorted(DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE))
 MARKS = re.compile("[" + re.escape(ALL_MARKS) + "]")
+_PAIRED_SINGLES = re.compile("''|‘‘|’’|``")
 
 
 @dataclass
@@ -149,6 +151,7 @@ def find_quoted(text: str) -> list[Quoted]:
     """Every direct quotation in `text`, in order, marks excluded from the ranges."""
     if MARKS.search(text) is None:
         return []
+    text = _paired_singles(text)
     quotes: list[Quoted] = []
     spans = paragraphs(text)
     carry: Quoted | None = None
@@ -164,6 +167,22 @@ def find_quoted(text: str) -> list[Quoted]:
             carry = None
     quotes = [_trim(q, text) for q in quotes]
     return sorted((q for q in quotes if q.parts), key=lambda q: q.start)
+
+
+def _paired_singles(text: str) -> str:
+    """`text` with each doubled single mark ('' ‘‘ ’’ ``, one double quote in some papers'
+    print) read as a straight double quote, at the same length: an opening pair becomes
+    ' "' and a closing one '" ', so every offset stays where it was."""
+    if "''" not in text and "‘‘" not in text and "’’" not in text and "``" not in text:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        opening = (before.isspace() or before in OPEN_BEFORE) and not after.isspace()
+        return ' "' if opening else '" '
+
+    return _PAIRED_SINGLES.sub(one, text)
 
 
 def _same_family(mark: str, opener: str) -> bool:

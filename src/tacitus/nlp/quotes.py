@@ -43,10 +43,10 @@ from tacitus.nlp.cues import (
     speaker_token,
 )
 from tacitus.nlp.extensions import actor_spans, register_extensions
-from tacitus.nlp.layouts import dash_byline, label_speaker, transcript_turns
+from tacitus.nlp.layouts import colon_label, dash_byline, label_speaker, transcript_turns
 from tacitus.nlp.pronouns import PronounLexicon, addressee, as_pronoun
 from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
-from tacitus.nlp.reported import content_of
+from tacitus.nlp.reported import balanced, content_of, put_to, quoted_share
 from tacitus.nlp.saving import SavedData
 from tacitus.nlp.syntax import clause_subject
 
@@ -58,7 +58,10 @@ NEAR_TOKENS = 6
 TITLE_WORDS = 6
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "det", "nmod"})
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADP"})
-SAME_QUOTE = 0.8  # reported speech this much inside one direct quote is that quote
+# Reported speech this much inside direct quotes repeats them: the direct quotes stand for it.
+# Below it, the clause around a quote is kept beside the quote ('the plan “is dead.”' and “is
+# dead.”): what was said in full, and the words said verbatim.
+REPEATS_QUOTE = 0.8
 NOT_SPEAKER_DEPS = frozenset(
     {"compound", "poss", "amod", "pobj", "dobj", "appos", "nmod", "det", "npadvmod"}
 )
@@ -297,7 +300,7 @@ class QuoteFinder(SavedData):
         """The Quote record for a group with its cue and speaker ([] for a scare quote with no
         cue), and the enclosing clause when the quote is a few words inside it."""
         words = " ".join(text[s:e] for q in group.parts for s, e in q.parts)
-        dash = self._dash_attribution(doc, text, group)
+        dash = self._dash_attribution(doc, text, group) or self._label_attribution(doc, group)
         if dash is not None:
             cue_span, speaker = dash
             return [Found(group.start, group.end, words, True, cue_span, speaker, group)]
@@ -337,7 +340,7 @@ class QuoteFinder(SavedData):
         head = speaker_token(cue_token, cue, self.cues.nouns)
         if head is not None and inside[head.i] == -1:
             return head
-        if cue.kind not in {"speech", "speech_if", "direct"}:
+        if cue.kind not in {"speech", "speech_that", "speech_if", "direct"}:
             return None
         nouns: list[Token] = []
         i = cue_token.i - 1
@@ -411,6 +414,16 @@ class QuoteFinder(SavedData):
         speaker = speaker_actor(doc, words.root)
         speaker = replace(speaker, text=words.text, start=words.start_char, end=words.end_char)
         return (dash, dash + 1), speaker
+
+    def _label_attribution(
+        self, doc: Doc, group: Group
+    ) -> tuple[tuple[int, int], Actor] | None:
+        """ "Smith: “...”": the colon is the cue, the label's head the speaker."""
+        found = colon_label(doc, group.tokens[0], lambda t: self._is_cue(t, True) is not None)
+        if found is None:
+            return None
+        colon, head = found
+        return (colon, colon + 1), speaker_actor(doc, head)
 
     def _direct_cue(
         self, doc: Doc, group: Group, inside: list[int]
@@ -508,7 +521,7 @@ class QuoteFinder(SavedData):
             if inside[token.i] != -1 or token.pos_ not in CUE_POS:
                 continue
             cue = self._is_cue(token, True)
-            if cue is None or cue.kind == "direct" or token._.boilerplate:
+            if cue is None or cue.kind == "direct" or token._.boilerplate or put_to(token):
                 continue
             # evaluative cues and phrase-less speech_if ones only report around quoted words
             quoted = cue.kind == "evaluative" or (
@@ -517,9 +530,10 @@ class QuoteFinder(SavedData):
             content, needs_quote = content_of(token, cue)
             if content is None or content[1] - content[0] < 4:
                 continue
-            start, end = content
-            covered = _quoted_share(doc, start, end, groups)
-            if covered >= SAME_QUOTE or (start, end) in seen:
+            quoted_ranges = [(g.start, g.end) for g in groups]
+            start, end = balanced(text, *content, quoted_ranges)
+            covered = quoted_share(start, end, quoted_ranges)
+            if covered >= REPEATS_QUOTE or end - start < 4 or (start, end) in seen:
                 continue
             if (quoted or needs_quote) and covered == 0.0:
                 continue
@@ -531,17 +545,6 @@ class QuoteFinder(SavedData):
             cue_span = cue_phrase(token, cue)
             found.append(Found(start, end, text[start:end], False, cue_span, speaker))
         return found
-
-
-def _quoted_share(doc: Doc, start: int, end: int, groups: list[Group]) -> float:
-    """Largest share of [start, end) that lies inside one direct quote (marks included)."""
-    best = 0.0
-    for group in groups:
-        lo, hi = group.start - 1, group.end + 1
-        overlap = max(0, min(end, hi) - max(start, lo))
-        if overlap:
-            best = max(best, overlap / max(1, end - start))
-    return best
 
 
 def titles_tokens(groups: list[Group], titles: set[int]) -> set[int]:

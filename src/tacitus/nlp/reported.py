@@ -4,12 +4,17 @@ Pure functions over a parsed spaCy Doc; `content_of(cue_token, cue)` returns the
 of what the cue reports and whether that span only counts when it holds quoted words:
 
 - a speech verb's complement clause: "Sharif said [Pakistan wants peace]", "told reporters
-  [that ...]", "urged [the two sides to talk]", "[Talks failed], officials said";
+  [that ...]", "urged [the two sides to talk]", "[Talks failed], officials said" (not the
+  to-infinitive of a `speech_that` cue: "agreed to hold talks" is a deed);
 - an evaluative verb's arguments, kept only around quoted words: "praised [Putin as “a
   dynamic leader”]", "called [the deal “a disaster”]";
 - a speech verb's object, likewise only around quoted words: "stressed [the “urgent” need]";
 - a cue noun's clause: "Sharif's claim [that India attacked]";
 - the rest of the sentence around "according to X".
+
+`balanced` widens such a span to hold whole the direct quotes it cuts into, `quoted_share`
+says how much of it is direct quotes, `put_to` tells a question put to someone ("Smith,
+asked whether ...") from speech.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ TRAILING_DEPS = frozenset({"parataxis", "ccomp", "conj"})
 OPENING_MARKS = "“\"'‘«"
 CLOSING_MARKS = "”\"'’»"
 MIN_WORDS = 3
+QUOTE_MARKS = frozenset("“”\"«»„")
+# Marks that may run together as one quote mark ('' for ", as some papers print it).
+MARK_RUNS = frozenset("“”\"«»„'’‘`")
 CLAUSE_ENDS = frozenset({",", ".", "!", "?", ";"})
 
 Content = tuple[tuple[int, int] | None, bool]
@@ -43,7 +51,7 @@ def content_of(token: Token, cue: Cue) -> Content:
     parts = [
         c
         for c in token.children
-        if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "xcomp" and c.i < token.i))
+        if (c.dep_ in CONTENT_DEPS and not (c.dep_ == "xcomp" and _deed(c, token, cue)))
         or (c.dep_ in THAT_DEPS and c.i > token.i and c.left_edge.lower_ == "that")
     ]
     if parts and cue.kind != "evaluative":
@@ -61,6 +69,13 @@ def content_of(token: Token, cue: Cue) -> Content:
     if objects:
         return span_of(objects), True
     return trailing_content(token), False
+
+
+def _deed(xcomp: Token, token: Token, cue: Cue) -> bool:
+    """True when an open complement of the cue is no reported speech: one before it, or the
+    to-infinitive of a cue that reports only finite clauses ("agreed [to hold talks]": a deed
+    agreed on, where "agreed [that talks had failed]" reports speech)."""
+    return xcomp.i < token.i or cue.kind == "speech_that"
 
 
 def trailing_content(token: Token) -> tuple[int, int] | None:
@@ -140,3 +155,46 @@ def _phrase_bounds(token: Token) -> tuple[int, int]:
 
 def _word(token: Token) -> bool:
     return not token.is_punct and not token.is_space
+
+
+def put_to(token: Token) -> bool:
+    """A cue verb as a bare past participle, with no subject or auxiliary of its own ("Smith,
+    [asked] whether ...", "[Told] of the vote, ..."): the words were put to the one it
+    describes, who did not say them."""
+    return token.tag_ == "VBN" and token.dep_ in {"acl", "advcl", "relcl"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in token.children
+    )
+
+
+def quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+    """The share of [start, end) inside the direct quotes `quotes` ((start, end) of their
+    words; the marks around them count too)."""
+    inside = sum(max(0, min(end, hi + 1) - max(start, lo - 1)) for lo, hi in quotes)
+    return inside / max(1, end - start)
+
+
+def balanced(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """[start, end) widened to hold whole every direct quote of `quotes` it opens or closes,
+    marks and all ('the plan “is dead' -> 'the plan “is dead.”'; '' counts as one mark), and
+    without a double quote mark at its edges that opens or closes none of them."""
+    for lo, hi in quotes:
+        opening, after = lo - 1, hi
+        while after < len(text) and after - hi < 2 and text[after] in MARK_RUNS:
+            after += 1  # the closing mark, one character or a doubled single one
+        if start <= opening < end < after:
+            end = after
+        elif opening < start < after <= end:
+            start = opening
+    while 0 < start < end and text[start] in MARK_RUNS and text[start - 1] in MARK_RUNS:
+        start -= 1  # never half of a '' mark
+    while start < end < len(text) and text[end - 1] in MARK_RUNS and text[end] in MARK_RUNS:
+        end += 1
+    opens = {lo - 1 for lo, _ in quotes}
+    closes = {hi for _, hi in quotes}
+    while start < end and (text[start].isspace() or (
+            text[start] in QUOTE_MARKS and start not in opens)):
+        start += 1
+    while end > start and (text[end - 1].isspace() or (
+            text[end - 1] in QUOTE_MARKS and end - 1 not in closes)):
+        end -= 1
+    return start, end

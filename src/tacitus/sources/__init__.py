@@ -138,8 +138,9 @@ def read_articles(
     """Articles from files, folders, globs or "-" (stdin), in input order, streaming.
 
     `default_date` dates articles that carry none; `options` choose the languages kept;
-    `max_chars` caps an article's text (the cut is noted on `Article.notes`); bad and
-    skipped records go to `on_bad`. Raises InputError at once for a missing input.
+    `max_chars` caps an article's text (0: no cap; a cut is noted on the article and reported
+    to `on_bad` as a warning); bad and skipped records go to `on_bad`. Raises InputError at
+    once for a missing input.
     """
     files = resolve_inputs(inputs)
     ctx = ReadContext(

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from tacitus.config import SourceOptions
 from tacitus.model import Article, parse_date
 
-DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_CHARS = 0  # no limit: long texts are coded in windows
 # Raw bytes of one HTML page / feed given to a parser; larger documents are cut first.
 MAX_MARKUP_BYTES = 8_000_000
 # Characters of an article given to the language detector.
@@ -260,10 +260,10 @@ class ReadContext:
             self.bad(path, location, reason)
             return None
         text = _without_surrogates(article, text)
-        if len(text) > self.max_chars:
-            article.notes.append(f"text cut at {self.max_chars} of {len(text)} characters")
-            text = text[: self.max_chars]
         article.text = text
+        if article.cut(self.max_chars):  # a limit the user set: say so on screen too
+            self.bad(path, location, article.notes[-1], kind="warning")
+        text = article.text
         assert self.languages is not None
         sample = f"{article.title}\n{text}" if article.title else text
         lang = self.languages.unwanted(sample)

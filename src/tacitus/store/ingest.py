@@ -141,7 +141,7 @@ def ingest(
 
     articles = read_articles(
         sources, default_date=default_date or options.coder.default_date or None,
-        options=options.sources, on_bad=on_bad, stdin=stdin, max_chars=options.nlp.max_chars,
+        options=options.sources, on_bad=on_bad, stdin=stdin, max_chars=options.coder.max_chars,
     )
     size = max(1, options.store.batch_size)
     with Store(db_path, options.groups) as store:
