@@ -89,6 +89,15 @@ class WebOptions:
 
 
 @dataclass(frozen=True)
+class SparkOptions:
+    master: str = ""
+    workers: int = 0
+    batch_mb: int = 256
+    lsh_tables: int = 20
+    tasks_per_worker: int = 4
+
+
+@dataclass(frozen=True)
 class KbOptions:
     user_people: str = ""
     people_dir: str = ""
@@ -127,6 +136,7 @@ class Options:
     web: WebOptions = field(default_factory=WebOptions)
     kb: KbOptions = field(default_factory=KbOptions)
     geo: GeoOptions = field(default_factory=GeoOptions)
+    spark: SparkOptions = field(default_factory=SparkOptions)
 
     def with_values(self, section: str, **values: object) -> Options:
         """Return a copy with some keys of one section replaced."""
