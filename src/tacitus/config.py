@@ -92,7 +92,7 @@ class WebOptions:
 class SparkOptions:
     master: str = ""
     workers: int = 0
-    batch_mb: int = 256
+    batch_mb: float = 256.0
     lsh_tables: int = 20
     tasks_per_worker: int = 4
 

@@ -300,7 +300,7 @@ def run_spark(
     try:
         dataset = Dataset.create(target)
         shipped = _ship_people(session, options)
-        batch_bytes = max(1, options.spark.batch_mb) * 1024 * 1024
+        batch_bytes = max(1, int(options.spark.batch_mb * 1024 * 1024))
         for files in plan_batches(pending, batch_bytes):
             job = _Batch(session, dataset, dataset.next_batch(), files, options, default_date,
                          coder_factory, shipped)
