@@ -1,6 +1,6 @@
 """The `--engine spark` side of `tacitus code` and `tacitus ingest`, and `--parquet DIR`.
 
-Shared options (engine, master, workers, out), one call into tacitus.engines.spark.run_spark,
+Shared options (engine, master, workers, out), one call into tacitus.spark.run_spark,
 and the summary table; cli.py and cli_corpus.py call `run_engine`/`render_report` when the
 user picks the Spark engine. No command is registered here.
 """
@@ -64,7 +64,7 @@ def check_engine_options(engine: Engine, out: Path | None, master: str | None,
 def run_engine(inputs: list[str], out: Path, options: Options, *, master: str | None,
                workers: int | None, date: str | None, quiet: bool) -> Any:
     """Run the Spark job with a status line on stderr; returns its SparkReport."""
-    from tacitus.engines.spark import run_spark
+    from tacitus.spark import run_spark
 
     def progress(report: Any) -> None:
         if not quiet:

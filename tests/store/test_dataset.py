@@ -1,7 +1,7 @@
 """Parquet datasets (store/dataset.py): the commit protocol, loading into a store (idempotent,
 same rows as the store's own writer) and querying a dataset where it lies. Datasets are built
 here by hand from store/rows.py rows, as the Spark engine's tasks build them; the Spark engine
-itself is tested in tests/engines."""
+itself is tested in tests/spark."""
 
 from __future__ import annotations
 

@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from tacitus.cli import app
-from tacitus.engines.spark.runtime import (
+from tacitus.errors import EngineError
+from tacitus.spark.runtime import (
     check_runtime,
     java_range,
     local_master,
     parse_java_version,
 )
-from tacitus.errors import EngineError
 
 runner = CliRunner()
 

@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from tacitus.config import Options, load_options
-from tacitus.engines.spark import groups
-from tacitus.engines.spark.runtime import check_runtime, local_master, start_session
-from tacitus.engines.spark.tasks import (
+from tacitus.errors import EngineError
+from tacitus.sources import BadRecord, resolve_inputs
+from tacitus.spark import groups
+from tacitus.spark.runtime import check_runtime, local_master, start_session
+from tacitus.spark.tasks import (
     READ_FIELDS,
     ReadSettings,
     WriteSettings,
@@ -40,8 +42,6 @@ from tacitus.engines.spark.tasks import (
     read_partition,
     write_partition,
 )
-from tacitus.errors import EngineError
-from tacitus.sources import BadRecord, resolve_inputs
 from tacitus.store.dataset import BAD_RECORDS, Dataset, is_dataset
 
 # Bad records kept on the report for display (all are counted and written).

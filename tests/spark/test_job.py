@@ -37,7 +37,7 @@ EXCLUDED = {"articles": "coded_at, batch", "copies": "seen_at, batch"}
 
 @pytest.fixture(scope="module")
 def spark():
-    from tacitus.engines.spark.runtime import start_session
+    from tacitus.spark.runtime import start_session
 
     # The test pipeline factory lives in this package: let the Python workers import it.
     paths = [str(TESTS), os.environ.get("PYTHONPATH", "")]
@@ -60,7 +60,7 @@ def corpus(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def spark_run(spark, corpus, tmp_path_factory):
-    from tacitus.engines.spark import run_spark
+    from tacitus.spark import run_spark
 
     out = tmp_path_factory.mktemp("spark") / "coded"
     report = run_spark([corpus[0]], out, session=spark, coder_factory=crashing_factory)
@@ -89,7 +89,7 @@ def rows(con: duckdb.DuckDBPyConnection, table: str, source: str, store: bool) -
 
 
 @pytest.mark.parametrize("table", list(ORDER))
-def test_spark_rows_equal_the_local_engine(spark_run, local_db, table):
+def test_job_rows_equal_the_local_engine(spark_run, local_db, table):
     out, _ = spark_run
     con = duckdb.connect()
     con.execute(f"ATTACH '{local_db}' AS local (READ_ONLY)")
@@ -100,7 +100,7 @@ def test_spark_rows_equal_the_local_engine(spark_run, local_db, table):
     assert ours == theirs
 
 
-def test_spark_events_carry_ids_codes_and_offsets(spark_run, local_db):
+def test_job_events_carry_ids_codes_and_offsets(spark_run, local_db):
     out, report = spark_run
     con = duckdb.connect()
     query = ("SELECT id, cameo, source_code, target_code, trigger_start, trigger_end "
@@ -111,7 +111,7 @@ def test_spark_events_carry_ids_codes_and_offsets(spark_run, local_db):
     assert ours == theirs and len(ours) == report.events > 20
 
 
-def test_spark_groups_near_duplicates_like_the_local_store(spark_run, local_db, corpus):
+def test_job_groups_near_duplicates_like_the_local_store(spark_run, local_db, corpus):
     out, report = spark_run
     query = "SELECT id, group_id FROM {} WHERE id <> group_id ORDER BY id"
     ours = duckdb.connect().execute(query.format(f"'{out}/articles/**/*.parquet'")).fetchall()
@@ -121,7 +121,7 @@ def test_spark_groups_near_duplicates_like_the_local_store(spark_run, local_db, 
     assert report.groups_joined == 2
 
 
-def test_spark_reports_bad_records_with_file_and_reason(spark_run, corpus):
+def test_job_reports_bad_records_with_file_and_reason(spark_run, corpus):
     out, report = spark_run
     bad = duckdb.connect().execute(
         f"SELECT path, location, reason, stage, article_id FROM "
@@ -134,14 +134,14 @@ def test_spark_reports_bad_records_with_file_and_reason(spark_run, corpus):
     assert report.coded == 19 and report.copies == 1 and report.known == 1
 
 
-def test_spark_builds_one_pipeline_per_python_worker(spark_run):
+def test_job_builds_one_pipeline_per_python_worker(spark_run):
     _, report = spark_run
     assert report.tasks > 1
     assert report.pipelines == 1
 
 
-def test_spark_rerun_on_the_same_out_adds_nothing(spark, spark_run, corpus):
-    from tacitus.engines.spark import run_spark
+def test_job_rerun_on_the_same_out_adds_nothing(spark, spark_run, corpus):
+    from tacitus.spark import run_spark
 
     out, first = spark_run
     before = sorted(p.name for p in out.rglob("*.parquet"))
@@ -150,7 +150,7 @@ def test_spark_rerun_on_the_same_out_adds_nothing(spark, spark_run, corpus):
     assert sorted(p.name for p in out.rglob("*.parquet")) == before
 
 
-def test_spark_dataset_loads_into_the_local_engines_store(spark_run, local_db, tmp_path):
+def test_job_dataset_loads_into_the_local_engines_store(spark_run, local_db, tmp_path):
     out, _ = spark_run
     db = tmp_path / "loaded.duckdb"
     load_dataset(out, db)
@@ -164,14 +164,14 @@ def test_spark_dataset_loads_into_the_local_engines_store(spark_run, local_db, t
 KILLED_JOB = """
 import sys
 from tacitus.config import load_options
-from tacitus.engines.spark import run_spark
+from tacitus.spark import run_spark
 run_spark([sys.argv[1]], sys.argv[2], load_options(sys.argv[3]), master="local[1]")
 """
 
 
 @pytest.mark.timeout(300)
-def test_spark_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
-    from tacitus.engines.spark import run_spark
+def test_job_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
+    from tacitus.spark import run_spark
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, files=3, per_file=2, seed=5)

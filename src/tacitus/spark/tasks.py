@@ -71,7 +71,7 @@ def _bad_tuple(file_number: int, record: BadRecord) -> tuple[Any, ...]:
 
 
 def _article_tuple(file_number: int, record: int, path: str, article: Article) -> tuple[Any, ...]:
-    from tacitus.engines.spark.groups import signature_vector
+    from tacitus.spark.groups import signature_vector
 
     signature = dedup.signature(article.text)
     values: dict[str, Any] = {

@@ -88,7 +88,7 @@ class CrashingCoder:
 
 def crashing_factory(options):
     """A pipeline factory for Spark workers: the worker's real pipeline, crashing on the mark."""
-    from tacitus.engines.spark.tasks import build_coder, worker_coder
+    from tacitus.spark.tasks import build_coder, worker_coder
 
     coder, _ = worker_coder(build_coder, options)
     return CrashingCoder(coder)
