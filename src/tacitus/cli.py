@@ -235,6 +235,7 @@ def code_command(
     Example: tacitus code examples/ministers-meet.txt --date 2025-08-20 --format jsonl
 
     On Spark, into a Parquet dataset: tacitus code news/ --engine spark --out coded/
+    (its summary is printed; --format jsonl prints it as JSON)
     """
     from tacitus.engines import code
     from tacitus.store.grouping import group_articles, load_rules
@@ -244,7 +245,7 @@ def code_command(
     if engine is Engine.spark and out is not None:
         report = run_engine(inputs, out, options, master=master, workers=workers,
                             date=check_date(date), quiet=False)
-        render_report(report, False, f"coded on Spark into {out}")
+        render_report(report, fmt is OutputFormat.jsonl, f"coded on Spark into {out}")
         return
     tally = InputTally()
     rules = load_rules(options.groups.max_days, options.groups.max_km)
