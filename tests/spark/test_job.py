@@ -208,3 +208,26 @@ def test_job_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
         str(p.resolve()) for p in corpus.glob("*.jsonl"))
     assert sum(m["counts"]["coded"] for m in manifests) == len(ids)
     assert json.loads(first.read_text(encoding="utf-8"))["batch"] == 1
+
+
+def test_job_cli_ingest_loads_the_dataset_and_sql_reads_it(spark_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from tacitus.cli import app
+
+    out, report = spark_run
+    runner = CliRunner()
+    db = tmp_path / "cli.duckdb"
+    first = runner.invoke(app, ["ingest", str(out), "--db", str(db), "--json"])
+    assert first.exit_code == 0, first.output
+    loaded = json.loads(first.stdout.strip().splitlines()[-1])
+    assert loaded["loaded"]["articles"] == report.coded and loaded["known"] == 0
+    again = runner.invoke(app, ["ingest", str(out), "--db", str(db), "--json"])
+    assert json.loads(again.stdout.strip().splitlines()[-1])["known"] == report.coded
+    query = "SELECT count(*) AS n FROM events"
+    from_parquet = runner.invoke(app, ["sql", query, "--parquet", str(out), "-f", "csv"])
+    from_store = runner.invoke(app, ["sql", query, "--db", str(db), "-f", "csv"])
+    assert from_parquet.stdout == from_store.stdout == f"n\n{report.events}\n"
+    dyads = runner.invoke(app, ["dyads", "--parquet", str(out), "-f", "csv"])
+    assert dyads.stdout == runner.invoke(app, ["dyads", "--db", str(db), "-f", "csv"]).stdout
+    assert "EGY,KEN" in dyads.stdout

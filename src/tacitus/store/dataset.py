@@ -204,7 +204,7 @@ def _table_source(con: duckdb.DuckDBPyConnection, dataset: Dataset, table: str,
     """A FROM-clause source for one dataset table: its files, or an empty table."""
     files = dataset.files(table)
     if files:
-        return f"read_parquet({_sql_list(files)}, hive_partitioning = false)"
+        return f"read_parquet({_sql_list(files)}, hive_partitioning = false, union_by_name = true)"
     name = f"_empty_{table}"
     con.register(name, schema.empty_table())
     return name
