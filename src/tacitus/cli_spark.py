@@ -81,11 +81,11 @@ def render_report(report: Any, as_json: bool, title: str) -> None:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
         return
     for record in report.bad_records[:20]:
-        label = "skipped" if record.kind == "skipped" else "bad"
-        stderr.print(f"[yellow]{label}[/yellow] {record}", highlight=False)
-    if report.bad + report.language > 20:
-        stderr.print(f"... and {report.bad + report.language - 20} more (all in "
-                     f"{report.out}/bad_records)", highlight=False)
+        stderr.print(f"[yellow]{record.kind}[/yellow] {record}", highlight=False, soft_wrap=True)
+    reported = report.bad + report.language + report.warnings
+    if reported > 20:
+        stderr.print(f"... and {reported - 20} more (all in {report.out}/bad_records)",
+                     highlight=False)
     summary = Table(title=title, title_justify="left", show_header=False)
     rows = [
         ("master", report.master),
@@ -97,6 +97,7 @@ def render_report(report: Any, as_json: bool, title: str) -> None:
         ("copies of stored texts", report.copies),
         ("other language", report.language),
         ("bad records", report.bad),
+        ("warnings (coded)", report.warnings),
         ("coded", report.coded),
         ("events", report.events),
         ("quotes", report.quotes),

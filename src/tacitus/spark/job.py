@@ -64,6 +64,7 @@ class SparkReport:
     known: int = 0
     copies: int = 0
     language: int = 0
+    warnings: int = 0
     bad: int = 0
     coded: int = 0
     events: int = 0
@@ -84,7 +85,7 @@ class SparkReport:
     def as_dict(self) -> dict[str, Any]:
         """The counts (no bad-record details), for JSON output."""
         keys = ("out", "master", "files", "files_done", "batches", "recovered", "read", "known",
-                "copies", "language", "bad", "coded", "events", "mentions", "quotes",
+                "copies", "language", "warnings", "bad", "coded", "events", "mentions", "quotes",
                 "groups_joined", "pipelines", "tasks")
         data: dict[str, Any] = {k: getattr(self, k) for k in keys}
         data["startup_seconds"] = round(self.startup_seconds, 3)
@@ -220,23 +221,25 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
             roles[key] = roles.get(key, 0) + value
     pipelines = {s["pipeline"] for s in summaries if s["pipeline"] is not None}
     bad_rows = [b for s in summaries for b in s["bad"]]
-    skipped = sum(1 for b in bad_rows if b[3] == "skipped")
+    skipped = rows.get(f"{BAD_RECORDS}.skipped", 0)
+    warnings = rows.get(f"{BAD_RECORDS}.warning", 0)
     read_count = roles.get("code", 0) + roles.get("copy", 0) + roles.get("known", 0)
     batch_counts = {
         "read": read_count, "known": roles.get("known", 0), "copies": roles.get("copy", 0),
-        "language": skipped, "bad": rows.get(BAD_RECORDS, 0) - skipped,
+        "language": skipped, "warnings": warnings,
+        "bad": rows.get(BAD_RECORDS, 0) - skipped - warnings,
         "coded": rows.get("articles", 0), "events": rows.get("events", 0),
         "mentions": rows.get("mentions", 0), "quotes": rows.get("quotes", 0),
         "groups_joined": len(joined), "pipelines": len(pipelines), "tasks": tasks,
     }
     files = [name for s in summaries for name in s["files"]]
     job.dataset.commit(job.number, [name for _, name in job.files], batch_counts, files)
-    for name in ("read", "known", "copies", "language", "bad", "coded", "events", "mentions",
-                 "quotes", "groups_joined", "tasks"):
+    for name in ("read", "known", "copies", "language", "warnings", "bad", "coded", "events",
+                 "mentions", "quotes", "groups_joined", "tasks"):
         setattr(report, name, getattr(report, name) + batch_counts[name])
     report.pipelines = max(report.pipelines, len(pipelines))
     for path, location, reason, kind, *_ in bad_rows[: max(0, KEEP_BAD - len(report.bad_records))]:
-        label = "skipped" if kind == "skipped" else "bad"
+        label = kind if kind in ("skipped", "warning") else "bad"
         report.bad_records.append(BadRecord(path, location or "", reason, label))
     report.batches += 1
 

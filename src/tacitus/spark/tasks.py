@@ -153,8 +153,11 @@ class _Output:
         buffer = self.buffers.setdefault((table, date), [])
         buffer.append(row)
         self.rows[table] = self.rows.get(table, 0) + 1
-        if table == BAD_RECORDS and len(self.bad) < KEEP_BAD:
-            self.bad.append(tuple(row[name] for name in BAD_SCHEMA.names))
+        if table == BAD_RECORDS:
+            kind = f"{BAD_RECORDS}.{row['kind']}"
+            self.rows[kind] = self.rows.get(kind, 0) + 1
+            if len(self.bad) < KEEP_BAD:
+                self.bad.append(tuple(row[name] for name in BAD_SCHEMA.names))
         if len(buffer) >= FLUSH_ROWS:
             self.flush(table, date)
 
