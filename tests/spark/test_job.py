@@ -169,7 +169,7 @@ run_spark([sys.argv[1]], sys.argv[2], load_options(sys.argv[3]), master="local[1
 """
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(900)
 def test_job_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
     from tacitus.spark import run_spark
 
