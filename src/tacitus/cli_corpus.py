@@ -154,7 +154,7 @@ def ingest_command(
                                 date=check_date(date), quiet=quiet or as_json)
             if not as_json:
                 render_report(report, False, f"coded on Spark into {folder}")
-        _load(folder, path, as_json)
+        _load(folder, path, as_json, options)
         return
     progress = Progress(
         SpinnerColumn(),
@@ -278,11 +278,11 @@ def recode_command(
     stdout.print(summary)
 
 
-def _load(folder: Path, path: Path, as_json: bool) -> None:
+def _load(folder: Path, path: Path, as_json: bool, options: Options) -> None:
     """Load a Parquet dataset into the store and print what was added."""
     from tacitus.store.dataset import load_dataset
 
-    loaded = load_dataset(folder, path)
+    loaded = load_dataset(folder, path, options.groups)
     if as_json:
         data = {"loaded": loaded.rows, "known": loaded.known, "copies": loaded.copies}
         sys.stdout.write(json.dumps(data) + "\n")

@@ -123,25 +123,46 @@ def test_dataset_create_refuses_a_folder_with_other_files(tmp_path):
 
 
 def test_dataset_load_is_idempotent_and_equals_the_store_writer(tmp_path, dataset, articles):
+    # Another outlet's own words on p1's meeting: one happening, two articles.
+    other = meeting("p3", "PAK", "RUS", "040", "2025-09-01", outlet="Lahore Ledger",
+                    text="The Pakistani leader met the Russian president in Tianjin on Monday, "
+                         "aides said; the two spoke about gas pipelines and wheat for an hour.")
+    dataset.commit(3, ["/news/c.jsonl"], {"coded": 1}, stage_batch(dataset, 3, [other]))
     loaded_db = tmp_path / "loaded.duckdb"
     first = load_dataset(dataset.root, loaded_db)
-    assert first.rows["articles"] == 4 and first.rows["events"] == 4 and first.known == 0
+    assert first.rows["articles"] == 5 and first.rows["events"] == 5 and first.known == 0
     assert first.rows["copies"] == 1
     again = load_dataset(dataset.root, loaded_db)
-    assert again.known == 4 and sum(again.rows.values()) == 0
+    assert again.known == 5 and sum(again.rows.values()) == 0
 
     written_db = tmp_path / "written.duckdb"
     with Store(written_db) as store:
-        store.write(articles)
+        store.write(articles[:2])
+        store.write([*articles[2:], meeting("p1-copy", "PAK", "RUS", "040", "2025-09-01")])
+        store.write([other])
     with duckdb.connect(str(loaded_db), read_only=True) as a, \
          duckdb.connect(str(written_db), read_only=True) as b:
-        for table, columns in (("events", "* EXCLUDE (gid)"), ("mentions", "*"),
+        for table, columns in (("events", "* EXCLUDE (gid, group_id)"), ("mentions", "*"),
                                ("quotes", "*"), ("article_bands", "*"),
                                ("articles", "* EXCLUDE (coded_at, batch, group_id)")):
             query = f"SELECT {columns} FROM {table}"
             assert sorted(map(str, a.execute(query).fetchall())) == \
                 sorted(map(str, b.execute(query).fetchall())), table
         assert a.execute("SELECT count(*) FROM copies").fetchone()[0] == 1
+        assert happenings(a) == happenings(b)
+        joined = [h for h in happenings(a) if len(h[0]) > 1]
+        assert joined == [(["p1-e0", "p3-e0"], dt.date(2025, 9, 1), dt.date(2025, 9, 1), 2, 3,
+                           3, 2, "p1-e0")]  # p1, its verbatim copy (same outlet) and p3
+
+
+def happenings(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Each happening as its events' ids (gids differ between stores) with its days and
+    GDELT counts."""
+    return con.execute("""
+        SELECT list(e.id ORDER BY e.id), h.first_date, h.last_date, h.events, h.num_mentions,
+               h.num_articles, h.num_sources, r.id AS representative
+        FROM happenings h JOIN events e ON e.group_id = h.id JOIN events r ON r.gid = h.rep_gid
+        GROUP BY ALL ORDER BY 1""").fetchall()
 
 
 def test_dataset_load_counts_an_already_stored_text_as_a_copy(tmp_path, dataset):
@@ -165,6 +186,10 @@ def test_dataset_queries_read_it_like_the_store_it_loads_into(tmp_path, dataset)
     assert int(from_dataset.query("source_country == 'PAK'")["mentions"].sum()) == 3
     counted = "SELECT id, num_mentions, num_articles FROM event_groups ORDER BY id"
     assert queries.sql(dataset.root, counted).equals(queries.sql(db, counted))
+    # Happenings are grouped when the dataset is opened, numbered as the store numbers them.
+    assert queries.events(dataset.root).equals(queries.events(db))
+    with queries.reader(dataset.root) as con, queries.reader(db) as stored:
+        assert happenings(con) == happenings(stored)
 
 
 def test_dataset_queries_cannot_read_outside_the_dataset(tmp_path, dataset):

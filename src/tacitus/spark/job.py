@@ -42,6 +42,7 @@ from tacitus.spark.tasks import (
     read_partition,
     write_partition,
 )
+from tacitus.stamp import coder_stamp
 from tacitus.store.dataset import BAD_RECORDS, Dataset, is_dataset
 
 # Bad records kept on the report for display (all are counted and written).
@@ -137,6 +138,7 @@ class _Batch:
     default_date: str | None
     factory: Callable[[Options], Any]
     shipped_people: str | None
+    stamp: str
 
 
 def _stored(spark: Any, dataset: Dataset, table: str, columns: list[str]) -> Any | None:
@@ -200,14 +202,16 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
         spark, to_code, stored, max(1, options.spark.lsh_tables)))
     group_frame = spark.createDataFrame(list(joined.items()), "id string, group_id string")
     columns = ["role", "id", "text", "title", "url", "source", "published", "notes",
-               "text_hash", "minhash", "path", "record", "location", "reason", "bad_kind"]
+               "text_hash", "minhash", "path", "file", "record", "location", "reason",
+               "bad_kind"]
     work = work.select(*columns).join(F.broadcast(group_frame), "id", "left")
     tasks = parallel * per_worker
 
     stage = job.dataset.stage(job.number)
     settings = WriteSettings(options=options, batch=job.number, stage=str(stage),
                              coded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                             factory=job.factory, shipped_people=job.shipped_people)
+                             factory=job.factory, shipped_people=job.shipped_people,
+                             stamp=job.stamp)
     summaries = (work.repartition(tasks).rdd
                  .mapPartitions(functools.partial(write_partition, settings)).collect())
     work.unpersist()
@@ -303,10 +307,11 @@ def run_spark(
     try:
         dataset = Dataset.create(target)
         shipped = _ship_people(session, options)
+        stamp = coder_stamp(options)  # the coding these articles get, for `tacitus recode`
         batch_bytes = max(1, int(options.spark.batch_mb * 1024 * 1024))
         for files in plan_batches(pending, batch_bytes):
             job = _Batch(session, dataset, dataset.next_batch(), files, options, default_date,
-                         coder_factory, shipped)
+                         coder_factory, shipped, stamp)
             try:
                 _run_batch(job, report)
             except Exception as exc:

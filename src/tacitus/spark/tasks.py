@@ -9,7 +9,8 @@ there (as pyspark is).
   The readers are tacitus.sources' own.
 - `write_partition(settings, rows)`: one partition of the batch's work in (articles to code,
   copies to record, bad records, ids already known); the table rows built by
-  `store.rows` (articles, events, mentions, quotes, copies) and bad records written as
+  `store.rows` (articles, events, mentions, quotes, places, copies), each coded article's
+  place in the reading order (reading_order) and bad records written as
   Parquet files into the batch's staging folder, partitioned by article date, and one summary
   out (files written, rows per table, the pipeline used). A record the coder crashes on
   becomes a bad record and the partition goes on. Files are named by partition and attempt,
@@ -39,7 +40,13 @@ from tacitus.model import Article, CodedArticle
 from tacitus.sources import read_file
 from tacitus.sources.common import BadRecord, ReadContext
 from tacitus.store import dedup
-from tacitus.store.dataset import BAD_RECORDS, BAD_SCHEMA, PARTITION
+from tacitus.store.dataset import (
+    BAD_RECORDS,
+    BAD_SCHEMA,
+    ORDER_SCHEMA,
+    PARTITION,
+    READING_ORDER,
+)
 from tacitus.store.rows import ROW_SCHEMAS, article_row, coded_rows, copy_row
 
 READ_FIELDS: tuple[str, ...] = (
@@ -136,6 +143,7 @@ class WriteSettings:
     coded_at: dt.datetime
     factory: Callable[[Options], Any] = build_coder
     shipped_people: str | None = None
+    stamp: str | None = None
 
 
 @dataclass
@@ -165,7 +173,8 @@ class _Output:
         rows = self.buffers.pop((table, date), [])
         if not rows:
             return
-        schema = BAD_SCHEMA if table == BAD_RECORDS else ROW_SCHEMAS[table]
+        schema = {BAD_RECORDS: BAD_SCHEMA, READING_ORDER: ORDER_SCHEMA}.get(table)
+        schema = schema or ROW_SCHEMAS[table]
         folder = table if table == BAD_RECORDS else (
             f"{table}/{PARTITION}={date.isoformat() if date else HIVE_NULL}")
         name = f"{folder}/{self.prefix}-{len(self.files):04d}.parquet"
@@ -192,7 +201,10 @@ def _add_coded(out: _Output, source: Any, coded: CodedArticle) -> None:
         coded, text_hash=source["text_hash"],
         signature=list(source["minhash"]) if source["minhash"] is not None else None,
         group_id=source["group_id"] or coded.article.id, coded_at=settings.coded_at,
-        batch=settings.batch), date)
+        batch=settings.batch, coder_version=settings.stamp), date)
+    out.add(READING_ORDER, {
+        "article_id": coded.article.id, "batch": settings.batch, "file": source["file"],
+        "record": source["record"], "path": source["path"]}, date)
     for table, rows in coded_rows(coded).items():
         for row in rows:
             out.add(table, row, date)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,10 +39,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from tacitus.config import GroupOptions
 from tacitus.errors import StoreError
 from tacitus.store import dedup
 from tacitus.store.rows import ROW_SCHEMAS
-from tacitus.store.schema import SCHEMA_VERSION, VIEWS
+from tacitus.store.schema import SCHEMA_VERSION, VIEWS, ensure_schema
 
 MARKER = "_tacitus_dataset.json"
 FORMAT = "tacitus-parquet"
@@ -53,6 +55,13 @@ READY = "_READY.json"
 BAD_RECORDS = "bad_records"
 # The store tables a dataset carries (article_bands is an index a store rebuilds on load).
 TABLES: tuple[str, ...] = tuple(t for t in ROW_SCHEMAS if t != "article_bands")
+# Where each coded article was read (dataset only: a store keeps its rows in reading order),
+# so that a store loading the dataset numbers and groups its events as the local engine would.
+READING_ORDER = "reading_order"
+ORDER_SCHEMA = pa.schema([
+    ("article_id", pa.string()), ("batch", pa.int32()), ("file", pa.int32()),
+    ("record", pa.int32()), ("path", pa.string()),
+])
 BAD_SCHEMA = pa.schema([
     ("path", pa.string()), ("location", pa.string()), ("reason", pa.string()),
     ("kind", pa.string()), ("stage", pa.string()), ("article_id", pa.string()),
@@ -206,30 +215,59 @@ def _table_source(con: duckdb.DuckDBPyConnection, dataset: Dataset, table: str,
     if files:
         return f"read_parquet({_sql_list(files)}, hive_partitioning = false, union_by_name = true)"
     name = f"_empty_{table}"
+    # DuckDB 2 refuses register() while a result is not fetched to its end (fetchone of a
+    # one-row result is not): a statement of its own completes it.
+    con.execute("SELECT 1").fetchall()
     con.register(name, schema.empty_table())
     return name
 
 
-def connect_dataset(root: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the dataset's tables as read-only views (events with a `gid`
-    numbered by article and event id), the store's views (event_groups, reports) on top, and
-    no file access outside the dataset folder."""
+def _ordered_events(con: duckdb.DuckDBPyConnection, dataset: Dataset, articles: str
+                    ) -> str:
+    """A query of the dataset's events of the articles in `articles` (a table or view with
+    `id` and `batch`), without `gid` and `group_id`, and `_n`: their number in the order the
+    local engine stores them (batch, then reading order: input file, record; then the
+    event's number within its article)."""
+    events = _table_source(con, dataset, "events", ROW_SCHEMAS["events"])
+    order = _table_source(con, dataset, READING_ORDER, ORDER_SCHEMA)
+    return f"""
+        SELECT e.* EXCLUDE (gid, group_id), row_number() OVER (ORDER BY
+            a.batch, o.file NULLS LAST, o.record NULLS LAST, a.id,
+            TRY_CAST(regexp_extract(e.id, '-e([0-9]+)$', 1) AS BIGINT) NULLS LAST, e.id
+        ) AS _n
+        FROM {events} e JOIN {articles} a ON a.id = e.article_id
+        LEFT JOIN {order} o ON o.article_id = e.article_id"""
+
+
+def connect_dataset(root: str | os.PathLike[str], groups: GroupOptions | None = None
+                    ) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB store over the dataset: its tables are read-only views on the
+    files, except `events`, which is copied into memory (numbered `gid` in the local
+    engine's order) and grouped into `happenings` (settings `groups`), exactly as a store
+    that loaded the dataset would group them; the store's views on top; no file access
+    outside the dataset folder."""
+    from tacitus.store.grouping import load_rules
+    from tacitus.store.happenings import group_missing
+
     dataset = Dataset.open(root)
+    groups = groups or GroupOptions()
     con = duckdb.connect(":memory:")
     try:
+        ensure_schema(con)
+        for view in _view_names():
+            con.execute(f"DROP VIEW IF EXISTS {view}")
         for table in TABLES:
-            source = _table_source(con, dataset, table, ROW_SCHEMAS[table])
             if table == "events":
-                query = (f"SELECT row_number() OVER (ORDER BY article_id, id) AS gid, * "
-                         f"FROM {source}")
-            else:
-                query = f"SELECT * FROM {source}"
-            con.execute(f"CREATE VIEW {table} AS {query}")
-        source = _table_source(con, dataset, BAD_RECORDS, BAD_SCHEMA)
-        con.execute(f"CREATE VIEW {BAD_RECORDS} AS SELECT * FROM {source}")
-        con.execute("CREATE TABLE article_bands (article_id VARCHAR, band TINYINT, key BIGINT)")
-        con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+                continue
+            source = _table_source(con, dataset, table, ROW_SCHEMAS[table])
+            con.execute(f"DROP TABLE {table}")
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
+        for table, schema in ((BAD_RECORDS, BAD_SCHEMA), (READING_ORDER, ORDER_SCHEMA)):
+            source = _table_source(con, dataset, table, schema)
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}")
+        con.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (_n), _n AS gid "
+                    f"FROM ({_ordered_events(con, dataset, 'articles')})")
+        group_missing(con, load_rules(groups.max_days, groups.max_km))
         con.execute(VIEWS)
         folder = str(dataset.root.resolve()).replace("'", "''")
         con.execute(f"SET allowed_directories = ['{folder}']")
@@ -239,6 +277,11 @@ def connect_dataset(root: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
         raise StoreError("dataset", path=os.fspath(root),
                          reason=str(exc).splitlines()[0]) from exc
     return con
+
+
+def _view_names() -> list[str]:
+    """The names of the store's views (schema.VIEWS)."""
+    return re.findall(r"CREATE OR REPLACE VIEW (\w+)", VIEWS)
 
 
 # -- loading a dataset into a store -------------------------------------------------------
@@ -260,15 +303,19 @@ def _bands(rows: list[tuple[str, list[int]]]) -> Iterator[dict[str, Any]]:
             yield {"article_id": article_id, "band": band, "key": key}
 
 
-def load_dataset(root: str | os.PathLike[str], db: str | os.PathLike[str]) -> LoadReport:
+def load_dataset(root: str | os.PathLike[str], db: str | os.PathLike[str],
+                 groups: GroupOptions | None = None) -> LoadReport:
     """Add the dataset at `root` to the DuckDB store at `db` in one transaction; articles the
     store holds (same id; same normalised text -> recorded as copies) are skipped with their
-    rows, so a second load adds nothing. Near-duplicate groups are the dataset's own."""
+    rows, so a second load adds nothing. Near-duplicate groups are the dataset's own; the new
+    events get store-wide gids in the local engine's order and are grouped into happenings
+    with the stored ones (settings `groups`), as `tacitus ingest` groups what it codes."""
+    from tacitus.store.happenings import Assigned, group_missing, save_happenings
     from tacitus.store.writer import Store
 
     dataset = Dataset.open(root)
     report = LoadReport()
-    with Store(db) as store:
+    with Store(db, groups) as store:
         con = store.con
         con.begin()
         try:
@@ -305,8 +352,9 @@ def load_dataset(root: str | os.PathLike[str], db: str | os.PathLike[str]) -> Lo
                         "FROM _loaded ORDER BY _loaded.batch, _loaded.id", {"batch": batch})
             report.rows["articles"] = _count(con, "_loaded")
             report.copies = _count(con, "_as_copy")
+            report.rows["events"] = _insert_events(con, dataset)
             for table in TABLES:
-                if table in ("articles", "copies"):
+                if table in ("articles", "copies", "events"):
                     continue
                 names = ROW_SCHEMAS[table].names
                 order = "article_id" + next(
@@ -332,6 +380,12 @@ def load_dataset(root: str | os.PathLike[str], db: str | os.PathLike[str]) -> Lo
                     bands, schema=ROW_SCHEMAS["article_bands"]))
                 con.execute("INSERT INTO article_bands BY NAME SELECT * FROM _new_bands")
                 con.unregister("_new_bands")
+            group_missing(con, store.rules)
+            # Stored happenings whose articles gained verbatim copies are counted again.
+            copied = [r[0] for r in con.execute(
+                "SELECT DISTINCT text_hash FROM copies WHERE batch = $batch", {"batch": batch}
+            ).fetchall()]
+            save_happenings(con, Assigned(), copied)
             con.commit()
         except BaseException as exc:
             con.rollback()
@@ -343,6 +397,26 @@ def load_dataset(root: str | os.PathLike[str], db: str | os.PathLike[str]) -> Lo
     return report
 
 
+def _insert_events(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> int:
+    """Insert the events of the articles being loaded (`_loaded`) with new store-wide gids,
+    numbered in the local engine's order; returns how many."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _events AS "
+                + _ordered_events(con, dataset, "_loaded"))
+    count = _count(con, "_events")
+    if not count:
+        return 0
+    gids = sorted(r[0] for r in con.execute(
+        "SELECT nextval('event_gid') FROM range(?)", [count]).fetchall())
+    con.register("_gids", pa.table({"_n": pa.array(range(1, count + 1), pa.int64()),
+                                    "gid": pa.array(gids, pa.int64())}))
+    try:
+        con.execute("INSERT INTO events BY NAME SELECT e.* EXCLUDE (_n), g.gid "
+                    "FROM _events e JOIN _gids g ON g._n = e._n ORDER BY g.gid")
+    finally:
+        con.unregister("_gids")
+    return count
+
+
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()  # whole: see _table_source
+    return int(rows[0][0]) if rows else 0
