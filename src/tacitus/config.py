@@ -95,6 +95,7 @@ class SparkOptions:
     batch_mb: float = 256.0
     lsh_tables: int = 20
     tasks_per_worker: int = 4
+    java_options: str = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,17 @@ def crashing_factory(options):
 
     coder, _ = worker_coder(build_coder, options)
     return CrashingCoder(coder)
+
+
+class EmptyCoder:
+    """A stand-in coder that finds nothing (no pipeline to load)."""
+
+    def code(self, articles):
+        from tacitus.model import CodedArticle
+
+        return [CodedArticle(article) for article in articles]
+
+
+def empty_factory(options):
+    """A pipeline factory for Spark workers whose coder finds nothing."""
+    return EmptyCoder()

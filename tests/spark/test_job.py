@@ -9,6 +9,7 @@ reported with file and reason while the job completes, and a killed job re-run o
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from tacitus.config import load_options
@@ -45,7 +47,10 @@ def spark():
     paths = [str(TESTS), os.environ.get("PYTHONPATH", "")]
     previous = os.environ.get("PYTHONPATH")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
-    session = start_session("local[1]", conf={"spark.sql.shuffle.partitions": "2"})
+    session = start_session("local[1]", conf={
+        "spark.sql.shuffle.partitions": "1",
+        "spark.driver.extraJavaOptions": load_options().spark.java_options,
+    })
     yield session
     session.stop()
     if previous is None:
@@ -70,11 +75,15 @@ def spark_run(spark, corpus, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def local_db(corpus, tmp_path_factory):
+def local_db(tmp_path_factory):
+    """The local engine's store of the same corpus without the record the Spark run's coder
+    crashes on (the local coder would code it, and its events join happenings)."""
     from tacitus.store.ingest import ingest
 
-    db = tmp_path_factory.mktemp("local") / "local.duckdb"
-    ingest([corpus[0]], db, processes=1)
+    folder = tmp_path_factory.mktemp("local")
+    write_corpus(folder / "corpus", crash=False)
+    db = folder / "local.duckdb"
+    ingest([folder / "corpus"], db, processes=1)
     return db
 
 
@@ -179,11 +188,15 @@ def test_job_dataset_loads_into_the_local_engines_store(spark_run, local_db, tmp
         assert happenings(dataset) == theirs
 
 
+# The killed job codes with a stand-in coder (no spaCy to load in a process about to be
+# killed): what is tested is the batch commit, not the coding.
 KILLED_JOB = """
 import sys
 from tacitus.config import load_options
 from tacitus.spark import run_spark
-run_spark([sys.argv[1]], sys.argv[2], load_options(sys.argv[3]), master="local[1]")
+from spark.corpus import empty_factory
+run_spark([sys.argv[1]], sys.argv[2], load_options(sys.argv[3]), master="local[1]",
+          coder_factory=empty_factory)
 """
 
 
@@ -192,7 +205,7 @@ def test_job_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
     from tacitus.spark import run_spark
 
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, files=3, per_file=2, seed=5)
+    write_corpus(corpus, files=2, per_file=2, seed=5)
     for story in corpus.glob("story-*.txt"):
         story.unlink()
     config = tmp_path / "tiny-batches.cfg"
@@ -209,14 +222,14 @@ def test_job_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
     os.killpg(job.pid, signal.SIGKILL)
     job.wait()
     done = Dataset.open(out).manifests()
-    assert 1 <= len(done) < 3
+    assert len(done) == 1
 
     report = run_spark([corpus], out, load_options(config), session=spark)
-    assert report.files_done == len(done) and report.batches == 3 - len(done)
+    assert report.files_done == 1 and report.batches == 1
     con = duckdb.connect()
     ids = [r[0] for r in con.execute(
         f"SELECT id FROM '{out}/articles/**/*.parquet'").fetchall()]
-    assert len(ids) == len(set(ids)) == 6
+    assert len(ids) == len(set(ids)) == 4
     copies = con.execute(f"SELECT id FROM '{out}/copies/**/*.parquet'").fetchall()
     assert copies == [("copy-1",)]  # the copy of an article a committed batch stored
     events = con.execute(f"SELECT id FROM '{out}/events/**/*.parquet'").fetchall()
@@ -247,5 +260,8 @@ def test_job_cli_ingest_loads_the_dataset_and_sql_reads_it(spark_run, tmp_path):
     from_store = runner.invoke(app, ["sql", query, "--db", str(db), "-f", "csv"])
     assert from_parquet.stdout == from_store.stdout == f"n\n{report.events}\n"
     dyads = runner.invoke(app, ["dyads", "--parquet", str(out), "-f", "csv"])
-    assert dyads.stdout == runner.invoke(app, ["dyads", "--db", str(db), "-f", "csv"]).stdout
+    stored = runner.invoke(app, ["dyads", "--db", str(db), "-f", "csv"])
+    # the same rows; float sums may differ in the last digit (DuckDB adds in parallel)
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(dyads.stdout)),
+                                  pd.read_csv(io.StringIO(stored.stdout)))
     assert "EGY,KEN" in dyads.stdout

@@ -302,6 +302,8 @@ def run_spark(
         conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * (count or os.cpu_count() or 1)))}
         if chosen.startswith("local"):
             conf["spark.driver.memory"] = "2g"
+            if options.spark.java_options.strip():
+                conf["spark.driver.extraJavaOptions"] = options.spark.java_options.strip()
         session = start_session(chosen, conf=conf)
     report.startup_seconds = time.perf_counter() - started
     try:

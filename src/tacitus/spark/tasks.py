@@ -23,6 +23,7 @@ pipeline) from the Options that travel pickled with the job.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -35,7 +36,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tacitus.config import Options
+from tacitus.config import (
+    GroupOptions,
+    Options,
+    RunOptions,
+    SparkOptions,
+    StoreOptions,
+    WebOptions,
+)
 from tacitus.model import Article, CodedArticle
 from tacitus.sources import read_file
 from tacitus.sources.common import BadRecord, ReadContext
@@ -122,6 +130,13 @@ def build_coder(options: Options) -> Any:
     from tacitus.pipeline import Coder
 
     return Coder(options)
+
+
+def coding_options(options: Options) -> Options:
+    """`options` with the sections the coder does not read ([run], [store], [groups], [web],
+    [spark]) at their defaults, so that jobs differing only there share a worker's pipeline."""
+    return dataclasses.replace(options, run=RunOptions(), store=StoreOptions(),
+                               groups=GroupOptions(), web=WebOptions(), spark=SparkOptions())
 
 
 @functools.lru_cache(maxsize=2)
@@ -267,7 +282,7 @@ def write_partition(settings: WriteSettings, rows: Iterable[Any]) -> Iterator[di
         roles[role] = roles.get(role, 0) + 1
         if role == "code":
             if pipeline is None:
-                coder, pipeline_id = worker_coder(settings.factory, options)
+                coder, pipeline_id = worker_coder(settings.factory, coding_options(options))
                 pipeline = (os.getpid(), pipeline_id)
             chunk.append(row)
             if len(chunk) >= size:
