@@ -9,12 +9,14 @@ reported with file and reason while the job completes, and a killed job re-run o
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -66,25 +68,34 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def spark_run(spark, corpus, tmp_path_factory):
-    from tacitus.spark import run_spark
-
-    out = tmp_path_factory.mktemp("spark") / "coded"
-    report = run_spark([corpus[0]], out, session=spark, coder_factory=crashing_factory)
-    return out, report
-
-
-@pytest.fixture(scope="module")
-def local_db(tmp_path_factory):
+def local_job(tmp_path_factory):
     """The local engine's store of the same corpus without the record the Spark run's coder
-    crashes on (the local coder would code it, and its events join happenings)."""
+    crashes on (the local coder would code it, and its events join happenings), made in a
+    thread while Spark starts and runs: the JVM and its Python worker use the other core."""
     from tacitus.store.ingest import ingest
 
     folder = tmp_path_factory.mktemp("local")
     write_corpus(folder / "corpus", crash=False)
     db = folder / "local.duckdb"
-    ingest([folder / "corpus"], db, processes=1)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        future = pool.submit(ingest, [folder / "corpus"], db, processes=1)
+        yield db, future
+
+
+@pytest.fixture(scope="module")
+def local_db(local_job):
+    db, future = local_job
+    future.result()
     return db
+
+
+@pytest.fixture(scope="module")
+def spark_run(killed_job, local_job, spark, corpus, tmp_path_factory):
+    from tacitus.spark import run_spark
+
+    out = tmp_path_factory.mktemp("spark") / "coded"
+    report = run_spark([corpus[0]], out, session=spark, coder_factory=crashing_factory)
+    return out, report
 
 
 def rows(con: duckdb.DuckDBPyConnection, table: str, source: str, store: bool) -> list[tuple]:
@@ -200,27 +211,54 @@ run_spark([sys.argv[1]], sys.argv[2], load_options(sys.argv[3]), master="local[1
 """
 
 
-@pytest.mark.timeout(900)
-def test_job_killed_job_rerun_finishes_without_duplicates(spark, tmp_path):
-    from tacitus.spark import run_spark
+def _kill_on_first_commit(job: subprocess.Popen, first: Path, state: dict) -> None:
+    """Watch for the job's first committed batch and kill -9 its process group then."""
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline and job.poll() is None and not first.exists():
+        time.sleep(0.05)
+    state["alive"] = job.poll() is None
+    if state["alive"]:
+        os.killpg(job.pid, signal.SIGKILL)
+    job.wait()
 
-    corpus = tmp_path / "corpus"
+
+@pytest.fixture(scope="module")
+def killed_job(tmp_path_factory):
+    """A Spark job on a corpus of two files, a file a batch, killed -9 (driver, JVM and Python
+    worker) as soon as its first batch is committed. It starts with the module, so that its
+    JVM and the module's share the two cores rather than start one after the other."""
+    folder = tmp_path_factory.mktemp("killed")
+    corpus = folder / "corpus"
     write_corpus(corpus, files=2, per_file=2, seed=5)
     for story in corpus.glob("story-*.txt"):
         story.unlink()
-    config = tmp_path / "tiny-batches.cfg"
+    config = folder / "tiny-batches.cfg"
     config.write_text("[spark]\nbatch_mb = 0.0001\n", encoding="utf-8")  # a file a batch
-    out = tmp_path / "coded"
+    out = folder / "coded"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        p for p in (str(TESTS), os.environ.get("PYTHONPATH", "")) if p))
     job = subprocess.Popen([sys.executable, "-c", KILLED_JOB, str(corpus), str(out),
                             str(config)], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 240
+                           stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+    state: dict = {}
     first = out / BATCHES / "000001.json"
-    while time.monotonic() < deadline and job.poll() is None and not first.exists():
-        time.sleep(0.05)
-    assert job.poll() is None, "the job ended before it could be killed"
-    os.killpg(job.pid, signal.SIGKILL)
-    job.wait()
+    watcher = threading.Thread(target=_kill_on_first_commit, args=(job, first, state),
+                               daemon=True)
+    watcher.start()
+    yield corpus, config, out, watcher, state
+    if job.poll() is None:
+        os.killpg(job.pid, signal.SIGKILL)
+        job.wait()
+
+
+@pytest.mark.timeout(900)
+def test_job_killed_job_rerun_finishes_without_duplicates(spark, killed_job):
+    from tacitus.spark import run_spark
+
+    corpus, config, out, watcher, state = killed_job
+    first = out / BATCHES / "000001.json"
+    watcher.join()
+    assert state["alive"], "the job ended before it could be killed"
     done = Dataset.open(out).manifests()
     assert len(done) == 1
 
