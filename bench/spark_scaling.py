@@ -1,6 +1,6 @@
 """Spark engine scaling: the same corpus with 1 and 2 Spark workers beside the local engine.
 
-Usage: .venv/bin/python bench/spark_scaling.py [--n 3000] [--max-load 0.7] [--wait 900]
+Usage: .venv/bin/python bench/spark_scaling.py [--n 2000] [--max-load 0.7] [--wait 900]
                                                [--corpus DIR] [--runs spark1,spark2,local2]
 
 Runs, each as the CLI would in its own process on the synthetic corpus of
@@ -13,7 +13,8 @@ For each: wall seconds, seconds of Spark start-up (JVM) reported by the job, and
 of the whole process tree (JVM, Python workers; sampled from /proc every 0.2 s), so a busy
 machine can be told apart from a slow engine. The machine is shared: before each run the script
 waits (up to --wait seconds) for the 1-minute load average to fall below --max-load and
-records the load average during the run. Prints one JSON object.
+records the load average during the run. Prints one JSON object (stdout) and the
+figures issue 10 asks for, floors included, as text (stderr).
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def run(command: list[str]) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=3000, help="Articles in the corpus.")
+    parser.add_argument("--n", type=int, default=2000, help="Articles in the corpus.")
     parser.add_argument("--corpus", type=Path, help="Use this corpus instead of writing one.")
     parser.add_argument("--max-load", type=float, default=0.7)
     parser.add_argument("--wait", type=float, default=900)
@@ -182,6 +183,32 @@ def main() -> None:
             "cores_for_50M_in_a_week": round(50_000_000 / (7 * 86_400 * per_core), 1),
         }
     print(json.dumps(results, indent=2))
+    print(summary_text(results), file=sys.stderr)
+
+
+def summary_text(results: dict) -> str:
+    """The figures issue 10 asks for, as lines of text (for bench/README.md)."""
+    lines = [f"{results['articles']} articles, {results['cores']} cores"]
+    for name in ("spark1", "spark2", "local2"):
+        if name in results:
+            r = results[name]
+            lines.append(f"{name}: {r['wall']} s wall, {r['cpu']} s CPU, "
+                         f"{r['articles_per_s']} art/s ({r['articles_per_s_after_startup']} "
+                         f"after start-up), {r['articles_per_cpu_s']} art/CPU-s, "
+                         f"load {r['load']}")
+    floors = (("speedup_wall", "speed-up 1 -> 2 Spark workers", 1.6),
+              ("spark2_vs_local2_wall", "Spark 2 workers / local 2 processes", 0.8))
+    for key, label, floor in floors:
+        if key in results:
+            verdict = "meets" if results[key] >= floor else "BELOW"
+            lines.append(f"{label}: {results[key]}x ({verdict} the floor {floor}x)")
+    if "projection" in results:
+        p = results["projection"]
+        lines.append(f"projection at {p['articles_per_core_s']} articles per core-second: "
+                     f"{p['cores_for_300k_per_day']} cores for 300k articles/day, "
+                     f"{p['core_hours_for_50M']} core-hours for 50M articles "
+                     f"({p['cores_for_50M_in_a_week']} cores for a week)")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
