@@ -7,9 +7,14 @@ Here the same rule runs over a whole batch at once:
 
 1. Each signature becomes a set of 64 (place, value) items, a sparse vector for
    `pyspark.ml.feature.MinHashLSH`. Two signatures agreeing in k places have set Jaccard
-   similarity k / (128 - k), so the local threshold (k >= 45 of 64) is a Jaccard distance of at
-   most 1 - 45/83 and `approxSimilarityJoin` with that threshold finds the candidate pairs.
-   With 20 hash tables a pair at the threshold is missed with probability 0.46^20 (2e-7).
+   similarity J = k / (128 - k): at the local threshold (k >= 45 of 64) J >= 0.54.
+   MinHashLSH's own `approxSimilarityJoin` only ORs its hash tables, so a pair is a candidate
+   when any one hash agrees: unrelated articles of one topic (J ~ 0.02-0.1) would then be
+   candidates 30-90% of the time and the work grow with the square of a batch. So its
+   hashes (`[spark] lsh_bands` x `lsh_rows` tables) are cut into bands of `lsh_rows` and
+   two articles are candidates when all hashes of one band agree (an equi-join on band
+   keys): with 160 bands of 4 a pair at the threshold is missed with probability
+   (1 - 0.54^4)^160 (7e-7), a pair at J = 0.02 becomes a candidate with probability 3e-5.
 2. Each candidate pair is checked with the local rule itself (an earlier article, a shared
    band, agreement >= 70%), in Spark SQL.
 3. The few pairs left are resolved on the driver in reading order: an article joins the group
@@ -66,7 +71,18 @@ def _stored_vectors(spark: Any, frame: Any) -> Any:
     return spark.createDataFrame(frame.rdd.map(convert), schema)
 
 
-def candidate_pairs(spark: Any, batch: Any, stored: Any | None, tables: int) -> list[Any]:
+def _band_keys(hashed: Any, bands: int, rows: int) -> Any:
+    """(id, band, key) rows: MinHashLSH's hash values cut into `bands` bands of `rows`
+    values, each band's values hashed into one key."""
+    from pyspark.sql import functions as F
+
+    keys = F.expr(f"transform(sequence(0, {bands - 1}), "
+                  f"b -> xxhash64(b, slice(hashes, b * {rows} + 1, {rows})))")
+    return hashed.select("id", F.posexplode(keys).alias("band", "key"))
+
+
+def candidate_pairs(spark: Any, batch: Any, stored: Any | None, bands: int, rows: int
+                    ) -> list[Any]:
     """Pairs (id, order, other_id, other_order, other_group, agreeing) where `other` is an
     earlier article the local rule would let `id` join."""
     from pyspark.ml.feature import MinHashLSH
@@ -85,28 +101,38 @@ def candidate_pairs(spark: Any, batch: Any, stored: Any | None, tables: int) -> 
     sample = spark.createDataFrame(
         [(signature_vector([0] * dedup.PERMUTATIONS),)],
         T.StructType([T.StructField("features", VectorUDT())]))
-    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=tables,
+    model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=bands * rows,
                        seed=SEED).fit(sample)
-    joined = model.approxSimilarityJoin(new, pool, MAX_DISTANCE, distCol="distance")
-    rows = dedup.ROWS
+    hashed = model.transform(pool.select("id", "features"))
+    keys = _band_keys(hashed, bands, rows)
+    new_keys = keys.join(new.select("id"), "id", "left_semi")
+    candidates = (
+        new_keys.alias("a").join(keys.alias("b"), ["band", "key"])
+        .where(F.col("a.id") != F.col("b.id"))
+        .select(F.col("a.id").alias("id_a"), F.col("b.id").alias("id_b")).distinct())
+    a = pool.select(*(F.col(c).alias(f"a_{c}") for c in ("id", "order", "minhash")))
+    b = pool.select(*(F.col(c).alias(f"b_{c}") for c in ("id", "order", "minhash", "group_id")))
+    joined = (candidates.join(a, F.col("id_a") == F.col("a_id"))
+              .join(b, F.col("id_b") == F.col("b_id")))
+    per_band = dedup.ROWS
     same_band = F.expr(
         f"exists(sequence(0, {dedup.BANDS - 1}), b -> "
-        f"slice(datasetA.minhash, b * {rows} + 1, {rows}) = "
-        f"slice(datasetB.minhash, b * {rows} + 1, {rows}))"
+        f"slice(a_minhash, b * {per_band} + 1, {per_band}) = "
+        f"slice(b_minhash, b * {per_band} + 1, {per_band}))"
     )
     agreeing = F.expr(
         f"aggregate(sequence(1, {dedup.PERMUTATIONS}), 0, (n, i) -> "
-        "n + if(element_at(datasetA.minhash, i) = element_at(datasetB.minhash, i), 1, 0))"
+        "n + if(element_at(a_minhash, i) = element_at(b_minhash, i), 1, 0))"
     )
     checked = (
-        joined.where(F.col("datasetB.order") < F.col("datasetA.order"))
+        joined.where(F.col("b_order") < F.col("a_order"))
         .where(same_band)
         .withColumn("agreeing", agreeing)
         .where(F.col("agreeing") / dedup.PERMUTATIONS >= dedup.THRESHOLD)
         .select(
-            F.col("datasetA.id").alias("id"), F.col("datasetA.order").alias("order"),
-            F.col("datasetB.id").alias("other_id"), F.col("datasetB.order").alias("other_order"),
-            F.col("datasetB.group_id").alias("other_group"), "agreeing",
+            F.col("a_id").alias("id"), F.col("a_order").alias("order"),
+            F.col("b_id").alias("other_id"), F.col("b_order").alias("other_order"),
+            F.col("b_group_id").alias("other_group"), "agreeing",
         )
     )
     return checked.collect()

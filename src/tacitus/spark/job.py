@@ -199,7 +199,8 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
     # Near-duplicate groups (MinHash LSH under the local rule) of the articles to code.
     to_code = work.where(F.col("role") == "code")
     joined = groups.resolve(groups.candidate_pairs(
-        spark, to_code, stored, max(1, options.spark.lsh_tables)))
+        spark, to_code, stored, max(1, options.spark.lsh_bands),
+        max(1, options.spark.lsh_rows)))
     group_frame = spark.createDataFrame(list(joined.items()), "id string, group_id string")
     columns = ["role", "id", "text", "title", "url", "source", "published", "notes",
                "text_hash", "minhash", "path", "file", "record", "location", "reason",
