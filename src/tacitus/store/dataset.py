@@ -5,23 +5,29 @@ Layout of a dataset folder (written by the Spark engine, `tacitus code --engine 
 
     _tacitus_dataset.json              marks the folder as a dataset (format, version)
     articles/article_date=2025-09-01/b000001-part-....parquet
-    events/, mentions/, quotes/, copies/, ...   one folder per table, same partitioning
+    events/, mentions/, quotes/, places/, copies/, reading_order/   same partitioning
     bad_records/b000001-part-....parquet        records that could not be read or coded
     _batches/000001.json               one per committed batch: its input files and counts
     _staging/000002/                   a batch being written (not part of the dataset)
 
 Each table's files hold exactly the columns of the DuckDB table of the same name, as
-`store/rows.py` builds them (`events` without the store-wide `gid`, which a store assigns
-on load); `article_date` (the article's date; `__HIVE_DEFAULT_PARTITION__` when undated) is
-the partition folder only. A batch becomes part of the dataset in one step that survives a
-kill at any point: its files are staged, a `_READY.json` listing their moves is written, the
-files are moved, the batch manifest is written and the staging folder removed; `recover()`
-finishes a batch that has its `_READY.json` and deletes one that has not.
+`store/rows.py` builds them; `events` leave `gid` (the store-wide number) and `group_id`
+(the happening) empty, because both need the store: a store numbers and groups the events
+when it loads the dataset. `reading_order` (dataset only) holds each coded article's input
+file and record, so that the load numbers events in the local engine's order and groups
+them into the same happenings. `article_date` (the article's date;
+`__HIVE_DEFAULT_PARTITION__` when undated) is the partition folder only. A batch becomes
+part of the dataset in one step that survives a kill at any point: its files are staged, a
+`_READY.json` listing their moves is written, the files are moved, the batch manifest is
+written and the staging folder removed; `recover()` finishes a batch that has its
+`_READY.json` and deletes one that has not.
 
 `load_dataset(folder, db)` adds a dataset to a DuckDB store in one transaction, skipping every
 article the store already holds (same id, or same normalised text: recorded as a copy), so
-loading twice adds nothing. `connect_dataset(folder)` opens an in-memory DuckDB whose tables
-are views on the files, with the store's views on top, for `tacitus sql --parquet`.
+loading twice adds nothing; the new events get gids and join or start happenings as
+`tacitus ingest` would have grouped them. `connect_dataset(folder)` opens an in-memory store
+over the dataset (events copied and grouped in memory, every other table a view on its
+files), for `tacitus sql|events|dyads|quotes --parquet`.
 """
 
 from __future__ import annotations
