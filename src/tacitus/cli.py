@@ -20,6 +20,16 @@ from rich.table import Table
 
 from tacitus.about import __version__
 from tacitus.cli_common import ConfigOption, check_date, options_from, stderr, stdout
+from tacitus.cli_spark import (
+    Engine,
+    EngineOption,
+    MasterOption,
+    OutOption,
+    WorkersOption,
+    check_engine_options,
+    render_report,
+    run_engine,
+)
 from tacitus.config import Options
 from tacitus.errors import InputError, TacitusError
 from tacitus.model import Actor, Article, CodedArticle, Quote
@@ -214,16 +224,29 @@ def code_command(
     date: DateOption = None,
     processes: ProcessesOption = None,
     config: ConfigOption = None,
+    engine: EngineOption = Engine.local,
+    master: MasterOption = None,
+    workers: WorkersOption = None,
+    out: OutOption = None,
 ) -> None:
     """Code articles into events, quotes and actors (exit status 1 when no input held an
     article: all empty, unreadable or another language).
 
     Example: tacitus code examples/ministers-meet.txt --date 2025-08-20 --format jsonl
+
+    On Spark, into a Parquet dataset: tacitus code news/ --engine spark --out coded/
+    (its summary is printed; --format jsonl prints it as JSON)
     """
     from tacitus.engines import code
     from tacitus.store.grouping import group_articles, load_rules
 
     options = options_from(config)
+    check_engine_options(engine, out, master, workers)
+    if engine is Engine.spark and out is not None:
+        report = run_engine(inputs, out, options, master=master, workers=workers,
+                            date=check_date(date), quiet=False)
+        render_report(report, fmt is OutputFormat.jsonl, f"coded on Spark into {out}")
+        return
     tally = InputTally()
     rules = load_rules(options.groups.max_days, options.groups.max_km)
     coded = code(read_inputs(inputs, date, options, tally), options, processes=processes)

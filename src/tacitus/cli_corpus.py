@@ -20,7 +20,20 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from tacitus.cli_common import ConfigOption, check_date, options_from, stderr, stdout
+from tacitus.cli_spark import (
+    Engine,
+    EngineOption,
+    MasterOption,
+    OutOption,
+    ParquetOption,
+    WorkersOption,
+    check_engine_options,
+    dataset_or_db,
+    render_report,
+    run_engine,
+)
 from tacitus.config import Options
+from tacitus.errors import EngineError
 
 DbOption = Annotated[
     Path | None,
@@ -108,18 +121,41 @@ def ingest_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     config: ConfigOption = None,
+    engine: EngineOption = Engine.local,
+    master: MasterOption = None,
+    workers: WorkersOption = None,
+    out: OutOption = None,
 ) -> None:
     """Code articles and store them, with their events, actors and quotes, in a DuckDB file.
 
     Stored articles (same id or text) are skipped: a killed run re-run stores each once.
     Exit status 1 when no input held an article (all empty, unreadable or another language).
+    A Parquet dataset folder written by --engine spark is loaded as it is (again: nothing new).
 
     Example: tacitus ingest news/ feeds/world.rss --db corpus.duckdb --date 2025-09-01
+
+    On Spark: tacitus ingest news/ --engine spark --out coded/ --db corpus.duckdb
     """
+    from tacitus.store.dataset import is_dataset
     from tacitus.store.ingest import IngestReport, ingest
 
     options = options_from(config)
     path = _db(db, options)
+    check_engine_options(engine, out, master, workers)
+    datasets = [s for s in sources if is_dataset(s)]
+    if datasets and (len(sources) > 1 or engine is Engine.spark):
+        raise EngineError("spark_usage", message="a Parquet dataset folder is loaded on its "
+                          "own: tacitus ingest DATASET --db STORE")
+    if datasets or (engine is Engine.spark and out is not None):
+        folder = Path(datasets[0]) if datasets else out
+        assert folder is not None
+        if not datasets:
+            report = run_engine(sources, folder, options, master=master, workers=workers,
+                                date=check_date(date), quiet=quiet or as_json)
+            if not as_json:
+                render_report(report, False, f"coded on Spark into {folder}")
+        _load(folder, path, as_json, options)
+        return
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -242,6 +278,23 @@ def recode_command(
     stdout.print(summary)
 
 
+def _load(folder: Path, path: Path, as_json: bool, options: Options) -> None:
+    """Load a Parquet dataset into the store and print what was added."""
+    from tacitus.store.dataset import load_dataset
+
+    loaded = load_dataset(folder, path, options.groups)
+    if as_json:
+        data = {"loaded": loaded.rows, "known": loaded.known, "copies": loaded.copies}
+        sys.stdout.write(json.dumps(data) + "\n")
+        return
+    summary = Table(title=f"loaded into {path}", title_justify="left", show_header=False)
+    summary.add_row("already stored", str(loaded.known))
+    summary.add_row("copies of stored texts", str(loaded.copies))
+    for table, count in loaded.rows.items():
+        summary.add_row(table, str(count))
+    stdout.print(summary)
+
+
 def events_command(
     db: DbOption = None,
     dyad: Annotated[
@@ -270,6 +323,7 @@ def events_command(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: FormatOption = FrameFormat.table,
+    parquet: ParquetOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List stored happenings (one per group of reports across outlets), oldest first.
@@ -279,7 +333,7 @@ def events_command(
     """
     from tacitus.store import queries
 
-    path = _db(db, options_from(config))
+    path = dataset_or_db(parquet, _db(db, options_from(config)))
     if mentions is not None:
         frame = queries.reports(path, mentions)
         if fmt is FrameFormat.table:
@@ -337,16 +391,18 @@ def dyads_command(
         bool, typer.Option("--domestic", help="Keep pairs of a country with itself.")
     ] = False,
     fmt: FormatOption = FrameFormat.table,
+    parquet: ParquetOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Directed country pairs: events, mean Goldstein, QuadClass counts (events that happened).
 
     Example: tacitus dyads --top 10 --series week
+    (or on a Parquet dataset written by --engine spark: tacitus dyads --parquet coded/)
     """
     from tacitus.store import queries
 
     frame = queries.dyads(
-        _db(db, options_from(config)),
+        dataset_or_db(parquet, _db(db, options_from(config))),
         top=top,
         series=series.value if series else None,
         since=check_date(since),
@@ -364,6 +420,7 @@ def quotes_command(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many rows.")] = None,
     fmt: FormatOption = FrameFormat.table,
+    parquet: ParquetOption = None,
     config: ConfigOption = None,
 ) -> None:
     """List stored quotations with their speakers.
@@ -372,7 +429,8 @@ def quotes_command(
     """
     from tacitus.store import queries
 
-    frame = queries.quotes(_db(db, options_from(config)), speaker=speaker, limit=limit)
+    source = dataset_or_db(parquet, _db(db, options_from(config)))
+    frame = queries.quotes(source, speaker=speaker, limit=limit)
     if fmt is FrameFormat.table:
         frame = frame[
             ["date", "speaker_name", "speaker_code", "cue", "direct", "text", "article_id"]
@@ -384,6 +442,7 @@ def sql_command(
     statement: Annotated[str, typer.Argument(help="One SELECT/WITH/DESCRIBE/SHOW statement.")],
     db: DbOption = None,
     fmt: FormatOption = FrameFormat.table,
+    parquet: ParquetOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Run one read-only SQL statement on the store.
@@ -391,10 +450,12 @@ def sql_command(
     Tables: articles, copies, events, event_groups, mentions, quotes.
 
     Example: tacitus sql "SELECT cameo_root, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC"
+    (or on a Parquet dataset written by --engine spark: tacitus sql "..." --parquet coded/;
+    its bad_records table lists what could not be read or coded)
     """
     from tacitus.store import queries
 
-    show(queries.sql(_db(db, options_from(config)), statement), fmt)
+    show(queries.sql(dataset_or_db(parquet, _db(db, options_from(config))), statement), fmt)
 
 
 def export_command(

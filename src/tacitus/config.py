@@ -90,6 +90,17 @@ class WebOptions:
 
 
 @dataclass(frozen=True)
+class SparkOptions:
+    master: str = ""
+    workers: int = 0
+    batch_mb: float = 256.0
+    lsh_bands: int = 160
+    lsh_rows: int = 4
+    tasks_per_worker: int = 4
+    java_options: str = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+
+
+@dataclass(frozen=True)
 class KbOptions:
     user_people: str = ""
     people_dir: str = ""
@@ -128,6 +139,7 @@ class Options:
     web: WebOptions = field(default_factory=WebOptions)
     kb: KbOptions = field(default_factory=KbOptions)
     geo: GeoOptions = field(default_factory=GeoOptions)
+    spark: SparkOptions = field(default_factory=SparkOptions)
 
     def with_values(self, section: str, **values: object) -> Options:
         """Return a copy with some keys of one section replaced."""

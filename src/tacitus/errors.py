@@ -70,6 +70,24 @@ MESSAGES: dict[str, str] = {
     "kb_import": "{path}, record {line}: {reason}",
     "worker_failed": "a coding worker failed: {message}",
     "export_format": "unknown export format {name!r}; choose one of {choices}",
+    "spark_missing": (
+        "the Spark engine needs pyspark, which is not installed: "
+        "pip install 'tacitus[spark]' (and Java {need})"
+    ),
+    "java_missing": (
+        "the Spark engine needs Java {need}, and no java was found ({where}); install a "
+        "Java {need} runtime (e.g. Debian/Ubuntu: apt-get install openjdk-17-jre-headless) "
+        "and put it on PATH or set JAVA_HOME"
+    ),
+    "java_version": (
+        "the Spark engine (pyspark {spark}) needs Java {need}, but {path} is Java {found}; "
+        "install a Java {need} runtime (e.g. apt-get install openjdk-17-jre-headless) and set "
+        "JAVA_HOME to it"
+    ),
+    "java_broken": "{path} did not run as Java ({reason}); set JAVA_HOME to a Java {need} runtime",
+    "spark_failed": "the Spark job failed: {reason}",
+    "spark_usage": "{message}",
+    "dataset": "{path}: {reason}",
 }
 
 
@@ -111,6 +129,10 @@ class StoreError(TacitusError):
 
 class StoreBusy(StoreError):
     """Another process (a running `tacitus ingest`) holds the store's write lock."""
+
+
+class EngineError(TacitusError):
+    """An engine cannot start (no pyspark, no or wrong Java) or its job failed."""
 
 
 class EvalError(TacitusError):

@@ -1,12 +1,13 @@
 """Read a store back as pandas DataFrames: events, dyads, quotes, one article, read-only SQL.
 
-Every function takes the store first: a path, opened read-only for the one query (so a
-notebook can read while nothing writes), or a connection from `reader(path)`, so a dashboard
-page runs all its queries on one connection. Events are chosen by an `EventFilter` (dyad,
-country, dates, CAMEO root, PLOVER type, modality, minimum confidence), every value checked
-and bound as a parameter. Dyads are directed country pairs (source country -> target
-country, ISO 3166 alpha-3 or CAMEO region/IGO codes) and count only events that happened
-(not negated, not hypothetical), each near-duplicate group once.
+Every function takes the store first: a path (a store, or a Parquet dataset folder:
+store/dataset.py), opened read-only for the one query (so a notebook can read while nothing
+writes), or a connection from `reader(path)`, so a dashboard page runs all its queries on one
+connection. Events are chosen by an `EventFilter` (dyad, country, dates, CAMEO root, PLOVER
+type, modality, minimum confidence), every value checked and bound as a parameter. Dyads are
+directed country pairs (source country -> target country, ISO 3166 alpha-3 or CAMEO
+region/IGO codes) and count only events that happened (not negated, not hypothetical), each
+near-duplicate group once.
 """
 
 from __future__ import annotations
@@ -44,14 +45,20 @@ _EVENT_COLUMNS = """gid, e.group_id, e.id, article_id, e.date, e.date_precision,
 
 @contextlib.contextmanager
 def reader(db: Db) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to a store with file access outside it switched off; given a
+    """A read-only connection to a store with file access outside it switched off; `db` may
+    also be a Parquet dataset folder (store/dataset.py), read where it lies; given a
     connection (from an outer `reader`), that connection, left open."""
     if isinstance(db, duckdb.DuckDBPyConnection):
         yield db
         return
-    con = connect(db, read_only=True)
-    try:
+    from tacitus.store.dataset import connect_dataset, is_dataset
+
+    if is_dataset(db):
+        con = connect_dataset(db)
+    else:
+        con = connect(db, read_only=True)
         con.execute("SET enable_external_access = false")
+    try:
         yield con
     except duckdb.Error as exc:
         raise store_error(db, exc) from exc

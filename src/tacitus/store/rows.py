@@ -1,14 +1,21 @@
-"""Records flattened to table rows: Event, Actor mention, Place and Quote -> dicts, and the Arrow
-schemas the writer inserts them with (column names as in schema.py)."""
+"""Records flattened to table rows: Article, Event, Actor mention, Place and Quote -> dicts,
+and the Arrow schemas they are written with (column names as in schema.py).
+
+The DuckDB writer (writer.py) and the Spark engine's Parquet dataset (tacitus.spark) both build
+their rows here, so the two cannot drift apart: `coded_rows(coded)` gives an article's rows for
+every table that hangs off it (events, mentions, places, quotes), `article_row`/`copy_row` the
+rest.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 
-from tacitus.model import Actor, Event, Place, Quote, parse_date
+from tacitus.model import Actor, Article, CodedArticle, Event, Place, Quote, parse_date
 
 PRECISIONS = frozenset({"day", "week", "month", "year"})
 _ACTOR_KEYS = (
@@ -193,4 +200,57 @@ def quote_row(quote: Quote) -> dict[str, Any]:
         "start": quote.start, "end": quote.end, "direct": bool(quote.direct), "cue": quote.cue,
         "cue_start": quote.cue_start, "cue_end": quote.cue_end,
         **actor_columns("speaker", quote.speaker),
+    }
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet an article counts for in NumSources: its `source`, else its URL's host."""
+    if article.source and article.source.strip():
+        return article.source.strip()
+    if article.url:
+        try:
+            host = urlsplit(article.url).hostname
+        except ValueError:
+            return None
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+def article_row(
+    coded: CodedArticle, *, text_hash: str | None, signature: list[int] | None, group_id: str,
+    coded_at: dt.datetime, batch: int, coder_version: str | None = None,
+) -> dict[str, Any]:
+    """A coded article as an `articles` row (with its fingerprints, group, write batch and
+    the coder stamp it was coded with)."""
+    article = coded.article
+    return {
+        "id": article.id, "title": article.title, "url": article.url,
+        "source": article.source, "outlet": outlet_of(article),
+        "published": article.published, "date": article.date, "text": article.text,
+        "chars": len(article.text), "text_hash": text_hash, "minhash": signature,
+        "group_id": group_id, "tone": coded.tone, "notes": list(article.notes),
+        "coded_at": coded_at, "batch": batch, "coder_version": coder_version,
+    }
+
+
+def copy_row(article: Article, *, text_hash: str, seen_at: dt.datetime, batch: int
+             ) -> dict[str, Any]:
+    """An article not coded because its text repeats a stored one, as a `copies` row."""
+    return {
+        "id": article.id, "text_hash": text_hash, "title": article.title, "url": article.url,
+        "source": article.source, "outlet": outlet_of(article),
+        "published": article.published, "seen_at": seen_at, "batch": batch,
+    }
+
+
+def coded_rows(coded: CodedArticle) -> dict[str, list[dict[str, Any]]]:
+    """The rows one coded article adds to the tables that hang off it: events (dated by the
+    article when they carry no date of their own), mentions, quotes and places."""
+    article = coded.article
+    date = article.date
+    return {
+        "events": [event_row(e, date) for e in coded.events],
+        "mentions": [mention_row(article.id, i, a) for i, a in enumerate(coded.actors)],
+        "quotes": [quote_row(q) for q in coded.quotes],
+        "places": [place_row(article.id, i, p) for i, p in enumerate(coded.places)],
     }

@@ -23,7 +23,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
 
 import duckdb
 import pyarrow as pa
@@ -40,7 +39,7 @@ from tacitus.store.happenings import (
     release_groups,
     save_happenings,
 )
-from tacitus.store.rows import ROW_SCHEMAS, event_row, mention_row, place_row, quote_row
+from tacitus.store.rows import ROW_SCHEMAS, article_row, coded_rows, copy_row
 from tacitus.store.schema import CODED_TABLES, SCHEMA_VERSION, ensure_schema
 
 
@@ -59,19 +58,6 @@ class WriteResult:
         for f in fields(self):
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
         return self
-
-
-def outlet_of(article: Article) -> str | None:
-    """The outlet an article counts for in NumSources: its `source`, else its URL's host."""
-    if article.source and article.source.strip():
-        return article.source.strip()
-    if article.url:
-        try:
-            host = urlsplit(article.url).hostname
-        except ValueError:
-            return None
-        return host.removeprefix("www.") if host else None
-    return None
 
 
 def _utcnow() -> dt.datetime:
@@ -287,13 +273,8 @@ class Store:
         now = _utcnow()
         rows: dict[str, list[dict[str, Any]]] = {table: [] for table in CODED_TABLES}
         for coded in batch:
-            article_id, date = coded.article.id, coded.article.date
-            rows["events"].extend(event_row(e, date) for e in coded.events)
-            rows["mentions"].extend(
-                mention_row(article_id, i, a) for i, a in enumerate(coded.actors)
-            )
-            rows["quotes"].extend(quote_row(q) for q in coded.quotes)
-            rows["places"].extend(place_row(article_id, i, p) for i, p in enumerate(coded.places))
+            for table, table_rows in coded_rows(coded).items():
+                rows[table].extend(table_rows)
         self.con.begin()
         try:
             released = release_groups(self.con, ids)
@@ -379,7 +360,8 @@ class Store:
                 continue
             known_ids.add(article.id)
             if text_hash and text_hash in known_hashes:
-                copies.append(self._copy_row(article, text_hash, now))
+                copies.append(
+                    copy_row(article, text_hash=text_hash, seen_at=now, batch=self._batch))
                 result.copies += 1
                 continue
             if text_hash:
@@ -405,28 +387,25 @@ class Store:
                     in_batch.setdefault(key, []).append((sig, group))
                     rows["article_bands"].append(
                         {"article_id": article.id, "band": band, "key": key})
-            rows["articles"].append(self._article_row(coded, text_hash, sig, group, now))
-            date = article.date
-            rows["events"].extend(event_row(e, date) for e in coded.events)
+            rows["articles"].append(article_row(
+                coded, text_hash=text_hash, signature=sig, group_id=group, coded_at=now,
+                batch=self._batch, coder_version=self.stamp))
+            for table, table_rows in coded_rows(coded).items():
+                rows[table].extend(table_rows)
             event_article_groups.extend(group for _ in coded.events)
-            rows["mentions"].extend(mention_row(article.id, i, a)
-                                    for i, a in enumerate(coded.actors))
-            rows["quotes"].extend(quote_row(q) for q in coded.quotes)
-            rows["places"].extend(place_row(article.id, i, p) for i, p in enumerate(coded.places))
         for article in given:
             text_hash = dedup.text_hash(article.text)
             if article.id in known_ids or not text_hash:
                 result.duplicates += 1
                 continue
             known_ids.add(article.id)
-            copies.append(self._copy_row(article, text_hash, now))
+            copies.append(copy_row(article, text_hash=text_hash, seen_at=now, batch=self._batch))
             result.copies += 1
         rows["copies"] = copies
         self._number(rows["events"])
         assigned = assign_groups(self.con, rows["events"], event_article_groups, self.rules)
-        for table in ("articles", "article_bands", "copies", "events", "mentions", "quotes",
-                      "places"):
-            self._insert(table, rows[table])
+        for table, table_rows in rows.items():
+            self._insert(table, table_rows)
         save_happenings(self.con, assigned, sorted({c["text_hash"] for c in copies}))
         result.articles = len(rows["articles"])
         result.events = len(rows["events"])
@@ -453,27 +432,6 @@ class Store:
             self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
         finally:
             self.con.unregister(name)
-
-    def _article_row(
-        self, coded: CodedArticle, text_hash: str | None, sig: list[int] | None, group: str,
-        now: dt.datetime,
-    ) -> dict[str, Any]:
-        article = coded.article
-        return {
-            "id": article.id, "title": article.title, "url": article.url,
-            "source": article.source, "outlet": outlet_of(article),
-            "published": article.published, "date": article.date, "text": article.text,
-            "chars": len(article.text), "text_hash": text_hash, "minhash": sig,
-            "group_id": group, "tone": coded.tone, "notes": list(article.notes),
-            "coded_at": now, "batch": self._batch, "coder_version": self.stamp,
-        }
-
-    def _copy_row(self, article: Article, text_hash: str, now: dt.datetime) -> dict[str, Any]:
-        return {
-            "id": article.id, "text_hash": text_hash, "title": article.title, "url": article.url,
-            "source": article.source, "outlet": outlet_of(article),
-            "published": article.published, "seen_at": now, "batch": self._batch,
-        }
 
 
 def iter_batches(items: Iterable[CodedArticle], size: int) -> Iterable[list[CodedArticle]]:

@@ -1,0 +1,341 @@
+"""The Spark job: input files in, a Parquet dataset (store/dataset.py) out, batch by batch.
+
+`run_spark(inputs, out, options)`:
+1. checks pyspark and Java (runtime.py) and resolves the inputs (folders walked, globs
+   expanded) on the driver, before anything is written;
+2. finishes or discards what a killed earlier run left staged in `out`, and leaves out the
+   input files that committed batches already read;
+3. splits the remaining files into batches of about `[spark] batch_mb`; per batch:
+   - the file list is distributed and each file is read and split into articles on the
+     executors by tacitus.sources' readers (tasks.read_partition);
+   - articles whose id was seen earlier (in the batch, in reading order, or in the dataset)
+     are dropped, those whose normalised text was seen earlier become `copies`, exactly as the
+     local store decides;
+   - near-duplicate groups are found with Spark's MinHash LSH under the local rule (groups.py);
+   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py);
+   - every table is written to the batch's staging folder and the batch is committed.
+A job killed at any point and run again on the same `out` writes nothing twice and codes only
+the files no committed batch read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tacitus.config import Options, load_options
+from tacitus.errors import EngineError
+from tacitus.sources import BadRecord, resolve_inputs
+from tacitus.spark import groups
+from tacitus.spark.runtime import check_runtime, local_master, start_session
+from tacitus.spark.tasks import (
+    READ_FIELDS,
+    ReadSettings,
+    WriteSettings,
+    build_coder,
+    read_partition,
+    write_partition,
+)
+from tacitus.stamp import coder_stamp
+from tacitus.store.dataset import BAD_RECORDS, Dataset, is_dataset
+
+# Bad records kept on the report for display (all are counted and written).
+KEEP_BAD = 200
+_ORDER_SHIFT = 32
+
+
+@dataclass
+class SparkReport:
+    """Counts of one Spark run (all batches); `rate` is coded articles per second of work
+    after the session started."""
+
+    out: str = ""
+    master: str = ""
+    files: int = 0
+    files_done: int = 0
+    batches: int = 0
+    recovered: int = 0
+    read: int = 0
+    known: int = 0
+    copies: int = 0
+    language: int = 0
+    warnings: int = 0
+    bad: int = 0
+    coded: int = 0
+    events: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    groups_joined: int = 0
+    pipelines: int = 0
+    tasks: int = 0
+    startup_seconds: float = 0.0
+    seconds: float = 0.0
+    bad_records: list[BadRecord] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        work = self.seconds - self.startup_seconds
+        return self.coded / work if work > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts (no bad-record details), for JSON output."""
+        keys = ("out", "master", "files", "files_done", "batches", "recovered", "read", "known",
+                "copies", "language", "warnings", "bad", "coded", "events", "mentions", "quotes",
+                "groups_joined", "pipelines", "tasks")
+        data: dict[str, Any] = {k: getattr(self, k) for k in keys}
+        data["startup_seconds"] = round(self.startup_seconds, 3)
+        data["seconds"] = round(self.seconds, 3)
+        data["articles_per_second"] = round(self.rate, 2)
+        return data
+
+
+def read_schema() -> Any:
+    """The Spark schema of tasks.READ_FIELDS tuples."""
+    from pyspark.ml.linalg import VectorUDT
+    from pyspark.sql import types as T
+
+    kinds = {"file": T.IntegerType(), "record": T.IntegerType(),
+             "notes": T.ArrayType(T.StringType()), "minhash": T.ArrayType(T.LongType()),
+             "features": VectorUDT()}
+    return T.StructType([T.StructField(n, kinds.get(n, T.StringType())) for n in READ_FIELDS])
+
+
+def plan_batches(files: list[tuple[int, str]], batch_bytes: int) -> list[list[tuple[int, str]]]:
+    """Consecutive runs of files of about `batch_bytes` together (at least one file each)."""
+    batches: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    size = 0
+    for item in files:
+        try:
+            length = os.path.getsize(item[1])
+        except OSError:
+            length = 0
+        if current and size + length > batch_bytes:
+            batches.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += length
+    if current:
+        batches.append(current)
+    return batches
+
+
+@dataclass
+class _Batch:
+    """What one batch needs from the run."""
+
+    spark: Any
+    dataset: Dataset
+    number: int
+    files: list[tuple[int, str]]
+    options: Options
+    default_date: str | None
+    factory: Callable[[Options], Any]
+    shipped_people: str | None
+    stamp: str
+
+
+def _stored(spark: Any, dataset: Dataset, table: str, columns: list[str]) -> Any | None:
+    if not dataset.files(table):
+        return None
+    return spark.read.parquet(str(dataset.root / table)).select(*columns)
+
+
+def _roles(spark: Any, records: Any, dataset: Dataset) -> tuple[Any, Any | None]:
+    """The batch's records with a `role`: "known" (id seen earlier, in reading order or in
+    the dataset), "copy" (text seen earlier), "code" or "bad"; and the stored articles."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    stored = _stored(spark, dataset, "articles", ["id", "text_hash", "minhash", "group_id"])
+    stored_copies = _stored(spark, dataset, "copies", ["id"])
+    frame = records.withColumn(
+        "order", F.shiftleft(F.col("file").cast("long"), _ORDER_SHIFT) + F.col("record"))
+    is_article = F.col("kind") == "article"
+    by_id = Window.partitionBy("id").orderBy("order")
+    frame = frame.withColumn("id_rank", F.when(is_article, F.row_number().over(by_id)))
+    known = F.col("id_rank") > 1
+    if stored is not None:
+        ids = stored.select("id")
+        if stored_copies is not None:
+            ids = ids.unionByName(stored_copies)
+        frame = frame.join(ids.distinct().withColumn("stored_id", F.lit(True)), "id", "left")
+        known = known | F.col("stored_id").isNotNull()
+    frame = frame.withColumn("known", is_article & known)
+    by_hash = Window.partitionBy("text_hash", "known").orderBy("order")
+    fresh = is_article & ~F.col("known") & F.col("text_hash").isNotNull()
+    frame = frame.withColumn("hash_rank", F.when(fresh, F.row_number().over(by_hash)))
+    copy = F.col("hash_rank") > 1
+    if stored is not None:
+        hashes = stored.where(F.col("text_hash").isNotNull()).select("text_hash").distinct()
+        frame = frame.join(hashes.withColumn("stored_hash", F.lit(True)), "text_hash", "left")
+        copy = copy | (fresh & F.col("stored_hash").isNotNull())
+    role = (F.when(~is_article, "bad").when(F.col("known"), "known").when(copy, "copy")
+            .otherwise("code"))
+    return frame.withColumn("role", role), stored
+
+
+def _run_batch(job: _Batch, report: SparkReport) -> None:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    spark, options = job.spark, job.options
+    context = spark.sparkContext
+    parallel = max(1, context.defaultParallelism)
+    per_worker = max(1, options.spark.tasks_per_worker)
+    reading = context.parallelize(job.files, max(1, min(len(job.files), parallel * per_worker)))
+    read = reading.mapPartitions(
+        functools.partial(read_partition, ReadSettings(options, job.default_date)))
+    records = spark.createDataFrame(read, read_schema())
+    work, stored = _roles(spark, records, job.dataset)
+    work = work.persist(StorageLevel.MEMORY_AND_DISK)
+
+    # Near-duplicate groups (MinHash LSH under the local rule) of the articles to code.
+    to_code = work.where(F.col("role") == "code")
+    joined = groups.resolve(groups.candidate_pairs(
+        spark, to_code, stored, max(1, options.spark.lsh_bands),
+        max(1, options.spark.lsh_rows)))
+    group_frame = spark.createDataFrame(list(joined.items()), "id string, group_id string")
+    columns = ["role", "id", "text", "title", "url", "source", "published", "notes",
+               "text_hash", "minhash", "path", "file", "record", "location", "reason",
+               "bad_kind"]
+    work = work.select(*columns).join(F.broadcast(group_frame), "id", "left")
+    tasks = parallel * per_worker
+
+    stage = job.dataset.stage(job.number)
+    settings = WriteSettings(options=options, batch=job.number, stage=str(stage),
+                             coded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                             factory=job.factory, shipped_people=job.shipped_people,
+                             stamp=job.stamp)
+    summaries = (work.repartition(tasks).rdd
+                 .mapPartitions(functools.partial(write_partition, settings)).collect())
+    work.unpersist()
+
+    rows: dict[str, int] = {}
+    roles: dict[str, int] = {}
+    for summary in summaries:
+        for key, value in summary["rows"].items():
+            rows[key] = rows.get(key, 0) + value
+        for key, value in summary["roles"].items():
+            roles[key] = roles.get(key, 0) + value
+    pipelines = {s["pipeline"] for s in summaries if s["pipeline"] is not None}
+    bad_rows = [b for s in summaries for b in s["bad"]]
+    skipped = rows.get(f"{BAD_RECORDS}.skipped", 0)
+    warnings = rows.get(f"{BAD_RECORDS}.warning", 0)
+    read_count = roles.get("code", 0) + roles.get("copy", 0) + roles.get("known", 0)
+    batch_counts = {
+        "read": read_count, "known": roles.get("known", 0), "copies": roles.get("copy", 0),
+        "language": skipped, "warnings": warnings,
+        "bad": rows.get(BAD_RECORDS, 0) - skipped - warnings,
+        "coded": rows.get("articles", 0), "events": rows.get("events", 0),
+        "mentions": rows.get("mentions", 0), "quotes": rows.get("quotes", 0),
+        "groups_joined": len(joined), "pipelines": len(pipelines), "tasks": tasks,
+    }
+    files = [name for s in summaries for name in s["files"]]
+    job.dataset.commit(job.number, [name for _, name in job.files], batch_counts, files)
+    for name in ("read", "known", "copies", "language", "warnings", "bad", "coded", "events",
+                 "mentions", "quotes", "groups_joined", "tasks"):
+        setattr(report, name, getattr(report, name) + batch_counts[name])
+    report.pipelines = max(report.pipelines, len(pipelines))
+    for path, location, reason, kind, *_ in bad_rows[: max(0, KEEP_BAD - len(report.bad_records))]:
+        label = kind if kind in ("skipped", "warning") else "bad"
+        report.bad_records.append(BadRecord(path, location or "", reason, label))
+    report.batches += 1
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an --out that cannot become a dataset, before Spark starts."""
+    if is_dataset(out):
+        return
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        Dataset.create(out)  # raises the StoreError that says why
+
+
+def run_spark(
+    inputs: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    options: Options | None = None,
+    *,
+    master: str | None = None,
+    workers: int | None = None,
+    default_date: str | None = None,
+    session: Any | None = None,
+    coder_factory: Callable[[Options], Any] = build_coder,
+    progress: Callable[[SparkReport], None] | None = None,
+) -> SparkReport:
+    """Code `inputs` on Spark into the Parquet dataset `out`; returns the counts.
+
+    `master` is a Spark master URL (default: `[spark] master`, else local[workers]);
+    `session` an existing SparkSession to use (and leave running); `coder_factory` builds the
+    pipeline in each Python worker from the options. Raises EngineError (no pyspark, no or
+    wrong Java, a failed job) and InputError before anything is written.
+    """
+    options = options or load_options()
+    started = time.perf_counter()
+    check_runtime()
+    if any(os.fspath(i) == "-" for i in inputs):
+        raise EngineError("spark_usage",
+                          message="the Spark engine reads files and folders, not standard input")
+    names = [str(Path(f).resolve()) for f in resolve_inputs(inputs)]
+    target = Path(out)
+    _check_out(target)
+    count = workers if workers is not None else options.spark.workers
+    chosen = master or options.spark.master or local_master(count)
+    report = SparkReport(out=str(target), master=chosen, files=len(names))
+    done: set[str] = set()
+    if is_dataset(target):
+        existing = Dataset.open(target)
+        report.recovered = len(existing.recover())
+        done = existing.done_inputs()
+    pending = [(i, n) for i, n in enumerate(names) if n not in done]
+    report.files_done = len(names) - len(pending)
+    if not pending:
+        report.seconds = time.perf_counter() - started
+        return report
+    own = session is None
+    if own:
+        conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * (count or os.cpu_count() or 1)))}
+        if chosen.startswith("local"):
+            conf["spark.driver.memory"] = "2g"
+            if options.spark.java_options.strip():
+                conf["spark.driver.extraJavaOptions"] = options.spark.java_options.strip()
+        session = start_session(chosen, conf=conf)
+    report.startup_seconds = time.perf_counter() - started
+    try:
+        dataset = Dataset.create(target)
+        shipped = _ship_people(session, options)
+        stamp = coder_stamp(options)  # the coding these articles get, for `tacitus recode`
+        batch_bytes = max(1, int(options.spark.batch_mb * 1024 * 1024))
+        for files in plan_batches(pending, batch_bytes):
+            job = _Batch(session, dataset, dataset.next_batch(), files, options, default_date,
+                         coder_factory, shipped, stamp)
+            try:
+                _run_batch(job, report)
+            except Exception as exc:
+                if isinstance(exc, EngineError) or type(exc).__module__.startswith("tacitus"):
+                    raise
+                reason = (str(exc) or type(exc).__name__).strip().splitlines()[0][:300]
+                raise EngineError("spark_failed", reason=reason) from exc
+            report.seconds = time.perf_counter() - started
+            if progress is not None:
+                progress(report)
+    finally:
+        if own:
+            session.stop()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ship_people(session: Any, options: Options) -> str | None:
+    """Send the user's people file (a setting) to every executor; its name there, or None."""
+    overlay = options.kb.people_overlay()
+    if not overlay or not Path(overlay).is_file():
+        return None
+    session.sparkContext.addFile(str(Path(overlay).resolve()))
+    return Path(overlay).name

@@ -1,0 +1,303 @@
+"""What runs on Spark's executors: input files read into article records, articles coded into
+table rows. Spark ships these functions to its Python workers, so tacitus must be installed
+there (as pyspark is).
+
+- `read_partition(settings, files)`: (file number, path) pairs in; for every article of every
+  file a READ_FIELDS tuple out (kind "article", with the article's normalised-text hash,
+  MinHash signature and the signature's LSH vector, see groups.py), and for every record a
+  reader could not read or skipped, a tuple of kind "bad" with its file, place and reason.
+  The readers are tacitus.sources' own.
+- `write_partition(settings, rows)`: one partition of the batch's work in (articles to code,
+  copies to record, bad records, ids already known); the table rows built by
+  `store.rows` (articles, events, mentions, quotes, places, copies), each coded article's
+  place in the reading order (reading_order) and bad records written as
+  Parquet files into the batch's staging folder, partitioned by article date, and one summary
+  out (files written, rows per table, the pipeline used). A record the coder crashes on
+  becomes a bad record and the partition goes on. Files are named by partition and attempt,
+  and the driver commits only those a successful attempt reported.
+
+Each Python worker builds its pipeline once (`worker_coder`, cached per process: Spark reuses
+its Python workers between tasks, so every later partition in that process codes with the same
+pipeline) from the Options that travel pickled with the job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tacitus.config import (
+    GroupOptions,
+    Options,
+    RunOptions,
+    SparkOptions,
+    StoreOptions,
+    WebOptions,
+)
+from tacitus.model import Article, CodedArticle
+from tacitus.sources import read_file
+from tacitus.sources.common import BadRecord, ReadContext
+from tacitus.store import dedup
+from tacitus.store.dataset import (
+    BAD_RECORDS,
+    BAD_SCHEMA,
+    ORDER_SCHEMA,
+    PARTITION,
+    READING_ORDER,
+)
+from tacitus.store.rows import ROW_SCHEMAS, article_row, coded_rows, copy_row
+
+READ_FIELDS: tuple[str, ...] = (
+    "kind", "file", "record", "path", "location", "reason", "bad_kind", "id", "title", "url",
+    "source", "published", "text", "notes", "text_hash", "minhash", "features",
+)
+# Rows a task keeps per table and date before writing them out as one Parquet file.
+FLUSH_ROWS = 50_000
+# Bad records a task reports back to the driver for display (all are written).
+KEEP_BAD = 200
+# The partition folder name Hive and Spark give a null value (an undated article).
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """What a reading task needs: the source options, default date and text cap."""
+
+    options: Options
+    default_date: str | None
+
+
+def _bad_tuple(file_number: int, record: BadRecord) -> tuple[Any, ...]:
+    values: dict[str, Any] = {
+        "kind": "bad", "file": file_number, "record": -1, "path": record.path,
+        "location": record.location, "reason": record.reason, "bad_kind": record.kind,
+    }
+    return tuple(values.get(name) for name in READ_FIELDS)
+
+
+def _article_tuple(file_number: int, record: int, path: str, article: Article) -> tuple[Any, ...]:
+    from tacitus.spark.groups import signature_vector
+
+    signature = dedup.signature(article.text)
+    values: dict[str, Any] = {
+        "kind": "article", "file": file_number, "record": record, "path": path,
+        "id": article.id, "title": article.title, "url": article.url, "source": article.source,
+        "published": article.published, "text": article.text, "notes": list(article.notes),
+        "text_hash": dedup.text_hash(article.text), "minhash": signature,
+        "features": signature_vector(signature) if signature is not None else None,
+    }
+    return tuple(values.get(name) for name in READ_FIELDS)
+
+
+def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
+                   ) -> Iterator[tuple[Any, ...]]:
+    """Read each (number, path) file with tacitus.sources; article and bad-record tuples out.
+    A reader that raises (a bug, not bad input) costs its file's remaining records, which are
+    reported, never the job."""
+    bad: list[BadRecord] = []
+    ctx = ReadContext(
+        options=settings.options.sources,
+        default_date=settings.default_date or settings.options.coder.default_date or None,
+        max_chars=settings.options.nlp.max_chars,
+        on_bad=bad.append,
+    )
+    for number, name in files:
+        record = 0
+        try:
+            for article in read_file(Path(name), ctx):
+                yield _article_tuple(number, record, name, article)
+                record += 1
+        except Exception as exc:
+            bad.append(BadRecord(name, f"after article {record}",
+                                 f"reader failed: {type(exc).__name__}: {exc}"[:300]))
+        for item in bad:
+            yield _bad_tuple(number, item)
+        bad.clear()
+
+
+def build_coder(options: Options) -> Any:
+    """The default pipeline factory: tacitus's Coder with these options."""
+    from tacitus.pipeline import Coder
+
+    return Coder(options)
+
+
+def coding_options(options: Options) -> Options:
+    """`options` with the sections the coder does not read ([run], [store], [groups], [web],
+    [spark]) at their defaults, so that jobs differing only there share a worker's pipeline."""
+    return dataclasses.replace(options, run=RunOptions(), store=StoreOptions(),
+                               groups=GroupOptions(), web=WebOptions(), spark=SparkOptions())
+
+
+@functools.lru_cache(maxsize=2)
+def worker_coder(factory: Callable[[Options], Any], options: Options) -> tuple[Any, str]:
+    """This process's pipeline for `options`, built on first use and kept for every later
+    task the process runs (the one per-process cache of the engine, on purpose); with a
+    random id, so the driver can count the pipelines a job built."""
+    return factory(options), uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class WriteSettings:
+    """What a writing task needs: the options, the batch and its staging folder, when it was
+    coded, and the pipeline factory (tacitus's Coder unless a caller supplies another)."""
+
+    options: Options
+    batch: int
+    stage: str
+    coded_at: dt.datetime
+    factory: Callable[[Options], Any] = build_coder
+    shipped_people: str | None = None
+    stamp: str | None = None
+
+
+@dataclass
+class _Output:
+    """Rows of one task, buffered per (table, article date) and written as Parquet files."""
+
+    settings: WriteSettings
+    prefix: str
+    buffers: dict[tuple[str, dt.date | None], list[dict[str, Any]]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    bad: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def add(self, table: str, row: dict[str, Any], date: dt.date | None) -> None:
+        buffer = self.buffers.setdefault((table, date), [])
+        buffer.append(row)
+        self.rows[table] = self.rows.get(table, 0) + 1
+        if table == BAD_RECORDS:
+            kind = f"{BAD_RECORDS}.{row['kind']}"
+            self.rows[kind] = self.rows.get(kind, 0) + 1
+            if len(self.bad) < KEEP_BAD:
+                self.bad.append(tuple(row[name] for name in BAD_SCHEMA.names))
+        if len(buffer) >= FLUSH_ROWS:
+            self.flush(table, date)
+
+    def flush(self, table: str, date: dt.date | None) -> None:
+        rows = self.buffers.pop((table, date), [])
+        if not rows:
+            return
+        schema = {BAD_RECORDS: BAD_SCHEMA, READING_ORDER: ORDER_SCHEMA}.get(table)
+        schema = schema or ROW_SCHEMAS[table]
+        folder = table if table == BAD_RECORDS else (
+            f"{table}/{PARTITION}={date.isoformat() if date else HIVE_NULL}")
+        name = f"{folder}/{self.prefix}-{len(self.files):04d}.parquet"
+        path = Path(self.settings.stage, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path, compression="zstd")
+        self.files.append(name)
+
+    def close(self) -> None:
+        for table, date in list(self.buffers):
+            self.flush(table, date)
+
+
+def _article(row: Any) -> Article:
+    return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"],
+                   source=row["source"], published=row["published"],
+                   notes=list(row["notes"] or []))
+
+
+def _add_coded(out: _Output, source: Any, coded: CodedArticle) -> None:
+    settings = out.settings
+    date = coded.article.date
+    out.add("articles", article_row(
+        coded, text_hash=source["text_hash"],
+        signature=list(source["minhash"]) if source["minhash"] is not None else None,
+        group_id=source["group_id"] or coded.article.id, coded_at=settings.coded_at,
+        batch=settings.batch, coder_version=settings.stamp), date)
+    out.add(READING_ORDER, {
+        "article_id": coded.article.id, "batch": settings.batch, "file": source["file"],
+        "record": source["record"], "path": source["path"]}, date)
+    for table, rows in coded_rows(coded).items():
+        for row in rows:
+            out.add(table, row, date)
+
+
+def _add_bad(out: _Output, source: Any, stage: str, reason: str, location: str) -> None:
+    out.add(BAD_RECORDS, {
+        "path": source["path"], "location": location, "reason": reason[:300],
+        "kind": source["bad_kind"] or "bad", "stage": stage, "article_id": source["id"],
+        "batch": out.settings.batch,
+    }, None)
+
+
+def _crashed(out: _Output, source: Any, exc: BaseException) -> None:
+    where = f"article {source['id']}"
+    if source["record"] is not None and source["record"] >= 0:
+        where += f" (record {source['record'] + 1})"
+    _add_bad(out, source, "code", f"coder failed: {type(exc).__name__}: {exc}", where)
+
+
+def _code_chunk(out: _Output, coder: Any, chunk: list[Any]) -> None:
+    """Code a chunk in one pipeline call; if it fails, one article at a time."""
+    try:
+        coded = list(coder.code([_article(r) for r in chunk]))
+    except Exception:
+        coded = None
+    if coded is not None:
+        for source, item in zip(chunk, coded, strict=True):
+            _add_coded(out, source, item)
+        return
+    for source in chunk:
+        try:
+            single = list(coder.code([_article(source)]))
+        except Exception as exc:
+            _crashed(out, source, exc)
+            continue
+        _add_coded(out, source, single[0])
+
+
+def write_partition(settings: WriteSettings, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Handle one partition of a batch's work rows (by their `role`: "code", "copy", "bad",
+    "known"); writes Parquet files to the staging folder and yields one summary."""
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    partition = context.partitionId() if context else 0
+    attempt = context.attemptNumber() if context else 0
+    out = _Output(settings, prefix=f"t{partition:05d}-a{attempt}")
+    options = settings.options
+    if settings.shipped_people:
+        from pyspark import SparkFiles
+
+        options = options.with_values("kb", user_people=SparkFiles.get(settings.shipped_people))
+    roles: dict[str, int] = {}
+    pipeline: tuple[int, str] | None = None
+    chunk: list[Any] = []
+    size = max(1, options.nlp.batch_size)
+    for row in rows:
+        role = row["role"]
+        roles[role] = roles.get(role, 0) + 1
+        if role == "code":
+            if pipeline is None:
+                coder, pipeline_id = worker_coder(settings.factory, coding_options(options))
+                pipeline = (os.getpid(), pipeline_id)
+            chunk.append(row)
+            if len(chunk) >= size:
+                _code_chunk(out, coder, chunk)
+                chunk = []
+        elif role == "copy":
+            article = Article(id=row["id"], text="", title=row["title"], url=row["url"],
+                              source=row["source"], published=row["published"])
+            out.add("copies", copy_row(article, text_hash=row["text_hash"],
+                                       seen_at=settings.coded_at, batch=settings.batch),
+                    article.date)
+        elif role == "bad":
+            _add_bad(out, row, "read", row["reason"], row["location"] or "")
+    if chunk:
+        _code_chunk(out, coder, chunk)
+    out.close()
+    yield {"files": out.files, "rows": out.rows, "roles": roles, "pipeline": pipeline,
+           "bad": out.bad}
