@@ -108,7 +108,7 @@ def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
     ctx = ReadContext(
         options=settings.options.sources,
         default_date=settings.default_date or settings.options.coder.default_date or None,
-        max_chars=settings.options.nlp.max_chars,
+        max_chars=settings.options.coder.max_chars,
         on_bad=bad.append,
     )
     for number, name in files:
