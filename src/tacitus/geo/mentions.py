@@ -28,6 +28,10 @@ NUMERIC_LABELS = frozenset(
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
+)
 CALENDAR_WORDS = frozenset(
     [m.casefold() for m in calendar.month_name[1:] + calendar.month_abbr[1:]]
     + [d.casefold() for d in calendar.day_name[:] + calendar.day_abbr[:]]
@@ -243,7 +247,10 @@ class MentionFinder:
         return None
 
     def _longest(self, doc: Doc, i: int, j: int) -> Mention | None:
-        for end in range(min(j, i + MAX_WORDS), i, -1):
+        # "North London", "Southern California": a direction word before another name is the
+        # direction of that place, not the region called "North" ("West Virginia" still is).
+        direction = i + 1 < j and doc[i].lower_ in DIRECTION_WORDS
+        for end in range(min(j, i + MAX_WORDS), i + direction, -1):
             if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
                 continue  # "Scarborough Shoal", "Kaduna Airport": not the town itself
             span = doc[i:end]
