@@ -224,7 +224,7 @@ class PlaceResolver:
         actor_countries: Iterable[str] = (),
         dateline: tuple[int, int] | None = None,
     ) -> list[Place]:
-        """The places of `mentions`; `dateline` is `dateline_span(doc.text)` when the caller
+        """The places of `mentions`; `dateline` is `doc_dateline(doc, doc.text)` when the caller
         has it (spaCy rebuilds doc.text from every token)."""
         for mention in mentions:
             self._complete(mention)
