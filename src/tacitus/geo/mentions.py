@@ -48,6 +48,11 @@ TYPE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "port", "province", "region", "state", "district",
      "county", "enclave", "island", "suburb", "governorate", "oblast", "municipality", "hamlet"}
 )
+# Bodies of a town's or county's own government, named after it ("Enfield Council").
+LOCAL_BODIES = frozenset(
+    {"council", "police", "fire", "sheriff", "sheriff's", "mayor", "borough", "township",
+     "county", "schools", "school", "library", "hospital", "courthouse", "municipality"}
+)
 SETTING_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
                          "towards", "into", "to", "via", "around"})
@@ -370,7 +375,12 @@ class MentionFinder:
                 return True
             if _sentence_initial_word(first) or self.kb.role(span.text) is not None:
                 return False
-            if _after_place_words(span):
+            if any(t.ent_type_ in NUMERIC_LABELS for t in span):  # read as a date: a known
+                before = first.doc[first.i - 1].lower_ if first.i > 0 else ""  # region, or
+                return any(_well_known(c, 100_000) for c in candidates) or (  # "in Winnipeg"
+                    before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates)
+                )
+            if _after_place_words(span) or _before_local_body(span, candidates):
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
         if label in NAME_LABELS or label == "FAC":  # a facility's name: "Cuckoo Hall Lane"
@@ -393,6 +403,8 @@ class MentionFinder:
                     return True
                 if feature == "adm2" and candidate.primary and at_start and label == "ORG":
                     return True  # "the Plymouth County Sheriff's Office"
+                if at_start and label == "ORG" and _before_local_body(span, [candidate]):
+                    return True  # "Enfield Council", "Danbury Police Department"
                 if feature == "country" and label != "PERSON" and candidate.primary:
                     return True
                 threshold = (500_000 if label == "PERSON" else 100_000) if whole else 50_000
@@ -404,6 +416,15 @@ class MentionFinder:
                 ):
                     return True
         return False
+
+
+def _before_local_body(span: Span, candidates: list[Candidate]) -> bool:
+    """A town's own name before a body of its local government ("Enfield Council", "Danbury
+    police", "the Torrington fire department"): a town under its own name."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in LOCAL_BODIES:
+        return False
+    return any(c.primary and c.record.feature in {"city", "adm2"} for c in candidates)
 
 
 def _after_place_words(span: Span) -> bool:
