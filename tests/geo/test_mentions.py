@@ -39,3 +39,14 @@ def test_mentions_country_before_a_hyphen(code_text):
     assert (place.country, place.feature) == ("USA", "country")
     assert coded.article.text[place.start : place.end] == "U.S."
     assert "Well" not in _found(coded)
+
+
+def test_mentions_town_before_its_council_or_police(code_text):
+    coded = code_text(
+        "A mason was arrested by Danbury police on Monday, and Enfield Council said the "
+        "shelter will stay open at Christmas."
+    )
+    got = _found(coded)
+    assert got["Danbury"].country == "USA"
+    assert "Enfield" in got
+    assert "Christmas" not in got

@@ -117,3 +117,17 @@ def test_resolve_county_abbreviation_and_county_offices(code_text):
 def test_resolve_adjective_takes_the_kb_country(code_text):
     coded = code_text("The American retailer opened a store.")
     assert _place(coded, "American").country == "USA"
+
+
+def test_resolve_feature_word_before_the_name(code_text):
+    coded = code_text("Lawmakers in the state of Georgia passed the bill.")
+    georgia = _place(coded, "Georgia")
+    assert (georgia.country, georgia.feature) == ("USA", "adm1")
+
+
+def test_resolve_direction_word_is_the_direction_of_the_next_place(code_text):
+    coded = code_text("A fight broke out in North London, and troopers in West Virginia helped.")
+    got = {p.text: p for p in coded.places}
+    assert "North" not in got
+    assert got["London"].country == "GBR"
+    assert got["West Virginia"].adm1 == "WV"

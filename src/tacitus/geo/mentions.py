@@ -28,6 +28,10 @@ NUMERIC_LABELS = frozenset(
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "central", "northeast", "northwest", "southeast", "southwest", "upper", "lower"}
+)
 CALENDAR_WORDS = frozenset(
     [m.casefold() for m in calendar.month_name[1:] + calendar.month_abbr[1:]]
     + [d.casefold() for d in calendar.day_name[:] + calendar.day_abbr[:]]
@@ -43,6 +47,11 @@ FEATURE_NOUNS = frozenset(
 TYPE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "port", "province", "region", "state", "district",
      "county", "enclave", "island", "suburb", "governorate", "oblast", "municipality", "hamlet"}
+)
+# Bodies of a town's or county's own government, named after it ("Enfield Council").
+LOCAL_BODIES = frozenset(
+    {"council", "police", "fire", "sheriff", "sheriff's", "mayor", "borough", "township",
+     "county", "schools", "school", "library", "hospital", "courthouse", "municipality"}
 )
 SETTING_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
@@ -243,7 +252,10 @@ class MentionFinder:
         return None
 
     def _longest(self, doc: Doc, i: int, j: int) -> Mention | None:
-        for end in range(min(j, i + MAX_WORDS), i, -1):
+        # "North London", "Southern California": a direction word before another name is the
+        # direction of that place, not the region called "North" ("West Virginia" still is).
+        direction = i + 1 < j and doc[i].lower_ in DIRECTION_WORDS
+        for end in range(min(j, i + MAX_WORDS), i + direction, -1):
             if end < len(doc) and doc[end].lower_ in FEATURE_NOUNS and doc[end].text[0].isupper():
                 continue  # "Scarborough Shoal", "Kaduna Airport": not the town itself
             span = doc[i:end]
@@ -363,7 +375,12 @@ class MentionFinder:
                 return True
             if _sentence_initial_word(first) or self.kb.role(span.text) is not None:
                 return False
-            if _after_place_words(span):
+            if any(t.ent_type_ in NUMERIC_LABELS for t in span):  # read as a date: a known
+                before = first.doc[first.i - 1].lower_ if first.i > 0 else ""  # region, or
+                return any(_well_known(c, 100_000) for c in candidates) or (  # "in Winnipeg"
+                    before in SETTING_PREPS and any(_well_known(c, 5_000) for c in candidates)
+                )
+            if _after_place_words(span) or _before_local_body(span, candidates):
                 return True
             return any(_well_known(c, 100_000) for c in candidates)
         if label in NAME_LABELS or label == "FAC":  # a facility's name: "Cuckoo Hall Lane"
@@ -386,6 +403,8 @@ class MentionFinder:
                     return True
                 if feature == "adm2" and candidate.primary and at_start and label == "ORG":
                     return True  # "the Plymouth County Sheriff's Office"
+                if at_start and label == "ORG" and _before_local_body(span, [candidate]):
+                    return True  # "Enfield Council", "Danbury Police Department"
                 if feature == "country" and label != "PERSON" and candidate.primary:
                     return True
                 threshold = (500_000 if label == "PERSON" else 100_000) if whole else 50_000
@@ -397,6 +416,15 @@ class MentionFinder:
                 ):
                     return True
         return False
+
+
+def _before_local_body(span: Span, candidates: list[Candidate]) -> bool:
+    """A town's own name before a body of its local government ("Enfield Council", "Danbury
+    police", "the Torrington fire department"): a town under its own name."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in LOCAL_BODIES:
+        return False
+    return any(c.primary and c.record.feature in {"city", "adm2"} for c in candidates)
 
 
 def _after_place_words(span: Span) -> bool:

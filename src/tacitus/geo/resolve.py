@@ -157,6 +157,27 @@ def _in_phrase(doc: Doc, i: int, j: int) -> bool:
     ) and (words[0] == "in" or (len(words) > 1 and words[1] == "in"))
 
 
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "hamlet", "suburb", "port"})
+REGION_NOUNS = frozenset({"state", "province", "governorate", "oblast"})
+
+
+def _keep_named_feature(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """"the city of X", "the town of X" keep X's towns; "the state/province of X" its
+    first-level regions (when it has such candidates): the words name the feature class.
+    Returns the indices of the mentions so narrowed."""
+    narrowed: set[int] = set()
+    for n, mention in enumerate(mentions):
+        if mention.kind != "name" or mention.i < 2 or doc[mention.i - 1].lower_ != "of":
+            continue
+        noun = doc[mention.i - 2].lower_
+        wanted = "city" if noun in SETTLEMENT_NOUNS else "adm1" if noun in REGION_NOUNS else None
+        kept = [c for c in mention.candidates if c.record.feature == wanted]
+        if kept:
+            mention.candidates = kept
+            narrowed.add(n)
+    return narrowed
+
+
 def dateline_span(text: str) -> tuple[int, int]:
     """(start, end) of a dateline ("KHARKIV, Ukraine (AP) -") that opens the text or the
     paragraph after a headline, or (0, 0) when there is none."""
@@ -203,10 +224,11 @@ class PlaceResolver:
         actor_countries: Iterable[str] = (),
         dateline: tuple[int, int] | None = None,
     ) -> list[Place]:
-        """The places of `mentions`; `dateline` is `dateline_span(doc.text)` when the caller
+        """The places of `mentions`; `dateline` is `doc_dateline(doc, doc.text)` when the caller
         has it (spaCy rebuilds doc.text from every token)."""
         for mention in mentions:
             self._complete(mention)
+        named = _keep_named_feature(doc, mentions)
         qualifiers, held = self._qualifiers(doc, mentions)
         if dateline is None:
             dateline = doc_dateline(doc, doc.text)
@@ -227,7 +249,7 @@ class PlaceResolver:
                 self._choose(m, qualifiers.get(n), evidence, held.get(n))
                 for n, m in enumerate(mentions)
             ]
-        choices = self._one_sense(mentions, choices, qualifiers)
+        choices = self._one_sense(mentions, choices, {**dict.fromkeys(named), **qualifiers})
         supported = set(base.countries) | {
             c.candidate.record.country
             for m, c in zip(mentions, choices, strict=True)
@@ -463,10 +485,11 @@ class PlaceResolver:
         self,
         mentions: list[Mention],
         choices: list[_Choice],
-        qualifiers: dict[int, tuple[str, str | None]],
+        qualifiers: dict[int, tuple[str, str | None] | None],
     ) -> list[_Choice]:
         """Every unqualified mention of one name takes the sense its mentions chose most
-        strongly together ("Edmonton" is one place throughout an article)."""
+        strongly together ("Edmonton" is one place throughout an article); a qualified one
+        (a key of `qualifiers`) keeps its own and counts more."""
         support: dict[str, Counter] = {}
         best: dict[tuple[str, int], _Choice] = {}
         for n, (mention, choice) in enumerate(zip(mentions, choices, strict=True)):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.geo import Gazetteer, open_gazetteer
 from tacitus.geo.mentions import MentionFinder, load_abbreviations
-from tacitus.geo.resolve import PlaceResolver, dateline_span, doc_dateline
+from tacitus.geo.resolve import PlaceResolver, doc_dateline
 from tacitus.kb import KnowledgeBase, load_kb, saved_kb_options
 from tacitus.model import Actor, Event, Place
 from tacitus.nlp.actors import ActorRecognizer
@@ -194,7 +194,7 @@ class EventLocator:
         self.text = doc.text if text is None else text
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
-        self.dateline = dateline_span(self.text) if dateline is None else dateline
+        self.dateline = doc_dateline(doc, self.text) if dateline is None else dateline
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
