@@ -97,6 +97,14 @@ def test_pages_dyad_has_chart_both_directions_events_and_quotes(client):
     assert "/articles/i1" not in html
 
 
+def test_pages_dyad_directions_follow_the_pair_and_a_country_filter(client):
+    html = client.get("/dyads/RUS-PAK").text
+    assert "0</b> events RUS → PAK" in html and "2</b> events PAK → RUS" in html
+    assert "2</b> events PAK → RUS" in client.get("/dyads/PAK-RUS?country=RUS").text
+    elsewhere = client.get("/dyads/PAK-RUS?country=IND").text
+    assert "0</b> events PAK → RUS" in elsewhere and "0</b> events RUS → PAK" in elsewhere
+
+
 def test_pages_dyad_lower_case_pair_and_series_choice(client):
     html = client.get("/dyads/pak-rus", params={"series": "month"}).text
     assert "PAK</a> → <a" in html and "<b>month</b>" in html
