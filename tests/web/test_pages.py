@@ -239,3 +239,13 @@ def test_pages_article_store_without_places_table(tmp_path):
     assert page.status_code == 200
     assert "<h2>Places" not in page.text and "k-place" not in page.text.split("</ul>", 1)[1]
     assert client.get("/api/articles/placed").json()["places"] is None
+
+
+def test_pages_kb_search_with_the_sites_name_index_finds_the_same(client):
+    from tacitus.web.kbview import search
+
+    site = client.app.state.site
+    for q, country in (("sharif", None), ("Modí", "IND"), ("", "PAK"), ("nobody at all", None)):
+        kept = search(site.kb(), q, country, None, site.kb_names())
+        assert kept == search(site.kb(), q, country, None)
+    assert search(site.kb(), "sharif", None, None, site.kb_names())["people"]

@@ -208,6 +208,6 @@ def kb_page(request: Request,
         code = country.strip().upper()
         if code not in site.vocabulary().countries:
             raise BadParameter("country", f"unknown country code {country!r}")
-    found = search(site.kb(), (q or "").strip(), code, on)
+    found = search(site.kb(), (q or "").strip(), code, on, site.kb_names())
     return render(request, "kb.html", EventFilter(), title="Knowledge base", q=q or "",
                   country=code or "", date=on.isoformat() if on else "", found=found)
