@@ -55,7 +55,7 @@ def main() -> None:
                     page.wait_for_selector("div.chart.drawn svg.main-svg")
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target))
-                print(f"wrote {target.relative_to(ROOT)}")
+                print(f"wrote {target}")
 
 
 if __name__ == "__main__":

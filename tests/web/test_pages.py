@@ -97,6 +97,14 @@ def test_pages_dyad_has_chart_both_directions_events_and_quotes(client):
     assert "/articles/i1" not in html
 
 
+def test_pages_dyad_directions_follow_the_pair_and_a_country_filter(client):
+    html = client.get("/dyads/RUS-PAK").text
+    assert "0</b> events RUS → PAK" in html and "2</b> events PAK → RUS" in html
+    assert "2</b> events PAK → RUS" in client.get("/dyads/PAK-RUS?country=RUS").text
+    elsewhere = client.get("/dyads/PAK-RUS?country=IND").text
+    assert "0</b> events PAK → RUS" in elsewhere and "0</b> events RUS → PAK" in elsewhere
+
+
 def test_pages_dyad_lower_case_pair_and_series_choice(client):
     html = client.get("/dyads/pak-rus", params={"series": "month"}).text
     assert "PAK</a> → <a" in html and "<b>month</b>" in html
@@ -231,3 +239,13 @@ def test_pages_article_store_without_places_table(tmp_path):
     assert page.status_code == 200
     assert "<h2>Places" not in page.text and "k-place" not in page.text.split("</ul>", 1)[1]
     assert client.get("/api/articles/placed").json()["places"] is None
+
+
+def test_pages_kb_search_with_the_sites_name_index_finds_the_same(client):
+    from tacitus.web.kbview import search
+
+    site = client.app.state.site
+    for q, country in (("sharif", None), ("Modí", "IND"), ("", "PAK"), ("nobody at all", None)):
+        kept = search(site.kb(), q, country, None, site.kb_names())
+        assert kept == search(site.kb(), q, country, None)
+    assert search(site.kb(), "sharif", None, None, site.kb_names())["people"]

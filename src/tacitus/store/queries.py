@@ -312,7 +312,8 @@ def dyads(
     choose the events; `series` adds a `period` column (start of the day, week (Monday),
     month or year) and one row per pair and period; `top` keeps the N pairs with most events
     overall; `domestic` keeps pairs of a country with itself (left out by default);
-    `limit`/`offset` page through the rows.
+    `limit`/`offset` page through the rows. Goldstein sums and means are summed exactly
+    (as decimals), so they do not depend on the order DuckDB adds rows in.
     """
     if series is not None and series not in SERIES:
         raise InputError("bad_series", value=series, choices=", ".join(SERIES))
@@ -341,7 +342,8 @@ def dyads(
             WHERE {clause}
         )
         SELECT {keys}, count(*) AS events, sum(num_mentions) AS mentions,
-               avg(goldstein) AS goldstein_mean, sum(goldstein) AS goldstein_sum,
+               CAST(avg(CAST(goldstein AS DECIMAL(18, 3))) AS DOUBLE) AS goldstein_mean,
+               CAST(sum(CAST(goldstein AS DECIMAL(18, 3))) AS DOUBLE) AS goldstein_sum,
                count(*) FILTER (WHERE quad_class = 1) AS q1,
                count(*) FILTER (WHERE quad_class = 2) AS q2,
                count(*) FILTER (WHERE quad_class = 3) AS q3,

@@ -49,8 +49,9 @@ STYLE = {
 def _figure(data: list[dict[str, Any]], height: int = 340, **layout: Any) -> dict[str, Any]:
     """A figure from traces and layout settings laid over STYLE."""
     axes = {name: {**_AXIS, **layout.pop(name, {})} for name in ("xaxis", "yaxis")}
-    full = {**STYLE, "height": height, "margin": {"l": 50, "r": 20, "t": 30, "b": 40},
-            "legend": {"orientation": "h", "y": -0.18}, **axes, **layout}
+    full = {**STYLE, "height": height, "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
+            "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
+                       "traceorder": "normal"}, **axes, **layout}
     return {"data": data, "layout": full, "config": dict(_CONFIG)}
 
 
@@ -105,8 +106,8 @@ def dyad_chart(series: pd.DataFrame, period: str = "month") -> dict[str, Any]:
                "domain": [0.0, 0.94]},
         yaxis={"title": {"text": "events"}, "anchor": "x"},
         yaxis2={**_AXIS, "title": {"text": "mean Goldstein"}, "range": [-10.5, 10.5],
-                "zeroline": True, "anchor": "x", "overlaying": "y", "side": "right",
-                "showgrid": False})
+                "tickvals": [-10, -5, 0, 5, 10], "zeroline": True, "anchor": "x",
+                "overlaying": "y", "side": "right", "showgrid": False})
 
 
 def _number(value: Any) -> float | None:
@@ -215,7 +216,8 @@ def network_chart(edges: pd.DataFrame, node_url: str = "/countries/",
         "marker": {"colorscale": get_colorscale(GOLDSTEIN_SCALE), "cmin": -10, "cmax": 10,
                    "color": [0], "showscale": True,
                    "colorbar": {"title": {"text": "mean<br>Goldstein"}}}}]
-    hidden = {"showgrid": False, "zeroline": False, "showticklabels": False}
+    hidden = {"showgrid": False, "zeroline": False, "showticklabels": False,
+              "showline": False}
     return _figure(data, height=560, xaxis=hidden, yaxis=hidden, hovermode="closest")
 
 

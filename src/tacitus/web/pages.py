@@ -119,14 +119,20 @@ def dyad_page(request: Request, pair: str, flt: Filter, pages: Pages,
         flt = checked(request, flt.replace(dyad=f"{source}-{target}"), con)
         source, target = flt.dyad.split("-")  # type: ignore[union-attr]
         timeline = queries.dyads(con, flt, series=period, domestic=True)
-        both = [data.records(queries.dyads(con, flt.replace(dyad=pair), domestic=True))
-                for pair in (f"{source}-{target}", f"{target}-{source}")]
+        # Both directions from one aggregate of the pairs that involve the source country
+        # (a country filter naming neither side leaves none).
+        pairs = {}
+        if flt.country in (None, source, target):
+            pairs = {(row["source_country"], row["target_country"]): row
+                     for row in data.records(queries.dyads(
+                         con, flt.replace(dyad=None, country=source), domestic=True))}
+        both = [pairs.get((source, target)), pairs.get((target, source))]
         total, rows = event_rows(con, flt, pages)
         quotes = data.records(queries.quotes(con, between=(source, target), since=flt.since,
                                              until=flt.until, limit=100))
     return render(request, "dyad.html", flt, title=f"{source} → {target}", source=source,
                   target=target, series=period, chart=charts.dyad_chart(timeline, period),
-                  directions=[pair[0] if pair else None for pair in both], events=rows,
+                  directions=both, events=rows,
                   total=total, paging=pages, quotes=quotes)
 
 
@@ -202,6 +208,6 @@ def kb_page(request: Request,
         code = country.strip().upper()
         if code not in site.vocabulary().countries:
             raise BadParameter("country", f"unknown country code {country!r}")
-    found = search(site.kb(), (q or "").strip(), code, on)
+    found = search(site.kb(), (q or "").strip(), code, on, site.kb_names())
     return render(request, "kb.html", EventFilter(), title="Knowledge base", q=q or "",
                   country=code or "", date=on.isoformat() if on else "", found=found)

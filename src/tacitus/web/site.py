@@ -85,6 +85,7 @@ class Site:
     reader: StoreReader = field(init=False)
     _vocabulary: Vocabulary | None = None
     _kb: Any = None
+    _kb_names: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _layouts: OrderedDict[tuple[Any, ...], dict[str, tuple[float, float]]] = field(
         default_factory=OrderedDict)
@@ -125,6 +126,17 @@ class Site:
             while len(self._layouts) > LAYOUTS:
                 self._layouts.popitem(last=False)
         return positions
+
+    def kb_names(self) -> Any:
+        """The knowledge base's people with their names folded (`kbview.name_index`),
+        built once."""
+        kb = self.kb()
+        with self._lock:
+            if self._kb_names is None:
+                from tacitus.web.kbview import name_index
+
+                self._kb_names = name_index(kb)
+            return self._kb_names
 
     def render(self, request: Request, template: str, status: int = 200,
                headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
