@@ -50,3 +50,15 @@ def test_mentions_town_before_its_council_or_police(code_text):
     assert got["Danbury"].country == "USA"
     assert "Enfield" in got
     assert "Christmas" not in got
+
+
+def test_mentions_name_a_strike_lands_on_is_a_town(code_text):
+    """"struck Haifa": the recogniser reads a person, but what missiles strike is a town."""
+    coded = code_text("Iranian missiles struck Haifa on Sunday, damaging the port.")
+    haifa = _found(coded).get("Haifa")
+    assert haifa is not None and (haifa.feature, haifa.country) == ("city", "ISR")
+
+
+def test_mentions_person_attacked_in_words_stays_a_person(code_text):
+    coded = code_text("The senator attacked Warren over the budget on Tuesday.")
+    assert "Warren" not in _found(coded)

@@ -54,6 +54,13 @@ LOCAL_BODIES = frozenset(
      "county", "schools", "school", "library", "hospital", "courthouse", "municipality"}
 )
 SETTING_PREPS = frozenset({"in", "near", "outside", "across", "throughout"})
+# Verbs whose object is a place far more often than a person: a one-word name there that the
+# recogniser took for a person is a town when the gazetteer has a sizeable one by that name.
+# Not "attack" or "hit" ("the senator attacked Warren over the budget").
+PLACE_OBJECT_VERBS = frozenset(
+    {"shell", "bomb", "bombard", "strike", "pound", "raid", "besiege"}
+    | {"enter", "capture", "seize", "recapture", "retake", "liberate", "evacuate", "occupy"}
+)
 PLACE_PREPS = frozenset({"in", "at", "near", "from", "outside", "inside", "across", "toward",
                          "towards", "into", "to", "via", "around"})
 
@@ -395,6 +402,14 @@ class MentionFinder:
                 whole or label != "PERSON"
             ):
                 return True  # "in Mato Grosso", "to Townsville" whatever the recogniser saw
+            if (
+                label == "PERSON"
+                and whole
+                and len(span) == 1
+                and _struck_or_entered(first)
+                and any(_well_known(c, 50_000) for c in candidates)
+            ):
+                return True  # "missiles struck Haifa": a person is not what missiles strike
             for candidate in candidates:
                 feature, population = candidate.record.feature, candidate.record.population
                 if label == "PERSON" and (not whole or len(span) > 1):
@@ -416,6 +431,12 @@ class MentionFinder:
                 ):
                     return True
         return False
+
+
+def _struck_or_entered(token: Token) -> bool:
+    """True for the object of a verb that acts on a place ("shelled Kharkiv", "troops entered
+    Goma"), the slot where a one-word name the recogniser took for a person is a town."""
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in PLACE_OBJECT_VERBS
 
 
 def _before_local_body(span: Span, candidates: list[Candidate]) -> bool:
