@@ -198,14 +198,6 @@ def dateline_span(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-def doc_dateline(doc: Doc, text: str) -> tuple[int, int]:
-    """The dateline span of a Doc whose text is `text`; none, (0, 0), for a later window of a
-    long article (its text does not start the article)."""
-    if Doc.has_extension("window_start") and doc._.window_start:
-        return (0, 0)
-    return dateline_span(text)
-
-
 def dateline_end(text: str) -> int:
     """The offset where a leading dateline ends (see `dateline_span`), or 0."""
     return dateline_span(text)[1]
@@ -224,14 +216,15 @@ class PlaceResolver:
         actor_countries: Iterable[str] = (),
         dateline: tuple[int, int] | None = None,
     ) -> list[Place]:
-        """The places of `mentions`; `dateline` is `doc_dateline(doc, doc.text)` when the caller
-        has it (spaCy rebuilds doc.text from every token)."""
+        """The places of `mentions`; `dateline` is the span the caller found (the places
+        component gives none, (0, 0), for a later window of a long article); without it, the
+        dateline is read from doc.text (which spaCy rebuilds from every token)."""
         for mention in mentions:
             self._complete(mention)
         named = _keep_named_feature(doc, mentions)
         qualifiers, held = self._qualifiers(doc, mentions)
         if dateline is None:
-            dateline = doc_dateline(doc, doc.text)
+            dateline = dateline_span(doc.text)
         base = _Evidence()
         for country in actor_countries:
             if country and len(country) == 3:

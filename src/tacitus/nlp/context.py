@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from tacitus.kb import KnowledgeBase
 from tacitus.model import Actor
 from tacitus.nlp.extensions import article_head
+from tacitus.nlp.syntax import NOMINAL, VERBAL
 
 # "KARACHI, Pakistan (Reuters) -", "DHANI, Pakistan -", "Kabul, Aug 3 (AFP) --", "PARIS —"
 DATELINE = re.compile(
@@ -111,14 +112,14 @@ def _place_country(span: Span, actor: Actor, kb: KnowledgeBase) -> str | None:
     noun the mention modifies ("Taliban positions in Afghanistan"); for armed groups and
     civilians also on the clause that acts on them ("strikes on rebel targets in Syria")."""
     heads = [span.root]
-    if span.root.dep_ in MODIFIER_DEPS and span.root.head.pos_ in {"NOUN", "PROPN"}:
+    if span.root.dep_ in MODIFIER_DEPS and span.root.head.pos_ in NOMINAL:
         heads.append(span.root.head)
     if PLACED_BY_CLAUSE.intersection(actor.sectors):
         token = heads[-1]
         while token.dep_ in {"pobj", "dobj", "prep"} and token.head is not token:
             token = token.head
             heads.append(token)
-            if token.pos_ in {"VERB", "AUX"}:
+            if token.pos_ in VERBAL:
                 break
     for head in heads:
         for child in head.children:

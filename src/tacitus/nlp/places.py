@@ -27,11 +27,16 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.geo import Gazetteer, open_gazetteer
 from tacitus.geo.mentions import MentionFinder, load_abbreviations
-from tacitus.geo.resolve import PlaceResolver, doc_dateline
+from tacitus.geo.resolve import PlaceResolver, dateline_span
 from tacitus.kb import KnowledgeBase, load_kb, saved_kb_options
 from tacitus.model import Actor, Event, Place
 from tacitus.nlp.actors import ActorRecognizer
-from tacitus.nlp.extensions import EventPlaces, actor_spans, register_extensions
+from tacitus.nlp.extensions import (
+    EventPlaces,
+    actor_spans,
+    register_extensions,
+    window_start,
+)
 from tacitus.nlp.saving import SavedData
 from tacitus.ontology import load_codes
 
@@ -150,7 +155,7 @@ class PlaceTagger(SavedData):
             and not any(s < actor.end and actor.start < e for s, e in named)
         ]
         text = doc.text  # spaCy rebuilds doc.text from every token: read it once
-        dateline = doc_dateline(doc, text)
+        dateline = _dateline(doc, text)
         places = self.resolver.resolve(doc, mentions, countries, dateline)
         doc._.places = places
         doc._.event_places = {}
@@ -194,7 +199,7 @@ class EventLocator:
         self.text = doc.text if text is None else text
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
-        self.dateline = doc_dateline(doc, self.text) if dateline is None else dateline
+        self.dateline = _dateline(doc, self.text) if dateline is None else dateline
 
     def _place_at(self, token: Token, adjectives: bool = False) -> Place | None:
         place = self.by_token.get(token.i)
@@ -398,3 +403,9 @@ def _attached_place(span: Span, locator: EventLocator) -> Place | None:
                 if place is not None:
                     return place
     return None
+
+
+def _dateline(doc: Doc, text: str) -> tuple[int, int]:
+    """The dateline span of a Doc whose text is `text`; none, (0, 0), for a later window of a
+    long article (its text does not start the article)."""
+    return (0, 0) if window_start(doc) else dateline_span(text)

@@ -155,11 +155,11 @@ class RoleFinder:
             if pattern.target.prep:
                 match.targets = prep_objects(anchors, pattern.target.prep)
                 if not match.targets and pattern.target.prep in {"to", "for"}:
-                    match.targets = _dative(anchors)  # "gave Ukraine tanks"
-                if not match.targets and pattern.target.prep in {"to", "for"}:
-                    # "sent supplies and doctors [to] Nepal": the parser hangs the
-                    # destination on the last of the goods
-                    match.targets = prep_objects(_goods(anchors), pattern.target.prep)
+                    # "gave Ukraine tanks"; "sent supplies and doctors [to] Nepal", where the
+                    # parser hangs the destination on the last of the goods
+                    match.targets = _dative(anchors) or prep_objects(
+                        _goods(anchors), pattern.target.prep
+                    )
                 if not match.targets and (pattern.target.required or not pattern.companions):
                     return False  # "call on $T": the preposition is what makes the sense
                 if not match.targets:
