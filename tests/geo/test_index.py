@@ -7,7 +7,7 @@ import time
 import pytest
 
 from tacitus.geo import name_key, open_gazetteer
-from tacitus.geo.coordinates import distance_km
+from tacitus.geo.coordinates import distance_km, geonames_points
 from tacitus.geo.resolve import dateline_end
 
 
@@ -51,6 +51,21 @@ def test_index_countries_and_regions_have_points(gazetteer):
     kentucky = gazetteer.adm1("USA", "KY")
     assert kentucky is not None and kentucky.name == "Kentucky"
     assert gazetteer.country("XXX") is None
+
+
+def test_index_countries_sit_at_geonames_own_points(gazetteer):
+    # GeoNames places the United States at 39.76 N 98.5 W and Canada at 60.11 N 113.64 W
+    # (other sources use other centres: Canada's differ by ~1,000 km).
+    usa, canada = gazetteer.country("USA"), gazetteer.country("CAN")
+    assert usa is not None and distance_km(usa.lat, usa.lon, 39.76, -98.5) < 5
+    assert canada is not None and distance_km(canada.lat, canada.lon, 60.11, -113.64) < 5
+
+
+def test_index_geonames_points_are_keyed_by_geonames_id():
+    points = geonames_points()
+    assert points[6251999][0] == "CA"  # Canada
+    assert points[6252001][0] == "US"  # United States
+    assert len(points) > 100_000
 
 
 def test_index_unknown_name_has_no_candidates(gazetteer):
