@@ -8,6 +8,7 @@ import pytest
 
 from tacitus.geo import name_key, open_gazetteer
 from tacitus.geo.coordinates import distance_km, geonames_points
+from tacitus.geo.index import spelling_key
 from tacitus.geo.resolve import dateline_end
 
 
@@ -83,3 +84,23 @@ def test_index_distance_km_known_pair():
 )
 def test_index_dateline_end(text, ends):
     assert (dateline_end(text) > 0) is ends
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Zaporizhzhia", "Zaporizhzhya"), ("Zaporizhia", "Zaporizhzhia"), ("Raqqah", "Raqqa"),
+     ("Deir ez-Zor", "Deir al-Zor"), ("Mykolayiv", "Mykolaiv")],
+)
+def test_index_spelling_key_folds_transliterations(one, other):
+    assert spelling_key(one) == spelling_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Paris", "Peris"), ("Gaza", "Goma")])
+def test_index_spelling_key_keeps_other_names_apart(one, other):
+    assert spelling_key(one) != spelling_key(other)
+
+
+def test_index_variant_spelling_counts_as_own_name(gazetteer):
+    found = gazetteer.candidates(name_key("Zaporizhia"))  # no GeoNames name spelt so
+    city = [c for c in found if c.record.geonames_id == 687700]
+    assert city and city[0].primary

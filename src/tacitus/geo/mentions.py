@@ -25,6 +25,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LA
 NUMERIC_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
+HYPHENS = frozenset({"-", "‐", "‑"})
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
@@ -108,13 +109,16 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (joined by "of", "and", hyphens...), and the
     place-entity spans, as token index pairs. Reads each token once (Token objects are
     built on every access)."""
-    caps, ents, inside, joins, stops = [], [], [], [], []
+    caps, ents, inside, joins, glued, stops = [], [], [], [], [], []
     for token in doc:
         label = token.ent_type_
         caps.append(_is_capitalised(token))
         ents.append(label in PLACE_LABELS)
         inside.append(label in PLACE_LABELS and token.ent_iob_ == "I")
         joins.append(token.lower_ in JOINERS and "\n" not in token.whitespace_)
+        # a short lowercase particle glued to a hyphen: "ez-" of "Deir ez-Zor", "al-"
+        glued.append(token.is_lower and token.is_alpha and len(token) <= 4
+                     and not token.whitespace_)
         stops.append(
             (label in NUMERIC_LABELS and not _name_in_a_date(token)) or token.is_space
         )
@@ -130,6 +134,9 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 j += 1
             elif joins[j] and j + 1 < n and caps[j + 1]:
                 j += 2
+            elif (glued[j] and j + 2 < n and doc[j + 1].text in HYPHENS
+                  and not doc[j + 1].whitespace_ and caps[j + 2]):
+                j += 3
             else:
                 break
         runs.append((i, j))
@@ -403,13 +410,13 @@ class MentionFinder:
             ):
                 return True  # "in Mato Grosso", "to Townsville" whatever the recogniser saw
             if (
-                label == "PERSON"
+                label in {"PERSON", "ORG"}
                 and whole
-                and len(span) == 1
-                and _struck_or_entered(first)
+                and _struck_or_entered(span.root)
                 and any(_well_known(c, 50_000) for c in candidates)
             ):
-                return True  # "missiles struck Haifa": a person is not what missiles strike
+                return True  # "missiles struck Haifa": a person or a body is not what
+                # missiles strike ("tanks shelled Beit Lahia", read as an organisation)
             for candidate in candidates:
                 feature, population = candidate.record.feature, candidate.record.population
                 if label == "PERSON" and (not whole or len(span) > 1):

@@ -14,8 +14,9 @@ runs it once and caches the result on disk. The sources, all installed registry 
 - iso3166-2: a coordinate for each ISO 3166-2 subdivision (regions pyowm lacks);
 - countryinfo: a coordinate and demonym for each country (demonyms; points pyowm lacks).
 
-A subdivision the coordinate sources miss gets the population-weighted centre of its own
-places; one with none at all is left out.
+A subdivision whose GeoNames code has three parts ("PS.GZ.7870260") is an adm2 even where
+ISO 3166-2 lists it first-level. A subdivision the coordinate sources miss gets the
+population-weighted centre of its own places; one with none at all is left out.
 """
 
 from __future__ import annotations
@@ -180,7 +181,12 @@ class SourceReader:
                 centre = (own[0], own[1], centre[2] if centre else 0)
             if centre is None:
                 continue
-            feature = "adm1" if sub.admin_level == 1 else "adm2"
+            # A first-level subdivision of ISO 3166-2 that GeoNames files under a first-level
+            # one ("PS.GZ.7870260", Rafah governorate in the Gaza Strip; Irish counties in
+            # their provinces) is second-level in GeoNames' terms: it shares its admin1
+            # code with its parent, so it is no region of its own for that code.
+            second = sub.admin_level == 2 or code.count(".") >= 2
+            feature = "adm2" if second else "adm1"
             record = GeoRecord(
                 int(sub.geonames_id), sub.name, feature, iso3, adm1, centre[0], centre[1],
                 int(centre[2]),
