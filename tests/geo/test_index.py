@@ -8,8 +8,8 @@ import pytest
 
 from tacitus.geo import name_key, open_gazetteer
 from tacitus.geo.coordinates import distance_km, geonames_points
+from tacitus.geo.dateline import dateline_end
 from tacitus.geo.index import spelling_key
-from tacitus.geo.resolve import dateline_end
 
 
 @pytest.fixture(scope="module")

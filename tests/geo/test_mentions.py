@@ -74,3 +74,10 @@ def test_mentions_transliteration_variant_finds_the_town(code_text):
     coded = code_text("Artillery shelled Zaporizhia overnight, the governor said.")
     place = _found(coded)["Zaporizhia"]
     assert (place.country, place.feature, place.geonames_id) == ("UKR", "city", 687700)
+
+
+def test_mentions_dateline_in_capitals_is_a_place(code_text):
+    coded = code_text("DANBURY — The mayor will hold a press conference on Monday.")
+    place = _found(coded)["DANBURY"]
+    assert (place.country, place.adm1) == ("USA", "CT")
+    assert not code_text("WATCH: The mayor spoke on Monday.").places

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.geo.dateline import dateline_span
 from tacitus.geo.index import Candidate, Gazetteer, name_key
 from tacitus.kb import KnowledgeBase
 
@@ -202,6 +203,10 @@ class MentionFinder:
                 mentions.append(found)
                 taken.update(range(found.i, found.j))
                 k = found.j
+        opening = self._dateline_place(doc, taken)
+        if opening is not None:
+            mentions.append(opening)
+            taken.update(range(opening.i, opening.j))
         for mention in list(mentions):
             town = self._town_before(doc, mention, taken)
             if town is not None:
@@ -234,6 +239,31 @@ class MentionFinder:
                     )
         mentions.sort(key=lambda m: m.i)
         return mentions
+
+    def _dateline_place(self, doc: Doc, taken: set[int]) -> Mention | None:
+        """The place in capitals that opens a dateline ("DANBURY — The mayor said..."): a
+        dateline names a place, so a town of any size the gazetteer knows under its own name
+        is one there, whatever the recogniser made of the capitals."""
+        start, end = dateline_span(doc.text)
+        if end == 0 or doc.text[end] == ":":  # "UPDATE:", "WATCH:" are labels, not places
+            return None
+        words = [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+        run: list[Token] = []
+        for token in words:
+            if token.is_alpha and token.is_upper and len(token) > 1:
+                run.append(token)
+                continue
+            break
+        if not run or any(t.i in taken for t in run):
+            return None
+        span = doc[run[0].i : run[-1].i + 1]
+        for stop in range(len(span), 0, -1):
+            part = span[:stop]
+            found = [c for c in self.gazetteer.candidates(name_key(part.text)) if c.primary]
+            if found:
+                return Mention(part.start, part.end, part.text, part.start_char,
+                               part.end_char, "name", _entity_label(part), found)
+        return None
 
     def _town_before(self, doc: Doc, region: Mention, taken: set[int]) -> Mention | None:
         """The town named right before ", Man." or ", Oklahoma" whatever the recogniser
