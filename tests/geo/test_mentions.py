@@ -62,3 +62,22 @@ def test_mentions_name_a_strike_lands_on_is_a_town(code_text):
 def test_mentions_person_attacked_in_words_stays_a_person(code_text):
     coded = code_text("The senator attacked Warren over the budget on Tuesday.")
     assert "Warren" not in _found(coded)
+
+
+def test_mentions_hyphenated_article_stays_in_the_name(code_text):
+    coded = code_text("Aid convoys reached Deir ez-Zor after the road reopened.")
+    place = _found(coded)["Deir ez-Zor"]
+    assert (place.country, place.feature) == ("SYR", "city")
+
+
+def test_mentions_transliteration_variant_finds_the_town(code_text):
+    coded = code_text("Artillery shelled Zaporizhia overnight, the governor said.")
+    place = _found(coded)["Zaporizhia"]
+    assert (place.country, place.feature, place.geonames_id) == ("UKR", "city", 687700)
+
+
+def test_mentions_dateline_in_capitals_is_a_place(code_text):
+    coded = code_text("DANBURY — The mayor will hold a press conference on Monday.")
+    place = _found(coded)["DANBURY"]
+    assert (place.country, place.adm1) == ("USA", "CT")
+    assert not code_text("WATCH: The mayor spoke on Monday.").places

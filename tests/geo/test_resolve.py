@@ -131,3 +131,10 @@ def test_resolve_direction_word_is_the_direction_of_the_next_place(code_text):
     assert "North" not in got
     assert got["London"].country == "GBR"
     assert got["West Virginia"].adm1 == "WV"
+
+
+def test_resolve_governorate_under_a_region_is_no_region_of_its_own(code_text):
+    # GeoNames files Rafah governorate under the Gaza Strip ("PS.GZ.7870260"): a bare
+    # "Rafah" is the town, not a first-level region that would hold every Gaza town.
+    place = _place(code_text("Tanks massed outside Rafah on Monday, witnesses said."), "Rafah")
+    assert (place.country, place.feature) == ("PSE", "city")

