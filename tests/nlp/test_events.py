@@ -182,6 +182,23 @@ def test_events_statement_inside_a_statement_is_kept(code_text, text, code):
     assert [e.cameo for e in coded.events if e.happened] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Kenyan president said that the police must respect the rights of protesters.", "100"),
+        ("The Swedish prime minister said Hungary should respect the European court.", "020"),
+        ("The Moroccan government said it will not allow the ship to dock in Tangier.", "120"),
+        ("The Thai finance minister said the economy will not grow this year.", "010"),
+    ],
+)
+def test_events_statement_says_a_demand_appeal_or_refusal(code_text, text, code):
+    """A statement whose clause lays an obligation on someone is a demand or an appeal, and
+    one in which the speaker says it will not act a refusal, when the clause holds no event of
+    its own; other futures stay statements."""
+    coded = code_text(text)
+    assert [e.cameo for e in coded.events if e.happened] == [code]
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)

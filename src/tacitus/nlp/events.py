@@ -360,6 +360,10 @@ class EventCoder(SavedData):
                 "020" if kind == "appeal" else "100"
             )
             return Reading(code, False, "asserted", speech=speech)
+        if self.ontology.get(code).topic:
+            said = self._said_code(match.head)
+            if said is not None:
+                return Reading(said, negated, modality)
         refusal = self._prefix_code(self.refusal_codes, code) if refused else None
         if refusal is not None:
             return Reading(refusal, False, "asserted", refused=True)
@@ -368,6 +372,30 @@ class EventCoder(SavedData):
         if modality == "intended":
             code = self._intent_code(code)
         return Reading(code, negated, modality)  # type: ignore[arg-type]
+
+    def _said_code(self, speech: Token) -> str | None:
+        """The code of a statement that says more than it reports, when no event of its own
+        is coded in what it says: "X said [Y] must respect ..." is a demand (100), "... should
+        ..." an appeal (020), "X said [it] will not allow ..." (a pronoun subject: the
+        speaker itself) a refusal (120). None for other statements."""
+        if speech.lemma_.lower() not in self.obligations.speech:
+            return None
+        for clause in speech.children:
+            if clause.dep_ != "ccomp" or clause.pos_ not in VERBAL:
+                continue
+            owed = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]  # has to end
+            for obligation in filter(None, map(self.obligations.of, owed)):
+                if obligation[1].i == speech.i:
+                    return "100" if obligation[0] == "demand" else "020"
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if (
+                subject is not None
+                and subject.lower_ in SELF_PRONOUNS
+                and clause.lemma_ != "be"
+                and self.cues.read(clause)[2]
+            ):
+                return "120"
+        return None
 
     @staticmethod
     def is_event(match: Match, sources: list[Actor], targets: list[Actor]) -> bool:
@@ -428,6 +456,10 @@ class EventCoder(SavedData):
             if found is not None:
                 return found
         return None
+
+
+# Subjects by which a speaker speaks of itself ("X said [it] will not ...").
+SELF_PRONOUNS = frozenset({"it", "they", "we", "i"})
 
 
 def _trigger_tokens(match: Match) -> tuple[Token, Token]:
