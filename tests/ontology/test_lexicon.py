@@ -50,6 +50,11 @@ def test_lexicon_parse_exclusion():
     assert pattern.target is not None and pattern.target.prep is None
 
 
+def test_lexicon_parse_arc_exclusion():
+    pattern = parse_pattern("call/V $T !:oprd !for", "041")
+    assert pattern.excludes == (":oprd", "for")
+
+
 @pytest.mark.parametrize("text", ["$T meet", "!x meet", "meet/Q $T", "meet $T $T", "meet $X"])
 def test_lexicon_parse_rejects_bad_patterns(text):
     with pytest.raises(DataError):

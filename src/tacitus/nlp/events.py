@@ -149,7 +149,10 @@ class EventCoder(SavedData):
                 return None
             used.append(found)
         for word in pattern.excludes:
-            if reach.find(word, []) is not None:
+            if word.startswith(":"):  # `!:oprd`: no child by that arc ("called X a liar")
+                if any(c.dep_ == word[1:] for c in head.children):
+                    return None
+            elif reach.find(word, []) is not None:
                 return None
         weights = self.scoring
         score = weights.score_per_word * len(pattern.companions)
