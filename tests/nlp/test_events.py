@@ -199,6 +199,14 @@ def test_events_statement_says_a_demand_appeal_or_refusal(code_text, text, code)
     assert [e.cameo for e in coded.events if e.happened] == [code]
 
 
+def test_events_alleged_act_did_not_happen(code_text):
+    """What an allegation or accusation says was done is not coded as done: only the denial
+    of it is."""
+    coded = code_text("The Nigerian army denied allegations that its soldiers burned villages.")
+    assert [e.cameo for e in coded.events if e.happened] == ["016"]
+    assert any(e.cameo_root == "17" and e.modality == "hypothetical" for e in coded.events)
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)
