@@ -55,6 +55,12 @@ def test_lexicon_parse_arc_exclusion():
     assert pattern.excludes == (":oprd", "for")
 
 
+def test_lexicon_parse_class_exclusion():
+    classes = {"strike": frozenset({"strike"}), "operation": frozenset({"attack", "raid"})}
+    pattern = parse_pattern("end/V &strike !&operation", "082", synsets=classes)
+    assert pattern.excludes == (frozenset({"attack", "raid"}),)
+
+
 @pytest.mark.parametrize("text", ["$T meet", "!x meet", "meet/Q $T", "meet $T $T", "meet $X"])
 def test_lexicon_parse_rejects_bad_patterns(text):
     with pytest.raises(DataError):

@@ -149,7 +149,7 @@ class EventCoder(SavedData):
                 return None
             used.append(found)
         for word in pattern.excludes:
-            if word.startswith(":"):  # `!:oprd`: no child by that arc ("called X a liar")
+            if isinstance(word, str) and word.startswith(":"):  # `!:oprd` ("called X a liar")
                 if any(c.dep_ == word[1:] for c in head.children):
                     return None
             elif reach.find(word, []) is not None:
