@@ -33,7 +33,7 @@ from tacitus.nlp.modality import ModalityCues, Obligations
 from tacitus.nlp.roles import Match, Reach, Reading, RoleFinder, is_mention, political
 from tacitus.nlp.saving import SavedData
 from tacitus.nlp.sides import same_actor
-from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs
+from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs, keys
 from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern, load_ontology
 
 
@@ -172,7 +172,7 @@ class EventCoder(SavedData):
     def code_sentence(self, doc: Doc, sent: Span, index: int) -> list[Event]:
         matches: list[Match] = []
         for token in sent:
-            patterns = self.by_head.get(token.lemma_.lower())
+            patterns = [p for key in keys(token, forms=False) for p in self.by_head.get(key, ())]
             if not patterns or token.pos_ not in VERBAL | NOMINAL | {"ADJ"}:
                 continue
             reach = Reach(frame(token).values())
