@@ -207,6 +207,14 @@ def test_events_alleged_act_did_not_happen(code_text):
     assert any(e.cameo_root == "17" and e.modality == "hypothetical" for e in coded.events)
 
 
+def test_events_act_asked_for_did_not_happen(code_text):
+    """What a request or call asks for is not coded as done; its rejection is."""
+    text = "The Serbian court rejected the Croatian request to extradite the former commander."
+    coded = code_text(text)
+    assert [e.cameo for e in coded.events if e.happened] == ["120"]
+    assert any(e.cameo == "063" and e.modality == "hypothetical" for e in coded.events)
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)
