@@ -215,6 +215,13 @@ def test_events_act_asked_for_did_not_happen(code_text):
     assert any(e.cameo == "063" and e.modality == "hypothetical" for e in coded.events)
 
 
+def test_events_purpose_of_an_act_is_not_done(code_text):
+    """An infinitive saying what an act is for states an aim, not a second act."""
+    coded = code_text("The Kenyan army attacked the camp to free the hostages.")
+    assert [e.cameo for e in coded.events if e.happened] == ["190"]
+    assert any(e.cameo == "0841" and e.modality == "hypothetical" for e in coded.events)
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)
