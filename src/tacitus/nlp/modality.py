@@ -107,7 +107,7 @@ class ModalityCues:
                 refusal = refusal or kind == "refusal"
             elif kind == "intent" and RANK[modality] < RANK["intended"]:
                 modality = "intended"
-            elif (kind in {"hypothetical", "asked"} and mod != "intended") or (
+            elif (kind in {"hypothetical", "asked", "alleged"} and mod != "intended") or (
                 mod == "hypothetical" and kind != "intent"
             ):
                 modality = "hypothetical"
