@@ -222,6 +222,22 @@ def test_events_purpose_of_an_act_is_not_done(code_text):
     assert any(e.cameo == "0841" and e.modality == "hypothetical" for e in coded.events)
 
 
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        ("The Bolivian government freed the students who were jailed during the protests.",
+         ["08"]),
+        ("The Malian defence minister said the soldiers who were kidnapped in May are alive.",
+         ["18"]),
+    ],
+)
+def test_events_relative_clause_is_background_to_an_act(code_text, text, roots):
+    """An event in a relative clause describes a participant of the sentence's act and is not
+    coded beside it; beside a mere statement it is the news and stays."""
+    coded = code_text(text)
+    assert sorted({e.cameo_root for e in coded.events if e.happened}) == roots
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)

@@ -199,6 +199,8 @@ class EventCoder(SavedData):
         built = [(m, found) for m, found in built if id(m) not in absorbed]
         producing = [m for m, events in built if any(e.modality != "hypothetical" for e in events)]
         restated = {id(m) for m, found in built if self._restated(m, found, producing)}
+        acts = [m for m in producing if not self.ontology.get(m.pattern.code).topic]
+        restated |= _background(acts)
         producing = [m for m in producing if id(m) not in restated]
         events: list[Event] = []
         for match, found in built:
@@ -463,6 +465,19 @@ class EventCoder(SavedData):
 
 # Subjects by which a speaker speaks of itself ("X said [it] will not ...").
 SELF_PRONOUNS = frozenset({"it", "they", "we", "i"})
+
+
+def _background(producing: list[Match]) -> set[int]:
+    """Ids of the matches that only describe a participant of the sentence's main act: in a
+    relative clause ("freed the activists [who were jailed] in 2014", "condemned the attack
+    [which killed nine]"), when an act (not a statement) outside any relative clause is
+    coded beside them. `producing`: the sentence's acts."""
+    def in_relative(match: Match) -> bool:
+        return any(t.dep_ == "relcl" for t in [match.head, *match.head.ancestors])
+
+    if all(in_relative(m) for m in producing):
+        return set()
+    return {id(m) for m in producing if in_relative(m)}
 
 
 def _trigger_tokens(match: Match) -> tuple[Token, Token]:
