@@ -229,6 +229,8 @@ def test_events_purpose_of_an_act_is_not_done(code_text):
          ["08"]),
         ("The Malian defence minister said the soldiers who were kidnapped in May are alive.",
          ["18"]),
+        ("The European Union lifted the sanctions imposed on Belarus by the council in 2020.",
+         ["08"]),
     ],
 )
 def test_events_relative_clause_is_background_to_an_act(code_text, text, roots):

@@ -469,11 +469,15 @@ SELF_PRONOUNS = frozenset({"it", "they", "we", "i"})
 
 def _background(producing: list[Match]) -> set[int]:
     """Ids of the matches that only describe a participant of the sentence's main act: in a
-    relative clause ("freed the activists [who were jailed] in 2014", "condemned the attack
-    [which killed nine]"), when an act (not a statement) outside any relative clause is
-    coded beside them. `producing`: the sentence's acts."""
+    relative or past-participle clause ("freed the activists [who were jailed] in 2014",
+    "condemned the attack [which killed nine]", "lifted the sanctions [imposed] by the
+    council"), when an act (not a statement) outside such clauses is coded beside them.
+    `producing`: the sentence's acts."""
     def in_relative(match: Match) -> bool:
-        return any(t.dep_ == "relcl" for t in [match.head, *match.head.ancestors])
+        return any(
+            t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN")
+            for t in [match.head, *match.head.ancestors]
+        )
 
     if all(in_relative(m) for m in producing):
         return set()
