@@ -189,6 +189,8 @@ def test_events_statement_inside_a_statement_is_kept(code_text, text, code):
         ("The Swedish prime minister said Hungary should respect the European court.", "020"),
         ("The Moroccan government said it will not allow the ship to dock in Tangier.", "120"),
         ("The Thai finance minister said the economy will not grow this year.", "010"),
+        ("The Malawian government said it will allow the refugees to stay until March.", "030"),
+        ("The Eritrean government said it would reopen the border with Ethiopia.", "0351"),
     ],
 )
 def test_events_statement_says_a_demand_appeal_or_refusal(code_text, text, code):

@@ -191,7 +191,7 @@ class EventCoder(SavedData):
                 continue
             kept.append(match)
             claimed.update(t.i for t in match.used)
-        triggers = {m.head.i for m in kept}
+        triggers = {m.head.i: m.pattern.code for m in kept}
         built = [
             (m, self.build(doc, m, index, triggers)) for m in sorted(kept, key=lambda m: m.head.i)
         ]
@@ -301,14 +301,14 @@ class EventCoder(SavedData):
         return not _reported_by(head, event, self.ontology.get(event.pattern.code).carrier)
 
     def build(
-        self, doc: Doc, match: Match, index: int, triggers: set[int] | None = None
+        self, doc: Doc, match: Match, index: int, triggers: dict[int, str] | None = None
     ) -> list[Event]:
         """Event records for a match: one per source/target pair. `triggers` are the
-        sentence's trigger words: one of them as the doer ("the fighting killed ten") is that
-        event's, not a participant of this one."""
-        reading = self.read(match)
+        sentence's trigger words (index -> code): one of them as the doer ("the fighting
+        killed ten") is that event's, not a participant of this one."""
+        reading = self.read(match, triggers or {})
         entry = self.ontology.get(reading.code)
-        found = self.roles.sides(match, reading, entry, triggers or set())
+        found = self.roles.sides(match, reading, entry, set(triggers or ()))
         if found is None:
             return []
         sources, targets = found
@@ -351,7 +351,7 @@ class EventCoder(SavedData):
         return events
 
     # -- the steps of `build` ----------------------------------------------------------------
-    def read(self, match: Match) -> Reading:
+    def read(self, match: Match, triggers: dict[int, str] | None = None) -> Reading:
         """The pattern's code, negation and modality as the words around the trigger give
         them: "X said Y must withdraw" is X's demand of Y (ontology/demand.tsv), "refused to
         lift the ban" a rejection that happened, "I want to thank you" thanks (a performative
@@ -366,7 +366,7 @@ class EventCoder(SavedData):
             )
             return Reading(code, False, "asserted", speech=speech)
         if self.ontology.get(code).topic:
-            said = self._said_code(match.head)
+            said = self._said_code(match.head, triggers or {})
             if said is not None:
                 return Reading(said, negated, modality)
         refusal = self._prefix_code(self.refusal_codes, code) if refused else None
@@ -378,11 +378,13 @@ class EventCoder(SavedData):
             code = self._intent_code(code)
         return Reading(code, negated, modality)  # type: ignore[arg-type]
 
-    def _said_code(self, speech: Token) -> str | None:
+    def _said_code(self, speech: Token, triggers: dict[int, str]) -> str | None:
         """The code of a statement that says more than it reports, when no event of its own
         is coded in what it says: "X said [Y] must respect ..." is a demand (100), "... should
         ..." an appeal (020), "X said [it] will not allow ..." (a pronoun subject: the
-        speaker itself) a refusal (120). None for other statements."""
+        speaker itself) a refusal (120), "X said it will allow ..." an intention (030; the
+        intent code of a merely possible event it names: "would reopen the border" 0351).
+        `triggers`: the sentence's trigger words, index -> code. None for other statements."""
         if speech.lemma_.lower() not in self.obligations.speech:
             return None
         for clause in speech.children:
@@ -400,6 +402,15 @@ class EventCoder(SavedData):
                 and self.cues.read(clause)[2]
             ):
                 return "120"
+            if (
+                subject is not None
+                and subject.lower_ in SELF_PRONOUNS
+                and clause.lemma_ != "be"
+                and not self.cues.read(clause)[0]
+                and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children)
+            ):
+                said = triggers.get(clause.i, "")  # "said it would reopen the border": 0351
+                return self._intent_code(said) if said[:2] not in {"", "01"} else "030"
         return None
 
     @staticmethod
@@ -465,6 +476,7 @@ class EventCoder(SavedData):
 
 # Subjects by which a speaker speaks of itself ("X said [it] will not ...").
 SELF_PRONOUNS = frozenset({"it", "they", "we", "i"})
+FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 
 def _background(producing: list[Match]) -> set[int]:
