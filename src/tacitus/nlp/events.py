@@ -33,6 +33,7 @@ from tacitus.nlp.modality import ModalityCues, Obligations
 from tacitus.nlp.roles import Match, Reach, Reading, RoleFinder, is_mention, political
 from tacitus.nlp.saving import SavedData
 from tacitus.nlp.sides import same_actor
+from tacitus.nlp.statements import background, said_kind
 from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs, keys
 from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern, load_ontology
 
@@ -200,7 +201,7 @@ class EventCoder(SavedData):
         producing = [m for m, events in built if any(e.modality != "hypothetical" for e in events)]
         restated = {id(m) for m, found in built if self._restated(m, found, producing)}
         acts = [m for m in producing if not self.ontology.get(m.pattern.code).topic]
-        restated |= _background(acts)
+        restated |= {id(acts[n]) for n in background([m.head for m in acts])}
         producing = [m for m in producing if id(m) not in restated]
         events: list[Event] = []
         for match, found in built:
@@ -379,39 +380,18 @@ class EventCoder(SavedData):
         return Reading(code, negated, modality)  # type: ignore[arg-type]
 
     def _said_code(self, speech: Token, triggers: dict[int, str]) -> str | None:
-        """The code of a statement that says more than it reports, when no event of its own
-        is coded in what it says: "X said [Y] must respect ..." is a demand (100), "... should
-        ..." an appeal (020), "X said [it] will not allow ..." (a pronoun subject: the
-        speaker itself) a refusal (120), "X said it will allow ..." an intention (030; the
-        intent code of a merely possible event it names: "would reopen the border" 0351).
-        `triggers`: the sentence's trigger words, index -> code. None for other statements."""
-        if speech.lemma_.lower() not in self.obligations.speech:
+        """The code of a statement that says more than it reports (tacitus.nlp.statements):
+        a demand (100), an appeal (020), a refusal (120) or an intention (030, or the intent
+        code of a merely possible act the clause names: "said it would reopen the border"
+        0351). `triggers`: the sentence's trigger words, index -> code."""
+        said = said_kind(speech, self.obligations, self.cues)
+        if said is None:
             return None
-        for clause in speech.children:
-            if clause.dep_ != "ccomp" or clause.pos_ not in VERBAL:
-                continue
-            owed = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]  # has to end
-            for obligation in filter(None, map(self.obligations.of, owed)):
-                if obligation[1].i == speech.i:
-                    return "100" if obligation[0] == "demand" else "020"
-            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-            if (
-                subject is not None
-                and subject.lower_ in SELF_PRONOUNS
-                and clause.lemma_ != "be"
-                and self.cues.read(clause)[2]
-            ):
-                return "120"
-            if (
-                subject is not None
-                and subject.lower_ in SELF_PRONOUNS
-                and clause.lemma_ != "be"
-                and not self.cues.read(clause)[0]
-                and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in clause.children)
-            ):
-                said = triggers.get(clause.i, "")  # "said it would reopen the border": 0351
-                return self._intent_code(said) if said[:2] not in {"", "01"} else "030"
-        return None
+        kind, clause = said
+        if kind == "intent":
+            named = triggers.get(clause.i, "")
+            return self._intent_code(named) if named[:2] not in {"", "01"} else "030"
+        return {"demand": "100", "appeal": "020", "refusal": "120"}[kind]
 
     @staticmethod
     def is_event(match: Match, sources: list[Actor], targets: list[Actor]) -> bool:
@@ -472,28 +452,6 @@ class EventCoder(SavedData):
             if found is not None:
                 return found
         return None
-
-
-# Subjects by which a speaker speaks of itself ("X said [it] will not ...").
-SELF_PRONOUNS = frozenset({"it", "they", "we", "i"})
-FUTURE = frozenset({"will", "would", "shall", "'ll"})
-
-
-def _background(producing: list[Match]) -> set[int]:
-    """Ids of the matches that only describe a participant of the sentence's main act: in a
-    relative or past-participle clause ("freed the activists [who were jailed] in 2014",
-    "condemned the attack [which killed nine]", "lifted the sanctions [imposed] by the
-    council"), when an act (not a statement) outside such clauses is coded beside them.
-    `producing`: the sentence's acts."""
-    def in_relative(match: Match) -> bool:
-        return any(
-            t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN")
-            for t in [match.head, *match.head.ancestors]
-        )
-
-    if all(in_relative(m) for m in producing):
-        return set()
-    return {id(m) for m in producing if in_relative(m)}
 
 
 def _trigger_tokens(match: Match) -> tuple[Token, Token]:
