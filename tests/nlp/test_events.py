@@ -182,6 +182,66 @@ def test_events_statement_inside_a_statement_is_kept(code_text, text, code):
     assert [e.cameo for e in coded.events if e.happened] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The Kenyan president said that the police must respect the rights of protesters.", "100"),
+        ("The Swedish prime minister said Hungary should respect the European court.", "020"),
+        ("The Moroccan government said it will not allow the ship to dock in Tangier.", "120"),
+        ("The Thai finance minister said the economy will not grow this year.", "010"),
+        ("The Malawian government said it will allow the refugees to stay until March.", "030"),
+        ("The Eritrean government said it would reopen the border with Ethiopia.", "0351"),
+    ],
+)
+def test_events_statement_says_a_demand_appeal_or_refusal(code_text, text, code):
+    """A statement whose clause lays an obligation on someone is a demand or an appeal, and
+    one in which the speaker says it will not act a refusal, when the clause holds no event of
+    its own; other futures stay statements."""
+    coded = code_text(text)
+    assert [e.cameo for e in coded.events if e.happened] == [code]
+
+
+def test_events_alleged_act_did_not_happen(code_text):
+    """What an allegation or accusation says was done is not coded as done: only the denial
+    of it is."""
+    coded = code_text("The Nigerian army denied allegations that its soldiers burned villages.")
+    assert [e.cameo for e in coded.events if e.happened] == ["016"]
+    assert any(e.cameo_root == "17" and e.modality == "hypothetical" for e in coded.events)
+
+
+def test_events_act_asked_for_did_not_happen(code_text):
+    """What a request or call asks for is not coded as done; its rejection is."""
+    text = "The Serbian court rejected the Croatian request to extradite the former commander."
+    coded = code_text(text)
+    assert [e.cameo for e in coded.events if e.happened] == ["120"]
+    assert any(e.cameo == "063" and e.modality == "hypothetical" for e in coded.events)
+
+
+def test_events_purpose_of_an_act_is_not_done(code_text):
+    """An infinitive saying what an act is for states an aim, not a second act."""
+    coded = code_text("The Kenyan army attacked the camp to free the hostages.")
+    assert [e.cameo for e in coded.events if e.happened] == ["190"]
+    assert any(e.cameo == "0841" and e.modality == "hypothetical" for e in coded.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        ("The Bolivian government freed the students who were jailed during the protests.",
+         ["08"]),
+        ("The Malian defence minister said the soldiers who were kidnapped in May are alive.",
+         ["18"]),
+        ("The European Union lifted the sanctions imposed on Belarus by the council in 2020.",
+         ["08"]),
+    ],
+)
+def test_events_relative_clause_is_background_to_an_act(code_text, text, roots):
+    """An event in a relative clause describes a participant of the sentence's act and is not
+    coded beside it; beside a mere statement it is the news and stays."""
+    coded = code_text(text)
+    assert sorted({e.cameo_root for e in coded.events if e.happened}) == roots
+
+
 def test_events_inside_a_quote_point_at_it(code_text):
     text = "“We will expand cooperation with Uganda,” the Kenyan president said on Monday."
     coded = code_text(text)

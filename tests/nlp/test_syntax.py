@@ -11,6 +11,7 @@ from tacitus.nlp.syntax import (
     frame,
     governs,
     is_passive,
+    keys,
     light_verb,
     prep_objects,
     with_conjuncts,
@@ -19,6 +20,12 @@ from tacitus.nlp.syntax import (
 
 def _word(doc, text, nth=0):
     return [t for t in doc if t.text == text][nth]
+
+
+def test_syntax_keys_join_a_split_hyphenated_word(parser):
+    doc = parser("Chad announced a cease-fire and a new truce.")
+    assert keys(_word(doc, "fire"), forms=False) == ["fire", "ceasefire", "cease-fire"]
+    assert keys(_word(doc, "truce")) == ["truce"]
 
 
 def test_syntax_clause_subject_of_an_active_verb(parser):

@@ -50,6 +50,17 @@ def test_lexicon_parse_exclusion():
     assert pattern.target is not None and pattern.target.prep is None
 
 
+def test_lexicon_parse_arc_exclusion():
+    pattern = parse_pattern("call/V $T !:oprd !for", "041")
+    assert pattern.excludes == (":oprd", "for")
+
+
+def test_lexicon_parse_class_exclusion():
+    classes = {"strike": frozenset({"strike"}), "operation": frozenset({"attack", "raid"})}
+    pattern = parse_pattern("end/V &strike !&operation", "082", synsets=classes)
+    assert pattern.excludes == (frozenset({"attack", "raid"}),)
+
+
 @pytest.mark.parametrize("text", ["$T meet", "!x meet", "meet/Q $T", "meet $T $T", "meet $X"])
 def test_lexicon_parse_rejects_bad_patterns(text):
     with pytest.raises(DataError):

@@ -33,7 +33,8 @@ from tacitus.nlp.modality import ModalityCues, Obligations
 from tacitus.nlp.roles import Match, Reach, Reading, RoleFinder, is_mention, political
 from tacitus.nlp.saving import SavedData
 from tacitus.nlp.sides import same_actor
-from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs
+from tacitus.nlp.statements import background, said_kind
+from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs, keys
 from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern, load_ontology
 
 
@@ -149,7 +150,10 @@ class EventCoder(SavedData):
                 return None
             used.append(found)
         for word in pattern.excludes:
-            if reach.find(word, []) is not None:
+            if isinstance(word, str) and word.startswith(":"):  # `!:oprd` ("called X a liar")
+                if any(c.dep_ == word[1:] for c in head.children):
+                    return None
+            elif reach.find(word, []) is not None:
                 return None
         weights = self.scoring
         score = weights.score_per_word * len(pattern.companions)
@@ -169,7 +173,7 @@ class EventCoder(SavedData):
     def code_sentence(self, doc: Doc, sent: Span, index: int) -> list[Event]:
         matches: list[Match] = []
         for token in sent:
-            patterns = self.by_head.get(token.lemma_.lower())
+            patterns = [p for key in keys(token, forms=False) for p in self.by_head.get(key, ())]
             if not patterns or token.pos_ not in VERBAL | NOMINAL | {"ADJ"}:
                 continue
             reach = Reach(frame(token).values())
@@ -188,7 +192,7 @@ class EventCoder(SavedData):
                 continue
             kept.append(match)
             claimed.update(t.i for t in match.used)
-        triggers = {m.head.i for m in kept}
+        triggers = {m.head.i: m.pattern.code for m in kept}
         built = [
             (m, self.build(doc, m, index, triggers)) for m in sorted(kept, key=lambda m: m.head.i)
         ]
@@ -196,6 +200,8 @@ class EventCoder(SavedData):
         built = [(m, found) for m, found in built if id(m) not in absorbed]
         producing = [m for m, events in built if any(e.modality != "hypothetical" for e in events)]
         restated = {id(m) for m, found in built if self._restated(m, found, producing)}
+        acts = [m for m in producing if not self.ontology.get(m.pattern.code).topic]
+        restated |= {id(acts[n]) for n in background([m.head for m in acts])}
         producing = [m for m in producing if id(m) not in restated]
         events: list[Event] = []
         for match, found in built:
@@ -296,14 +302,14 @@ class EventCoder(SavedData):
         return not _reported_by(head, event, self.ontology.get(event.pattern.code).carrier)
 
     def build(
-        self, doc: Doc, match: Match, index: int, triggers: set[int] | None = None
+        self, doc: Doc, match: Match, index: int, triggers: dict[int, str] | None = None
     ) -> list[Event]:
         """Event records for a match: one per source/target pair. `triggers` are the
-        sentence's trigger words: one of them as the doer ("the fighting killed ten") is that
-        event's, not a participant of this one."""
-        reading = self.read(match)
+        sentence's trigger words (index -> code): one of them as the doer ("the fighting
+        killed ten") is that event's, not a participant of this one."""
+        reading = self.read(match, triggers or {})
         entry = self.ontology.get(reading.code)
-        found = self.roles.sides(match, reading, entry, triggers or set())
+        found = self.roles.sides(match, reading, entry, set(triggers or ()))
         if found is None:
             return []
         sources, targets = found
@@ -346,7 +352,7 @@ class EventCoder(SavedData):
         return events
 
     # -- the steps of `build` ----------------------------------------------------------------
-    def read(self, match: Match) -> Reading:
+    def read(self, match: Match, triggers: dict[int, str] | None = None) -> Reading:
         """The pattern's code, negation and modality as the words around the trigger give
         them: "X said Y must withdraw" is X's demand of Y (ontology/demand.tsv), "refused to
         lift the ban" a rejection that happened, "I want to thank you" thanks (a performative
@@ -360,6 +366,10 @@ class EventCoder(SavedData):
                 "020" if kind == "appeal" else "100"
             )
             return Reading(code, False, "asserted", speech=speech)
+        if self.ontology.get(code).topic:
+            said = self._said_code(match.head, triggers or {})
+            if said is not None:
+                return Reading(said, negated, modality)
         refusal = self._prefix_code(self.refusal_codes, code) if refused else None
         if refusal is not None:
             return Reading(refusal, False, "asserted", refused=True)
@@ -368,6 +378,20 @@ class EventCoder(SavedData):
         if modality == "intended":
             code = self._intent_code(code)
         return Reading(code, negated, modality)  # type: ignore[arg-type]
+
+    def _said_code(self, speech: Token, triggers: dict[int, str]) -> str | None:
+        """The code of a statement that says more than it reports (tacitus.nlp.statements):
+        a demand (100), an appeal (020), a refusal (120) or an intention (030, or the intent
+        code of a merely possible act the clause names: "said it would reopen the border"
+        0351). `triggers`: the sentence's trigger words, index -> code."""
+        said = said_kind(speech, self.obligations, self.cues)
+        if said is None:
+            return None
+        kind, clause = said
+        if kind == "intent":
+            named = triggers.get(clause.i, "")
+            return self._intent_code(named) if named[:2] not in {"", "01"} else "030"
+        return {"demand": "100", "appeal": "020", "refusal": "120"}[kind]
 
     @staticmethod
     def is_event(match: Match, sources: list[Actor], targets: list[Actor]) -> bool:

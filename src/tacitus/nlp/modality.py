@@ -107,7 +107,7 @@ class ModalityCues:
                 refusal = refusal or kind == "refusal"
             elif kind == "intent" and RANK[modality] < RANK["intended"]:
                 modality = "intended"
-            elif (kind == "hypothetical" and mod != "intended") or (
+            elif (kind in {"hypothetical", "asked", "alleged"} and mod != "intended") or (
                 mod == "hypothetical" and kind != "intent"
             ):
                 modality = "hypothetical"
@@ -115,6 +115,8 @@ class ModalityCues:
                 if modality == "asserted":
                     modality = "reported"
                 break
+        if _purpose(carriers[-1]) and RANK[modality] < RANK["hypothetical"]:
+            modality = "hypothetical"  # "sent envoys to Qatar [to investigate]": the aim
         refused = negated and (refusal or modality == "intended")
         return negated, modality, refused
 
@@ -182,3 +184,13 @@ class Obligations:
         if token.dep_ == "ccomp" and speech.lemma_.lower() in self.speech:
             return kind, speech
         return None
+
+
+def _purpose(verb: Token) -> bool:
+    """True for an infinitive that states what another act is for ("sent envoys [to
+    investigate]", "in order to"): an adverbial clause with "to" and no subject of its own."""
+    if verb.dep_ != "advcl":
+        return False
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children
+    )

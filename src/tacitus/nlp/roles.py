@@ -41,6 +41,7 @@ from tacitus.nlp.syntax import (
     clause_subject,
     direct_object,
     is_passive,
+    keys,
     light_verb,
     prep_objects,
     with_conjuncts,
@@ -85,7 +86,7 @@ class Reach:
     def __init__(self, tokens: Iterable[Token]) -> None:
         self.words: dict[str, list[Token]] = {}
         for token in sorted(tokens, key=lambda t: t.i):
-            for key in {token.lemma_.lower(), token.lower_}:
+            for key in keys(token):
                 self.words.setdefault(key, []).append(token)
 
     def find(self, word: str | frozenset[str], used: list[Token]) -> Token | None:

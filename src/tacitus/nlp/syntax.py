@@ -53,6 +53,22 @@ ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
+def keys(token: Token, forms: bool = True) -> list[str]:
+    """The lower-case lemma (and with `forms` the lower-case form) of a token and, for the
+    last part of a hyphenated word the tokenizer split ("cease-fire" -> cease, -, fire), the
+    joined words ("ceasefire", "cease-fire"), so a lexicon word matches however the compound
+    is spelled. The token's own words come first."""
+    ends = [token.lemma_.lower()]
+    if forms and token.lower_ not in ends:
+        ends.append(token.lower_)
+    found = list(ends)
+    if token.i >= 2:
+        hyphen, first = token.doc[token.i - 1], token.doc[token.i - 2]
+        if hyphen.text == "-" and not hyphen.whitespace_ and not first.whitespace_:
+            found += [first.lower_ + end for end in ends] + [f"{first.lower_}-{e}" for e in ends]
+    return found
+
+
 def frame(head: Token, depth: int = 4) -> dict[int, Token]:
     """Tokens reachable from `head` over FRAME_DEPS within `depth` arcs, by index."""
     found = {head.i: head}

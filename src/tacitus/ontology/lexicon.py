@@ -74,7 +74,9 @@ class TriggerPattern:
     # Each required word is a lemma, or a word class written `&name` in the pattern (see
     # synsets.tsv), kept here as the frozenset of its lemmas.
     companions: tuple[str | frozenset[str], ...]
-    excludes: tuple[str, ...]
+    # Words that veto the match: a lemma, a word class (`!&name`, its lemmas) or a dependency
+    # arc the trigger must not have (`!:oprd`, kept as ":oprd").
+    excludes: tuple[str | frozenset[str], ...]
     target: Slot | None
     source_slot: Slot | None
     # How many required words come before $T: 0 means the target hangs on the trigger word
@@ -155,7 +157,7 @@ def parse_pattern(
     if head.startswith("&") and head[1:] not in synsets:
         raise fail(f"unknown word class {head}")
     companions: list[str | frozenset[str]] = []
-    excludes: list[str] = []
+    excludes: list[str | frozenset[str]] = []
     target = source_slot = None
     target_after = 0
     for index, word in enumerate(words[1:], start=1):
@@ -178,6 +180,10 @@ def parse_pattern(
                 source_slot = slot
         elif word.startswith("$"):
             raise fail(f"unknown slot {word}")
+        elif word.startswith("!&"):
+            if word[2:] not in synsets:
+                raise fail(f"unknown word class {word}")
+            excludes.append(synsets[word[2:]])
         elif word.startswith("!"):
             excludes.append(word[1:].lower())
         elif word.startswith("&"):
