@@ -186,6 +186,10 @@ class EventCoder(SavedData):
         for match in sorted(matches, key=lambda m: (-self._rank(m, heads), m.head.i)):
             if any(t.i in claimed for t in match.used):
                 continue
+            if len(match.used) > 1 and not self.build(doc, match, index, set(heads)):
+                # a pattern that codes no event here ("aid [deliveries]" with no doer) leaves
+                # its words to one that does ("[suspended] aid deliveries")
+                continue
             kept.append(match)
             claimed.update(t.i for t in match.used)
         triggers = {m.head.i for m in kept}

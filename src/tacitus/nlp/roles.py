@@ -229,6 +229,8 @@ class RoleFinder:
             match.sources = [agent] if agent is not None else []
         elif subject is not None:
             match.sources = [doer_behind(subject, head) or subject]
+        else:
+            match.sources = _stray_subject(head)
         return True
 
     def impact_object(self, noun: Token) -> TargetSlots | None:
@@ -249,6 +251,8 @@ class RoleFinder:
         for child in noun.children:
             if child.dep_ == "poss":
                 return [child]
+            if child.dep_ == "nsubj" and child.i < noun.i:
+                return [child]  # a verb the tagger read as a noun ("the EU [hand] over aid")
         for child in noun.children:
             if child.dep_ in {"amod", "compound", "nmod"} and any(
                 (a.country and a.found_by != "context") or a.kb_id for a in actors_at(child)
@@ -425,6 +429,25 @@ def political(actor: Actor | None) -> bool:
     if actor is None or not (actor.code or actor.kb_id):
         return False
     return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
+
+
+# Arcs by which the parser sometimes hangs a sentence's subject on its verb when it misreads
+# the name's part of speech ("[USAID] deployed teams" with USAID as an adverb).
+STRAY_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod", "amod", "compound"})
+
+
+def _stray_subject(verb: Token) -> list[Token]:
+    """The actor named before a subjectless verb and hung on it by a modifier arc: the
+    subject the parser missed ("[USAID] deployed ...", "[UNICEF] provided ..."); [] when
+    there is none, and for a participle that only describes a noun ("[US]-backed forces")."""
+    if verb.dep_ == "amod":
+        return []
+    for token in (verb, verb.head) if verb.dep_ in {"xcomp", "conj"} else (verb,):
+        for child in token.children:
+            if child.i < token.i and child.dep_ in STRAY_SUBJECT_DEPS:
+                if any(not a.attributive for a in actors_at(child)):
+                    return [child]
+    return []
 
 
 def _dative(anchors: list[Token]) -> list[Token]:
