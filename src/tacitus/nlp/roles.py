@@ -274,7 +274,7 @@ class RoleFinder:
         if noun.dep_ in {"advcl", "xcomp", "ccomp", "pcomp"}:
             subject, patient = clause_subject(noun)
             return [subject] if subject is not None and not patient else []
-        return []
+        return _predicate_subject(noun)
 
     # -- sides ----------------------------------------------------------------------------
     def sides(
@@ -448,6 +448,21 @@ def _stray_subject(verb: Token) -> list[Token]:
                 if any(not a.attributive for a in actors_at(child)):
                     return [child]
     return []
+
+
+def _predicate_subject(noun: Token) -> list[Token]:
+    """The subject an event noun is said of through a predicate: an adjective or a noun
+    after a copula whose complement the event is ("X was [responsible] for the killings",
+    "X is the largest [donor] of aid"); [] elsewhere and in the content of a noun."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    predicate = noun.head.head
+    if predicate.dep_ not in {"acomp", "attr"} or predicate.head.pos_ not in VERBAL:
+        return []
+    if predicate.head.dep_ in {"acl", "relcl"}:
+        return []  # what a noun says of someone ("accusations that X is guilty of Y")
+    subject, patient = clause_subject(predicate)
+    return [subject] if subject is not None and not patient else []
 
 
 def _dative(anchors: list[Token]) -> list[Token]:
