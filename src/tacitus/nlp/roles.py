@@ -394,11 +394,14 @@ class RoleFinder:
             if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
                 found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
                 if found:
-                    words = participant(token)  # the side is the whole phrase, of that country
+                    words = participant(token)  # the side is the whole phrase ("[Iran's envoy]"), of that actor
                     return [
-                        replace(as_country(a), text=words.text, start=words.start, end=words.end)
-                        if a.attributive
-                        else a
+                        replace(
+                            as_country(a) if a.attributive else a,
+                            text=words.text,
+                            start=words.start,
+                            end=words.end,
+                        )
                         for a in found
                     ]
         for child in token.children:
