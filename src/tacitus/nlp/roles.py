@@ -394,7 +394,8 @@ class RoleFinder:
             if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
                 found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
                 if found:
-                    words = participant(token)  # the side is the whole phrase ("[Iran's envoy]"), of that actor
+                    # the side is the whole phrase ("[Iran's envoy]"), of that actor
+                    words = participant(token)
                     return [
                         replace(
                             as_country(a) if a.attributive else a,
@@ -447,9 +448,9 @@ def _stray_subject(verb: Token) -> list[Token]:
         return []
     for token in (verb, verb.head) if verb.dep_ in {"xcomp", "conj"} else (verb,):
         for child in token.children:
-            if child.i < token.i and child.dep_ in STRAY_SUBJECT_DEPS:
-                if any(not a.attributive for a in actors_at(child)):
-                    return [child]
+            named = any(not a.attributive for a in actors_at(child))
+            if child.i < token.i and child.dep_ in STRAY_SUBJECT_DEPS and named:
+                return [child]
     return []
 
 

@@ -59,6 +59,11 @@ PHRASE_LEFT_DEPS = frozenset(
 )
 
 
+# Arcs of the words that say whose a noun is: "[Britain's] envoy", "the [UN] mission", "the
+# director, [Jane Doe]".
+OWNER_DEPS = frozenset({"poss", "compound", "nmod", "appos"})
+
+
 @dataclass
 class TargetSlots:
     """Where a target sits when its pattern names no place for it: `tokens`, whether a
@@ -248,7 +253,9 @@ def doer_behind(subject: Token, head: Token) -> Token | None:
     doer, patient = clause_subject(subject.head)
     if doer is None or patient:
         return None
-    return doer if actors_at(doer) or pronoun_actors(doer) is not None else None
+    owned = any(actors_at(c) for c in doer.children if c.dep_ in OWNER_DEPS)
+    named = actors_at(doer) or pronoun_actors(doer) is not None or owned
+    return doer if named else None  # "[HRW's director] issued a statement calling on"
 
 
 def named_apposition(token: Token) -> list[Actor]:
