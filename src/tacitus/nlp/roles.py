@@ -48,6 +48,8 @@ from tacitus.nlp.syntax import (
 from tacitus.ontology import CameoCode, TriggerPattern
 
 NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
+# Roots of acts of force and coercion (material conflict and its postures).
+MATERIAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 @dataclass
@@ -309,6 +311,8 @@ class RoleFinder:
             targets = self.target_sides(match, sources, taken)
         sources = [as_country(a) if a.attributive else a for a in sources]
         targets = [a for a in targets if not a.attributive]
+        if sources and not any(is_mention(a) for a in targets):
+            targets = self.governor_targets(match, sources, entry.root) or targets
         if entry.channel:  # "told reporters": the press is the channel, not the addressee
             targets = [a for a in targets if a.sectors != ["MED"]]
         if sources and all(same_actor(t, s) for t in targets for s in sources):
@@ -317,6 +321,37 @@ class RoleFinder:
             if side.found_by is None:
                 side.found_by = "coreference" if side.antecedent else "explicit"
         return sources, targets
+
+    def governor_targets(self, match: Match, sources: list[Actor], root: str) -> list[Actor]:
+        """For an act in a purpose or complement clause that names no actor as its target,
+        the actors the governing verb is aimed at: its indirect object, the object of its
+        "to", or its direct object ("sent a team [to Haiti] to assess the damage", "called
+        [the minister] to apologize"); the doers themselves are passed over."""
+        head = match.head
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+        # a participle of words ("sent a letter to X [threatening] to ...") is aimed there
+        # too; not one of force (", [killing] ten"): it tells what the act did
+        speaking = head.tag_ == "VBG" and root not in MATERIAL_ROOTS
+        if head.pos_ not in VERBAL or head.dep_ not in {"advcl", "xcomp"}:
+            return []
+        if not (infinitive or speaking):
+            return []
+        governor = head.head
+        if governor.pos_ not in VERBAL:
+            return []
+        used = {t.i for t in match.used}
+        aimed = [t for t in _dative([governor]) + prep_objects([governor], "to")]
+        found = self.side_actors(
+            [t for t in aimed if t.i not in used], participants=False, within=False
+        )
+        obj = direct_object(governor)
+        if obj is not None and obj.i not in used:  # not its own troops ("sent [troops] to")
+            found += [
+                a
+                for a in self.side_actors([obj], participants=False, within=False)
+                if _foreign(a, sources) or _people(a)
+            ]
+        return [a for a in found if not any(same_actor(a, s) for s in sources)]
 
     def target_sides(self, match: Match, sources: list[Actor], taken: set[int]) -> list[Actor]:
         """The target side of a match. A slot the pattern names takes the actors there, else
