@@ -194,6 +194,11 @@ class RoleFinder:
             # a pattern without $T still acts on its object ("called Russia's minister");
             # a statement is about its complement's subject ("said Iran had violated")
             slots = object_slots(last_verb or head, match.used, statement=statement)
+            if not slots.tokens or (slots.inside and not any(map(has_owner, slots.tokens))):
+                # "claimed responsibility for the attack [on] X": the pattern's own nouns
+                nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
+                inner = [c for n in nouns for c in noun_complements(n)]
+                slots = TargetSlots(inner, participants=True) if inner else slots
             if not slots.tokens and statement:
                 slots = statement_topic(head)
             match.targets, match.implicit = slots.tokens, slots
