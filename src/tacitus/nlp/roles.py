@@ -366,7 +366,9 @@ class RoleFinder:
         are tried in order, passing over the doer itself."""
         slots = match.implicit
         if slots is None:
-            return self.side_actors(match.targets, exclude=taken, within=bool(sources))
+            return self.side_actors(
+                match.targets, exclude=taken, within=bool(sources), avoid=sources
+            )
         if not sources:
             return []
         if slots.inside:  # the trigger's own object: "expelled [the French envoy]", "released
@@ -397,17 +399,20 @@ class RoleFinder:
         exclude: set[int] | None = None,
         participants: bool = True,
         within: bool = True,
+        avoid: list[Actor] | None = None,
     ) -> list[Actor]:
         """What the slot tokens of one side stand for: the actors they name or refer to,
         else (for a target, where `within`: the clause names a doer) the nearest actors inside
         the phrase, else (where `participants`) the phrase's own words as a participant with
-        no code ("a car bomb"; a place among them gets its country from tacitus.places)."""
+        no code ("a car bomb"; a place among them gets its country from tacitus.places).
+        Actors inside the phrase that are one of `avoid` (the doers: "[her] colleagues") are
+        passed over."""
         found: list[Actor] = []
         exclude = exclude or set()
         for token in tokens:
             actors = self.actors_for(token, source=source)
             if not actors and not source and within:
-                actors = actors_within(token, exclude)
+                actors = actors_within(token, exclude, avoid=avoid)
             if not actors and participants and is_participant(token) and token.i not in exclude:
                 actors = [participant(token)]
             found.extend(a for a in actors if a not in found)
