@@ -168,7 +168,9 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
                     return controller, False
             continue
         if dep in {"acl", "relcl"} and token.head.pos_ in NOMINAL | {"PRON"}:
-            passive = token.tag_ == "VBN"
+            # a participle with a direct object is active: "the air force [carried] out
+            # strikes", misread as a noun's modifier
+            passive = token.tag_ == "VBN" and direct_object(token) is None
             return token.head, passive
         break
     return None, False
