@@ -233,12 +233,27 @@ class RoleFinder:
             ):
                 match.targets = [subject]
             agent = agent_of(last_verb or head)
-            match.sources = [agent] if agent is not None else []
+            match.sources = [agent] if agent is not None else self.named_owner(match.used[1:])
         elif subject is not None:
             match.sources = [doer_behind(subject, head) or subject]
         else:
             match.sources = _stray_subject(head)
         return True
+
+    @staticmethod
+    def named_owner(words: list[Token]) -> list[Token]:
+        """For a passive with no agent, the actor named on the pattern's own noun: the
+        doer of its act ("[UN] sanctions against Iran were lifted"); not a possessor, which
+        can be either side ("Iran's sanctions")."""
+        for noun in words:
+            if noun.pos_ not in NOMINAL:
+                continue
+            for child in noun.children:
+                if child.dep_ in {"compound", "amod", "nmod"} and any(
+                    (a.country and a.found_by != "context") or a.kb_id for a in actors_at(child)
+                ):
+                    return [child]
+        return []
 
     def impact_object(self, noun: Token) -> TargetSlots | None:
         """The object of a verb of impact whose subject is the event noun ("[air strikes] hit
