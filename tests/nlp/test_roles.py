@@ -120,3 +120,27 @@ def test_roles_doers_own_pronoun_leaves_the_phrase(code_text):
     coded = code_text("The Irish premier issued an ultimatum to her coalition partners.")
     event = next(e for e in coded.events if e.cameo.startswith("13"))
     assert event.target is not None and event.target.text == "her coalition partners"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "target"),
+    [
+        (
+            "Rebel fighters seized fifty villagers near Goma to use them as human shields.",
+            "184",
+            "CVL",
+        ),
+        (
+            "The Israeli prime minister called the Australian premier to congratulate him.",
+            "051",
+            "AUSGOV",
+        ),
+    ],
+)
+def test_roles_object_pronoun_of_a_controlled_verb_is_not_its_subject(
+    code_text, text, code, target
+):
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo == code)
+    assert event.target is not None and event.target.text in {"them", "him"}
+    assert event.target.code == target
