@@ -144,3 +144,17 @@ def test_roles_object_pronoun_of_a_controlled_verb_is_not_its_subject(
     event = next(e for e in coded.events if e.cameo == code)
     assert event.target is not None and event.target.text in {"them", "him"}
     assert event.target.code == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram fighters held dozens of villagers as human shields near Maiduguri.",
+        "The militia holds the villagers as human shields.",
+    ],
+)
+def test_roles_as_phrase_is_said_of_the_verbs_object(code_text, text):
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo == "184")
+    assert event.source.text and event.target is not None
+    assert (event.target.code or "").endswith("CVL"), event.target

@@ -38,6 +38,7 @@ from tacitus.nlp.syntax import (
     NOMINAL,
     VERBAL,
     agent_of,
+    as_complement,
     clause_subject,
     direct_object,
     is_passive,
@@ -220,6 +221,9 @@ class RoleFinder:
                 slots.tokens = [t for t in slots.tokens if t not in match.sources]
                 if not slots.tokens:
                     slots = self.impact_object(head) or slots
+                said_of = as_complement(head)
+                if not slots.tokens and said_of is not None:  # "held [X] as shields"
+                    slots = TargetSlots([said_of], participants=True)
                 match.targets, match.implicit = slots.tokens, slots
             return True
         subject, patient = clause_subject(head)
