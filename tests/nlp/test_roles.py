@@ -158,3 +158,21 @@ def test_roles_as_phrase_is_said_of_the_verbs_object(code_text, text):
     event = next(e for e in coded.events if e.cameo == "184")
     assert event.source.text and event.target is not None
     assert (event.target.code or "").endswith("CVL"), event.target
+
+
+def test_roles_statement_noun_is_about_its_content_clause(code_text):
+    coded = code_text(
+        "Turkey's foreign minister voiced hope that the new government in Greece will help "
+        "Turkey."
+    )
+    event = next(e for e in coded.events if e.cameo.startswith("01"))
+    assert event.target is not None and event.target.code == "GRCGOV"
+
+
+def test_roles_denied_accusation_stays_aimed_at_the_accuser(code_text):
+    coded = code_text(
+        "The Iranian foreign ministry rejected accusations by Israel that its elections were "
+        "unfair."
+    )
+    denial = next(e for e in coded.events if e.cameo.startswith("01"))
+    assert denial.target is not None and denial.target.country == "ISR"

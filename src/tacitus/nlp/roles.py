@@ -24,6 +24,7 @@ from tacitus.nlp.sides import (
     TargetSlots,
     actors_within,
     as_country,
+    content_topic,
     doer_behind,
     has_owner,
     is_participant,
@@ -200,6 +201,17 @@ class RoleFinder:
                 nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
                 inner = [c for n in nouns for c in noun_complements(n)]
                 slots = TargetSlots(inner, participants=True) if inner else slots
+            if statement and (slots.inside or not slots.tokens):
+                # "voiced [hope] that Greece will help": what the hope is about; not what an
+                # accusation says ("rejected accusations [by X] that ..." aim at X)
+                nouns = [
+                    t
+                    for t in match.used[1:]
+                    if t.pos_ in NOMINAL
+                    and agent_of(t) is None
+                    and not any(c.dep_ == "poss" for c in t.children)
+                ]
+                slots = next((c for n in nouns if (c := content_topic(n)).tokens), slots)
             if not slots.tokens and statement:
                 slots = statement_topic(head)
             match.targets, match.implicit = slots.tokens, slots

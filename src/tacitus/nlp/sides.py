@@ -140,13 +140,34 @@ def statement_topic(verb: Token) -> TargetSlots:
     return TargetSlots(_topics(verb), participants=True, alternatives=True)
 
 
+def content_topic(noun: Token) -> TargetSlots:
+    """What a statement noun's content clause is about, as `statement_topic` reads a verb's
+    ("voiced [hope] that [Greece] will help"); empty when the noun has no such clause."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"}
+            and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return TargetSlots()
+    return TargetSlots(_clause_topics(clause), participants=True, alternatives=True)
+
+
 def _topics(verb: Token) -> list[Token]:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return []
+    return _clause_topics(clause)
+
+
+def _clause_topics(clause: Token) -> list[Token]:
     found: list[Token] = []
     subject, _ = clause_subject(clause)
-    if subject is not None and subject.i != verb.i:
+    if subject is not None and subject.i != clause.head.i:
         found.append(subject)
     obj = direct_object(clause) if clause.pos_ in VERBAL else None
     if obj is not None:
