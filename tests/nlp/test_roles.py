@@ -176,3 +176,16 @@ def test_roles_denied_accusation_stays_aimed_at_the_accuser(code_text):
     )
     denial = next(e for e in coded.events if e.cameo.startswith("01"))
     assert denial.target is not None and denial.target.country == "ISR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belarus finally let free the jailed Polish journalist Andrzej Nowak.",
+        "Cuba let free some forty political prisoners.",
+    ],
+)
+def test_roles_bare_verb_under_a_causative_is_the_causers(code_text, text):
+    coded = code_text(text)
+    event = next(e for e in coded.events if e.cameo.startswith("08"))
+    assert event.source.code in {"BLR", "CUB"} and event.target is not None

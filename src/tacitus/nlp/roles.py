@@ -239,6 +239,11 @@ class RoleFinder:
                 match.targets, match.implicit = slots.tokens, slots
             return True
         subject, patient = clause_subject(head)
+        causer = _causer(head, subject) if not (passive or patient) else None
+        if causer is not None:  # "Egypt let free [the journalist]"
+            if not match.targets and subject is not None:
+                match.targets, match.implicit = [subject], None
+            subject = causer
         if passive or patient:
             match.passive = True
             if (
@@ -528,6 +533,21 @@ def _stray_subject(verb: Token) -> list[Token]:
             if child.i < token.i and child.dep_ in STRAY_SUBJECT_DEPS and named:
                 return [child]
     return []
+
+
+def _causer(verb: Token, subject: Token | None) -> Token | None:
+    """For a bare verb the parser hung as a clause of its own under the verb before it, with
+    no subject or one after it ("Egypt let free [X]": X is what is freed), that verb's
+    subject, who did it; None elsewhere."""
+    if verb.dep_ != "ccomp" or (subject is not None and subject.i < verb.i):
+        return None
+    governor = verb.head
+    if governor.pos_ not in VERBAL or governor.i > verb.i or direct_object(governor) is not None:
+        return None
+    if subject is not None and direct_object(verb) is not None:
+        return None
+    doer, patient = clause_subject(governor)
+    return doer if doer is not None and not patient else None
 
 
 def _predicate_subject(noun: Token) -> list[Token]:
