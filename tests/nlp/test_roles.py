@@ -189,3 +189,30 @@ def test_roles_bare_verb_under_a_causative_is_the_causers(code_text, text):
     coded = code_text(text)
     event = next(e for e in coded.events if e.cameo.startswith("08"))
     assert event.source.code in {"BLR", "CUB"} and event.target is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "words"),
+    [
+        (
+            "The Norwegian government is sending tents and blankets to help flood victims.",
+            "07",
+            "flood victims",
+        ),
+        (
+            "Canada offered to send troops to help the Haitian police.",
+            "03",
+            "Haitian police",
+        ),
+    ],
+)
+def test_roles_helping_act_serves_its_purpose_clauses_object(code_text, text, root, words):
+    coded = code_text(text)
+    targets = {e.target.text for e in coded.events if e.cameo[:2] == root and e.target}
+    assert any(words in t for t in targets), [(e.cameo, e.target) for e in coded.events]
+
+
+def test_roles_force_is_not_aimed_at_its_purpose(code_text):
+    coded = code_text("The rebels attacked the town to free their commander.")
+    attack = next(e for e in coded.events if e.cameo.startswith("19"))
+    assert attack.target is None or "commander" not in attack.target.text

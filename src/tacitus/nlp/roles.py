@@ -50,6 +50,9 @@ from tacitus.nlp.syntax import (
 from tacitus.ontology import CameoCode, TriggerPattern
 
 NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
+# Roots of acts done for someone: intentions to cooperate, consulting, support, cooperation,
+# aid and yielding; their purpose clause names whom they serve.
+HELPING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
 # Roots of acts of force and coercion (material conflict and its postures).
 MATERIAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
@@ -354,6 +357,8 @@ class RoleFinder:
         targets = [a for a in targets if not a.attributive]
         if sources and not any(is_mention(a) for a in targets):
             targets = self.governor_targets(match, sources, entry.root) or targets
+        if sources and not any(is_mention(a) for a in targets) and entry.root in HELPING_ROOTS:
+            targets = self.purpose_targets(match, sources) or targets
         if entry.channel:  # "told reporters": the press is the channel, not the addressee
             targets = [a for a in targets if a.sectors != ["MED"]]
         if sources and all(same_actor(t, s) for t in targets for s in sources):
@@ -362,6 +367,32 @@ class RoleFinder:
             if side.found_by is None:
                 side.found_by = "coreference" if side.antecedent else "explicit"
         return sources, targets
+
+    def purpose_targets(self, match: Match, sources: list[Actor]) -> list[Actor]:
+        """For a helping act with no actor as its target, whom its purpose clause serves:
+        the object of a "to" infinitive hung on the trigger or its object ("sent aid to
+        help [flood victims]", "offered troops to support [the Malian army]"): the actors
+        named there, else its words as a participant."""
+        anchors = [t for t in match.used if t.pos_ in VERBAL | NOMINAL]
+        for anchor in anchors:
+            for clause in anchor.children:
+                if clause.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
+                    continue
+                if clause.pos_ not in VERBAL or clause in match.used:
+                    continue
+                if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                    continue
+                obj = direct_object(clause)
+                if obj is None:
+                    continue
+                found = [
+                    a
+                    for a in self.side_actors([obj], avoid=sources)
+                    if not any(same_actor(a, s) for s in sources)
+                ]
+                if found:
+                    return found
+        return []
 
     def governor_targets(self, match: Match, sources: list[Actor], root: str) -> list[Actor]:
         """For an act in a purpose or complement clause that names no actor as its target,
