@@ -216,3 +216,9 @@ def test_roles_force_is_not_aimed_at_its_purpose(code_text):
     coded = code_text("The rebels attacked the town to free their commander.")
     attack = next(e for e in coded.events if e.cameo.startswith("19"))
     assert attack.target is None or "commander" not in attack.target.text
+
+
+def test_roles_place_of_the_act_an_object_is_about(code_text):
+    coded = code_text("The Taliban claimed responsibility for the bombing in Kandahar.")
+    event = next(e for e in coded.events if e.cameo.startswith("18") or e.cameo.startswith("19"))
+    assert event.target is not None and event.target.text == "Kandahar"

@@ -300,6 +300,15 @@ class EventLocator:
             current = current.head
             carriers.append(current)
         objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # the noun an object's phrase is about: "claimed responsibility for [the attack] in X"
+        objects += [
+            p
+            for o in objects
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ in {"NOUN"}
+        ]
         for carrier in carriers + objects:  # "attacked positions near the village of X"
             for child in carrier.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
