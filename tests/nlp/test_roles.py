@@ -222,3 +222,12 @@ def test_roles_place_of_the_act_an_object_is_about(code_text):
     coded = code_text("The Taliban claimed responsibility for the bombing in Kandahar.")
     event = next(e for e in coded.events if e.cameo.startswith("18") or e.cameo.startswith("19"))
     assert event.target is not None and event.target.text == "Kandahar"
+
+
+def test_roles_country_keeps_its_side_beside_a_trailing_speaker(code_text):
+    coded = code_text(
+        "Russia has begun withdrawing some of its troops from Libya, Foreign Minister "
+        "Sergei Lavrov said on Monday."
+    )
+    withdraw = next(e for e in coded.events if e.cameo.startswith("08"))
+    assert withdraw.target is not None and withdraw.target.code == "LBY"

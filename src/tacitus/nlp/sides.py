@@ -285,6 +285,8 @@ def named_apposition(token: Token) -> list[Actor]:
     own = actors_at(token)
     if any(a.kb_id and a.kb_id.startswith("person:") for a in own):
         return []
+    if own and not any(a.sectors for a in own):
+        return []  # a country or organisation is not a title ("from Syria, [the minister]")
     for child in token.children:
         if child.dep_ != "appos":
             continue
