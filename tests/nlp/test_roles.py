@@ -231,3 +231,15 @@ def test_roles_country_keeps_its_side_beside_a_trailing_speaker(code_text):
     )
     withdraw = next(e for e in coded.events if e.cameo.startswith("08"))
     assert withdraw.target is not None and withdraw.target.code == "LBY"
+
+
+def test_roles_go_between_acts_on_the_parties(code_text):
+    coded = code_text("Norway launched a mediation effort between Sri Lanka and the rebels.")
+    pairs = {(e.source.code, e.target.code if e.target else None) for e in coded.events}
+    assert ("NOR", "LKA") in pairs, pairs
+
+
+def test_roles_parties_between_stay_the_doers_without_a_go_between(code_text):
+    coded = code_text("Police imposed a curfew after clashes between Hindus and Muslims.")
+    clash = [e for e in coded.events if e.trigger["text"].startswith("clashes")]
+    assert all(not (e.source.sectors and "COP" in e.source.sectors) for e in clash)

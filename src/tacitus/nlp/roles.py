@@ -50,6 +50,8 @@ from tacitus.nlp.syntax import (
 from tacitus.ontology import CameoCode, TriggerPattern
 
 NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
+# Light verbs of taking part: who attends "a meeting between X and Y" is no go-between.
+TAKING_PART = frozenset({"attend", "join", "participate", "take"})
 # Roots of acts done for someone: intentions to cooperate, consulting, support, cooperation,
 # aid and yielding; their purpose clause names whom they serve.
 HELPING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
@@ -231,6 +233,11 @@ class RoleFinder:
             return bool(match.sources)
         if head.pos_ in NOMINAL:
             match.sources = self.noun_sources(head)
+            if pattern.target is None and self._go_between(head) is not None:
+                # "X launched a mediation effort [between] Y and Z": Y and Z are acted on
+                parties = prep_objects([head], "between") + prep_objects([head], "among")
+                match.targets = with_conjuncts(parties[0])
+                return True
             if pattern.target is None:
                 slots = object_slots(head, match.used, statement=statement)
                 slots.tokens = [t for t in slots.tokens if t not in match.sources]
@@ -279,6 +286,22 @@ class RoleFinder:
                     return [child]
         return []
 
+    def _go_between(self, noun: Token) -> Token | None:
+        """The subject of the light verb of a noun "between" two parties when it names an
+        actor of its own ("[Norway] brokered talks between X and Y"): the go-between."""
+        if not (prep_objects([noun], "between") or prep_objects([noun], "among")):
+            return None
+        verb = light_verb(noun)
+        if verb is None or noun.dep_ not in {"dobj", "obj"}:
+            return None  # not "imposed a curfew after [clashes] between gangs"
+        lemma = verb.lemma_.lower()
+        if lemma not in self.light_verbs or lemma in TAKING_PART:
+            return None
+        subject, patient = clause_subject(verb)
+        if subject is None or patient or subject.i == noun.i:
+            return None
+        return subject if self.actors_for(subject) else None
+
     def impact_object(self, noun: Token) -> TargetSlots | None:
         """The object of a verb of impact whose subject is the event noun ("[air strikes] hit
         a school" -> a school), as a target slot where a participant counts; else None."""
@@ -308,7 +331,7 @@ class RoleFinder:
         if agent is not None:
             return [agent]
         between = prep_objects([noun], "between") + prep_objects([noun], "among")
-        if between:
+        if between and self._go_between(noun) is None:
             return with_conjuncts(between[0])
         verb = light_verb(noun)
         if verb is not None and verb.lemma_.lower() in self.light_verbs:
