@@ -18,6 +18,14 @@ from spacy.tokens import Token
 
 from tacitus.model import Actor, Modality
 from tacitus.nlp.actors import compose_code
+from tacitus.nlp.doers import (
+    causer,
+    dative,
+    goods,
+    named_owner,
+    predicate_subject,
+    stray_subject,
+)
 from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.sides import (
@@ -101,31 +109,13 @@ class Reach:
         """The first frame word (in text order) matching `word` (a lemma or a word class)
         not yet used; the same whatever order the class's lemmas come in."""
         keys = (word,) if isinstance(word, str) else word
-        found = [
-            token for key in keys for token in self.words.get(key, ()) if token not in used
-        ]
+        found = [token for key in keys for token in self.words.get(key, ()) if token not in used]
         return min(found, key=lambda t: t.i) if found else None
 
 
 # Sectors a state acts through, not on, when they are the object of its act ("mobilized
 # troops", "deployed police", "sent diplomats").
 STATE_FORCES = frozenset({"MIL", "COP", "SPY", "GOV"})
-# Arcs inside the phrase of what is handed over ("supplies and personnel such as doctors").
-GOODS_DEPS = frozenset({"conj", "appos", "prep", "pobj", "amod", "compound", "nummod"})
-
-
-def _goods(anchors: list[Token]) -> list[Token]:
-    """The words of the direct objects of `anchors` (the goods of a handing-over), with their
-    conjuncts and modifiers but not clauses inside them, nearest to the verb last."""
-    found: list[Token] = []
-    for anchor in anchors:
-        obj = direct_object(anchor) if anchor.pos_ in VERBAL else None
-        stack = [obj] if obj is not None else []
-        while stack:
-            token = stack.pop()
-            found.append(token)
-            stack.extend(c for c in token.children if c.dep_ in GOODS_DEPS)
-    return found
 
 
 class RoleFinder:
@@ -166,8 +156,8 @@ class RoleFinder:
                 if not match.targets and pattern.target.prep in {"to", "for"}:
                     # "gave Ukraine tanks"; "sent supplies and doctors [to] Nepal", where the
                     # parser hangs the destination on the last of the goods
-                    match.targets = _dative(anchors) or prep_objects(
-                        _goods(anchors), pattern.target.prep
+                    match.targets = dative(anchors) or prep_objects(
+                        goods(anchors), pattern.target.prep
                     )
                 if not match.targets and (pattern.target.required or not pattern.companions):
                     return False  # "call on $T": the preposition is what makes the sense
@@ -249,11 +239,11 @@ class RoleFinder:
                 match.targets, match.implicit = slots.tokens, slots
             return True
         subject, patient = clause_subject(head)
-        causer = _causer(head, subject) if not (passive or patient) else None
-        if causer is not None:  # "Egypt let free [the journalist]"
+        maker = causer(head, subject) if not (passive or patient) else None
+        if maker is not None:  # "Egypt let free [the journalist]"
             if not match.targets and subject is not None:
                 match.targets, match.implicit = [subject], None
-            subject = causer
+            subject = maker
         if passive or patient:
             match.passive = True
             if (
@@ -264,27 +254,12 @@ class RoleFinder:
             ):
                 match.targets = [subject]
             agent = agent_of(last_verb or head)
-            match.sources = [agent] if agent is not None else self.named_owner(match.used[1:])
+            match.sources = [agent] if agent is not None else named_owner(match.used[1:])
         elif subject is not None:
             match.sources = [doer_behind(subject, head) or subject]
         else:
-            match.sources = _stray_subject(head)
+            match.sources = stray_subject(head)
         return True
-
-    @staticmethod
-    def named_owner(words: list[Token]) -> list[Token]:
-        """For a passive with no agent, the actor named on the pattern's own noun: the
-        doer of its act ("[UN] sanctions against Iran were lifted"); not a possessor, which
-        can be either side ("Iran's sanctions")."""
-        for noun in words:
-            if noun.pos_ not in NOMINAL:
-                continue
-            for child in noun.children:
-                if child.dep_ in {"compound", "amod", "nmod"} and any(
-                    (a.country and a.found_by != "context") or a.kb_id for a in actors_at(child)
-                ):
-                    return [child]
-        return []
 
     def _go_between(self, noun: Token) -> Token | None:
         """The subject of the light verb of a noun "between" two parties when it names an
@@ -343,7 +318,7 @@ class RoleFinder:
         if noun.dep_ in {"advcl", "xcomp", "ccomp", "pcomp"}:
             subject, patient = clause_subject(noun)
             return [subject] if subject is not None and not patient else []
-        return _predicate_subject(noun)
+        return predicate_subject(noun)
 
     # -- sides ----------------------------------------------------------------------------
     def sides(
@@ -435,7 +410,7 @@ class RoleFinder:
         if governor.pos_ not in VERBAL:
             return []
         used = {t.i for t in match.used}
-        aimed = [t for t in _dative([governor]) + prep_objects([governor], "to")]
+        aimed = [t for t in dative([governor]) + prep_objects([governor], "to")]
         found = self.side_actors(
             [t for t in aimed if t.i not in used], participants=False, within=False
         )
@@ -568,60 +543,6 @@ def political(actor: Actor | None) -> bool:
     if actor is None or not (actor.code or actor.kb_id):
         return False
     return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
-
-
-# Arcs by which the parser sometimes hangs a sentence's subject on its verb when it misreads
-# the name's part of speech ("[USAID] deployed teams" with USAID as an adverb).
-STRAY_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "dep", "nmod", "amod", "compound"})
-
-
-def _stray_subject(verb: Token) -> list[Token]:
-    """The actor named before a subjectless verb and hung on it by a modifier arc: the
-    subject the parser missed ("[USAID] deployed ...", "[UNICEF] provided ..."); [] when
-    there is none, and for a participle that only describes a noun ("[US]-backed forces")."""
-    if verb.dep_ == "amod":
-        return []
-    for token in (verb, verb.head) if verb.dep_ in {"xcomp", "conj"} else (verb,):
-        for child in token.children:
-            named = any(not a.attributive for a in actors_at(child))
-            if child.i < token.i and child.dep_ in STRAY_SUBJECT_DEPS and named:
-                return [child]
-    return []
-
-
-def _causer(verb: Token, subject: Token | None) -> Token | None:
-    """For a bare verb the parser hung as a clause of its own under the verb before it, with
-    no subject or one after it ("Egypt let free [X]": X is what is freed), that verb's
-    subject, who did it; None elsewhere."""
-    if verb.dep_ != "ccomp" or (subject is not None and subject.i < verb.i):
-        return None
-    governor = verb.head
-    if governor.pos_ not in VERBAL or governor.i > verb.i or direct_object(governor) is not None:
-        return None
-    if subject is not None and direct_object(verb) is not None:
-        return None
-    doer, patient = clause_subject(governor)
-    return doer if doer is not None and not patient else None
-
-
-def _predicate_subject(noun: Token) -> list[Token]:
-    """The subject an event noun is said of through a predicate: an adjective or a noun
-    after a copula whose complement the event is ("X was [responsible] for the killings",
-    "X is the largest [donor] of aid"); [] elsewhere and in the content of a noun."""
-    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
-        return []
-    predicate = noun.head.head
-    if predicate.dep_ not in {"acomp", "attr"} or predicate.head.pos_ not in VERBAL:
-        return []
-    if predicate.head.dep_ in {"acl", "relcl"}:
-        return []  # what a noun says of someone ("accusations that X is guilty of Y")
-    subject, patient = clause_subject(predicate)
-    return [subject] if subject is not None and not patient else []
-
-
-def _dative(anchors: list[Token]) -> list[Token]:
-    """The indirect object of the verbs of a match ("gave [Ukraine] tanks")."""
-    return [c for t in anchors for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
 
 
 def _with_owner_country(actor: Actor, token: Token) -> Actor:
