@@ -162,8 +162,7 @@ def test_roles_as_phrase_is_said_of_the_verbs_object(code_text, text):
 
 def test_roles_statement_noun_is_about_its_content_clause(code_text):
     coded = code_text(
-        "Turkey's foreign minister voiced hope that the new government in Greece will help "
-        "Turkey."
+        "Turkey's foreign minister voiced hope that the new government in Greece will help Turkey."
     )
     event = next(e for e in coded.events if e.cameo.startswith("01"))
     assert event.target is not None and event.target.code == "GRCGOV"
@@ -243,3 +242,23 @@ def test_roles_parties_between_stay_the_doers_without_a_go_between(code_text):
     coded = code_text("Police imposed a curfew after clashes between Hindus and Muslims.")
     clash = [e for e in coded.events if e.trigger["text"].startswith("clashes")]
     assert all(not (e.source.sectors and "COP" in e.source.sectors) for e in clash)
+
+
+def test_roles_meeting_place_is_no_participant(code_text):
+    coded = code_text("The Japanese foreign minister met reporters in Seoul on Monday.")
+    assert all(e.target is None or e.target.text != "Seoul" for e in coded.events)
+
+
+def test_roles_two_doers_of_a_symmetric_act_stay_each_others_targets(code_text):
+    coded = code_text(
+        "Japan and South Korea agreed to hold regular talks to counter North Korea's "
+        "missile programme."
+    )
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in coded.events}
+    assert ("JPN", "KOR") in pairs and ("KOR", "JPN") in pairs, pairs
+
+
+def test_roles_purpose_against_someone_is_no_target_of_help(code_text):
+    coded = code_text("Kenya offered to send troops to counter the Somali militants.")
+    offer = [e for e in coded.events if e.cameo.startswith("03")]
+    assert offer and all(e.target is None or "militants" not in e.target.text for e in offer)

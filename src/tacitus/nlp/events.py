@@ -72,6 +72,7 @@ class EventCoder(SavedData):
         ("tacitus.nlp", "data/light_verbs.tsv"),
         ("tacitus.nlp", "data/natural_forces.tsv"),
         ("tacitus.nlp", "data/impact_verbs.tsv"),
+        ("tacitus.nlp", "data/opposing_verbs.tsv"),
     )
     name = "tacitus_events"
 
@@ -112,6 +113,7 @@ class EventCoder(SavedData):
             load_word_list("natural_forces.tsv", folder),
             statements,
             load_word_list("impact_verbs.tsv", folder),
+            load_word_list("opposing_verbs.tsv", folder),
         )
         self.dates = DateResolver()
 

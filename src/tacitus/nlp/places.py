@@ -64,8 +64,9 @@ LOCAL_FEATURES = frozenset({"city", "adm1", "adm2", "landmark"})
 # A place as the object locates the event only when the act is physical or a visit: "Russia
 # shelled Kharkiv" happened in Kharkiv; "Ukraine accused Moscow" did not happen in Moscow.
 MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
-# Statements and appeals are about something, not done to a place.
-STATEMENT_ROOTS = frozenset({"01", "02"})
+# Statements, appeals, intentions, meetings and support are about someone, not done to a
+# place: "met in Seoul" names where, not whom.
+UNPLACED_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
 # A state's own forces and bodies: their acts in their own country have no location target.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -243,9 +244,10 @@ class EventLocator:
         attack is aimed at the government of the country where its clause places it
         ("Albanians demonstrated in Serbia" -> SRBGOV, found_by "location"), except for a
         government protesting or a state's own forces acting at home; there, and for other
-        untargeted acts that are no statement or appeal, the place of the clause is the
-        participant acted in (its words, no code: "imposed a curfew in [Kashmir]"). Returns
-        the side to use instead of the event's target, or None to keep it."""
+        untargeted acts that are no statement, appeal, intention, meeting or support, the
+        place of the clause is the participant acted in (its words, no code: "imposed a
+        curfew in [Kashmir]"). Returns the side to use instead of the event's target, or None
+        to keep it."""
         target = event.target
         if target is not None:
             if target.code is None and not target.sectors and target.end > target.start:
@@ -262,7 +264,7 @@ class EventLocator:
             event.cameo_root == "14" or source.country == country
         )
         if event.cameo not in self.place_targets or own:
-            if event.cameo_root in STATEMENT_ROOTS:
+            if event.cameo_root in UNPLACED_ROOTS:
                 return None
             # "imposed a curfew in [Kashmir]", "held exercises off [Japan]": the place acted
             # in is the participant the clause names, standing for no government

@@ -128,10 +128,13 @@ class RoleFinder:
         natural_forces: frozenset[str],
         statement: frozenset[str],
         impact_verbs: frozenset[str] = frozenset(),
+        opposing_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
         # verbs through which an event noun acts on their object ("air strikes hit a school")
         self.impact_verbs = impact_verbs
+        # verbs whose object a helping act's purpose clause is against ("to counter X")
+        self.opposing_verbs = opposing_verbs
         self.light_verbs = light_verbs
         self.natural_forces = natural_forces
         # codes whose events are statements, aimed at what they are about (cameo.tsv `topic`)
@@ -353,9 +356,12 @@ class RoleFinder:
             targets = self.target_sides(match, sources, taken)
         sources = [as_country(a) if a.attributive else a for a in sources]
         targets = [a for a in targets if not a.attributive]
-        if sources and not any(is_mention(a) for a in targets):
+        # a symmetric act of two doers is between them ("the two ministers agreed to ...")
+        open_target = not (entry.symmetric and len(sources) >= 2)
+        if open_target and sources and not any(is_mention(a) for a in targets):
             targets = self.governor_targets(match, sources, entry.root) or targets
-        if sources and not any(is_mention(a) for a in targets) and entry.root in HELPING_ROOTS:
+        helping = entry.root in HELPING_ROOTS
+        if open_target and helping and sources and not any(is_mention(a) for a in targets):
             targets = self.purpose_targets(match, sources) or targets
         if entry.channel:  # "told reporters": the press is the channel, not the addressee
             targets = [a for a in targets if a.sectors != ["MED"]]
@@ -367,10 +373,11 @@ class RoleFinder:
         return sources, targets
 
     def purpose_targets(self, match: Match, sources: list[Actor]) -> list[Actor]:
-        """For a helping act with no actor as its target, whom its purpose clause serves:
-        the object of a "to" infinitive hung on the trigger or its object ("sent aid to
-        help [flood victims]", "offered troops to support [the Malian army]"): the actors
-        named there, else its words as a participant."""
+        """For a helping act with no actor as its target, whom it is for: the object of a "to"
+        infinitive hung on the trigger's words ("agreed to take in [refugees]", "sent aid to
+        help [flood victims]"): the actors named there, else its words as a participant; not
+        the object of a verb that acts against it (nlp/data/opposing_verbs.tsv: "talks to
+        counter [X]")."""
         anchors = [t for t in match.used if t.pos_ in VERBAL | NOMINAL]
         for anchor in anchors:
             for clause in anchor.children:
@@ -378,6 +385,8 @@ class RoleFinder:
                     continue
                 if clause.pos_ not in VERBAL or clause in match.used:
                     continue
+                if clause.lemma_.lower() in self.opposing_verbs:
+                    continue  # "talks to [counter] X" are not for X
                 if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                     continue
                 obj = direct_object(clause)
