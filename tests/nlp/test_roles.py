@@ -249,11 +249,16 @@ def test_roles_meeting_place_is_no_participant(code_text):
     assert all(e.target is None or e.target.text != "Seoul" for e in coded.events)
 
 
-def test_roles_two_doers_of_a_symmetric_act_stay_each_others_targets(code_text):
-    coded = code_text(
+@pytest.mark.parametrize(
+    "text",
+    [
         "Japan and South Korea agreed to hold regular talks to counter North Korea's "
-        "missile programme."
-    )
+        "missile programme.",
+        "Japan and South Korea agreed to hold regular talks on North Korea's missile programme.",
+    ],
+)
+def test_roles_two_doers_of_a_symmetric_act_stay_each_others_targets(code_text, text):
+    coded = code_text(text)
     pairs = {(e.source.country, e.target.country if e.target else None) for e in coded.events}
     assert ("JPN", "KOR") in pairs and ("KOR", "JPN") in pairs, pairs
 

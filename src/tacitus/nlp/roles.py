@@ -198,7 +198,7 @@ class RoleFinder:
                 # "claimed responsibility for the attack [on] X": the pattern's own nouns
                 nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
                 inner = [c for n in nouns for c in noun_complements(n)]
-                slots = TargetSlots(inner, participants=True) if inner else slots
+                slots = TargetSlots(inner, participants=True, topic=True) if inner else slots
             if statement and (slots.inside or not slots.tokens):
                 # "voiced [hope] that Greece will help": what the hope is about; not what an
                 # accusation says ("rejected accusations [by X] that ..." aim at X)
@@ -356,8 +356,11 @@ class RoleFinder:
             targets = self.target_sides(match, sources, taken)
         sources = [as_country(a) if a.attributive else a for a in sources]
         targets = [a for a in targets if not a.attributive]
-        # a symmetric act of two doers is between them ("the two ministers agreed to ...")
+        # a symmetric act of two doers is between them ("the two ministers agreed to hold
+        # talks on X"): what the clause merely has is its topic, not a third side
         open_target = not (entry.symmetric and len(sources) >= 2)
+        if not open_target and match.implicit is not None and match.implicit.topic:
+            targets = []
         if open_target and sources and not any(is_mention(a) for a in targets):
             targets = self.governor_targets(match, sources, entry.root) or targets
         helping = entry.root in HELPING_ROOTS

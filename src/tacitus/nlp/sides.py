@@ -77,6 +77,9 @@ class TargetSlots:
     # The tokens are the trigger's own noun: only actors inside its phrase count ("rejected
     # [Britain's] offer"), never a national adjective on it (that is the doer's).
     inside: bool = False
+    # The tokens complement the pattern's own noun ("talks [on] X", "responsibility for the
+    # attack [on] X"): between two doers of a symmetric act that is their topic, no side.
+    topic: bool = False
 
 
 def object_slots(head: Token, used: Iterable[Token], statement: bool = False) -> TargetSlots:
