@@ -396,7 +396,23 @@ def _binding_ok(cand: Candidate, pronoun: Token, reflexive: bool) -> bool:
     same_clause = cand.subject and _clause_verb(cand.head) == verb
     if reflexive:
         return same_clause
+    if pronoun.dep_ in OBJECT_DEPS and cand.subject:
+        # the understood subject of a controlled verb binds its object too: "X held the
+        # hostages to use [them] as shields" is not X
+        return _clause_verb(cand.head) not in _controllers(verb)
     return not (same_clause and pronoun.dep_ in OBJECT_DEPS)
+
+
+def _controllers(verb: Token, max_up: int = 3) -> list[Token]:
+    """The verb and the verbs it takes its subject from ("held ... to [use]" -> use, held)."""
+    found = [verb]
+    for _ in range(max_up):
+        own = any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in verb.children)
+        if own or verb.dep_ not in {"xcomp", "advcl", "conj"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+        found.append(verb)
+    return found
 
 
 def title_nouns(kb: KnowledgeBase) -> frozenset[str]:

@@ -73,6 +73,7 @@ class EventCoder(SavedData):
         ("tacitus.nlp", "data/light_verbs.tsv"),
         ("tacitus.nlp", "data/natural_forces.tsv"),
         ("tacitus.nlp", "data/impact_verbs.tsv"),
+        ("tacitus.nlp", "data/opposing_verbs.tsv"),
     )
     name = "tacitus_events"
 
@@ -113,6 +114,7 @@ class EventCoder(SavedData):
             load_word_list("natural_forces.tsv", folder),
             statements,
             load_word_list("impact_verbs.tsv", folder),
+            load_word_list("opposing_verbs.tsv", folder),
         )
         self.dates = DateResolver()
 
@@ -189,6 +191,10 @@ class EventCoder(SavedData):
         heads = {m.head.i: m.pattern.code[:2] for m in matches}
         for match in sorted(matches, key=lambda m: (-self._rank(m, heads), m.head.i)):
             if any(t.i in claimed for t in match.used):
+                continue
+            if len(match.used) > 1 and not self.build(doc, match, index, set(heads)):
+                # a pattern that codes no event here ("aid [deliveries]" with no doer) leaves
+                # its words to one that does ("[suspended] aid deliveries")
                 continue
             kept.append(match)
             claimed.update(t.i for t in match.used)

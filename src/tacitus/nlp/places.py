@@ -64,6 +64,9 @@ LOCAL_FEATURES = frozenset({"city", "adm1", "adm2", "landmark"})
 # A place as the object locates the event only when the act is physical or a visit: "Russia
 # shelled Kharkiv" happened in Kharkiv; "Ukraine accused Moscow" did not happen in Moscow.
 MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+# Statements, appeals, intentions, meetings and support are about someone, not done to a
+# place: "met in Seoul" names where, not whom.
+UNPLACED_ROOTS = frozenset({"01", "02", "03", "04", "05"})
 VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
 # A state's own forces and bodies: their acts in their own country have no location target.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -240,8 +243,11 @@ class EventLocator:
         place's country ("shelled [Kharkiv]" -> UKR). An untargeted protest, rejection or
         attack is aimed at the government of the country where its clause places it
         ("Albanians demonstrated in Serbia" -> SRBGOV, found_by "location"), except for a
-        government protesting or a state's own forces acting at home. Returns the side to
-        use instead of the event's target, or None to keep it."""
+        government protesting or a state's own forces acting at home; there, and for other
+        untargeted acts that are no statement, appeal, intention, meeting or support, the
+        place of the clause is the participant acted in (its words, no code: "imposed a
+        curfew in [Kashmir]"). Returns the side to use instead of the event's target, or None
+        to keep it."""
         target = event.target
         if target is not None:
             if target.code is None and not target.sectors and target.end > target.start:
@@ -251,13 +257,23 @@ class EventLocator:
             return None
         if clause_place is None or not clause_place.country:
             return None
-        if event.cameo not in self.place_targets or not event.source.text:
+        if not event.source.text:
             return None
         country, source = clause_place.country, event.source
-        if set(source.sectors) & STATE_SECTORS and (
+        own = set(source.sectors) & STATE_SECTORS and (
             event.cameo_root == "14" or source.country == country
-        ):
-            return None
+        )
+        if event.cameo not in self.place_targets or own:
+            if event.cameo_root in UNPLACED_ROOTS:
+                return None
+            # "imposed a curfew in [Kashmir]", "held exercises off [Japan]": the place acted
+            # in is the participant the clause names, standing for no government
+            return Actor(
+                text=clause_place.text,
+                start=clause_place.start,
+                end=clause_place.end,
+                found_by="explicit",
+            )
         return Actor(
             text=clause_place.text,
             start=clause_place.start,
@@ -286,6 +302,15 @@ class EventLocator:
             current = current.head
             carriers.append(current)
         objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        # the noun an object's phrase is about: "claimed responsibility for [the attack] in X"
+        objects += [
+            p
+            for o in objects
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ not in PLACE_PREPS
+            for p in c.children
+            if p.dep_ == "pobj" and p.pos_ in {"NOUN"}
+        ]
         for carrier in carriers + objects:  # "attacked positions near the village of X"
             for child in carrier.children:
                 if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:

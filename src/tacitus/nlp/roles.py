@@ -18,12 +18,21 @@ from spacy.tokens import Token
 
 from tacitus.model import Actor, Modality
 from tacitus.nlp.actors import compose_code
+from tacitus.nlp.doers import (
+    causer,
+    dative,
+    goods,
+    named_owner,
+    predicate_subject,
+    stray_subject,
+)
 from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.sides import (
     TargetSlots,
     actors_within,
     as_country,
+    content_topic,
     doer_behind,
     has_owner,
     is_participant,
@@ -38,6 +47,7 @@ from tacitus.nlp.syntax import (
     NOMINAL,
     VERBAL,
     agent_of,
+    as_complement,
     clause_subject,
     direct_object,
     is_passive,
@@ -49,6 +59,13 @@ from tacitus.nlp.syntax import (
 from tacitus.ontology import CameoCode, TriggerPattern
 
 NOUN_TARGET_PREPS = ("on", "against", "of", "at", "with")
+# Light verbs of taking part: who attends "a meeting between X and Y" is no go-between.
+TAKING_PART = frozenset({"attend", "join", "participate", "take"})
+# Roots of acts done for someone: intentions to cooperate, consulting, support, cooperation,
+# aid and yielding; their purpose clause names whom they serve.
+HELPING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+# Roots of acts of force and coercion (material conflict and its postures).
+MATERIAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 @dataclass
@@ -93,31 +110,13 @@ class Reach:
         """The first frame word (in text order) matching `word` (a lemma or a word class)
         not yet used; the same whatever order the class's lemmas come in."""
         keys = (word,) if isinstance(word, str) else word
-        found = [
-            token for key in keys for token in self.words.get(key, ()) if token not in used
-        ]
+        found = [token for key in keys for token in self.words.get(key, ()) if token not in used]
         return min(found, key=lambda t: t.i) if found else None
 
 
 # Sectors a state acts through, not on, when they are the object of its act ("mobilized
 # troops", "deployed police", "sent diplomats").
 STATE_FORCES = frozenset({"MIL", "COP", "SPY", "GOV"})
-# Arcs inside the phrase of what is handed over ("supplies and personnel such as doctors").
-GOODS_DEPS = frozenset({"conj", "appos", "prep", "pobj", "amod", "compound", "nummod"})
-
-
-def _goods(anchors: list[Token]) -> list[Token]:
-    """The words of the direct objects of `anchors` (the goods of a handing-over), with their
-    conjuncts and modifiers but not clauses inside them, nearest to the verb last."""
-    found: list[Token] = []
-    for anchor in anchors:
-        obj = direct_object(anchor) if anchor.pos_ in VERBAL else None
-        stack = [obj] if obj is not None else []
-        while stack:
-            token = stack.pop()
-            found.append(token)
-            stack.extend(c for c in token.children if c.dep_ in GOODS_DEPS)
-    return found
 
 
 class RoleFinder:
@@ -130,10 +129,13 @@ class RoleFinder:
         natural_forces: frozenset[str],
         statement: frozenset[str],
         impact_verbs: frozenset[str] = frozenset(),
+        opposing_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
         # verbs through which an event noun acts on their object ("air strikes hit a school")
         self.impact_verbs = impact_verbs
+        # verbs whose object a helping act's purpose clause is against ("to counter X")
+        self.opposing_verbs = opposing_verbs
         self.light_verbs = light_verbs
         self.natural_forces = natural_forces
         # codes whose events are statements, aimed at what they are about (cameo.tsv `topic`)
@@ -158,8 +160,8 @@ class RoleFinder:
                 if not match.targets and pattern.target.prep in {"to", "for"}:
                     # "gave Ukraine tanks"; "sent supplies and doctors [to] Nepal", where the
                     # parser hangs the destination on the last of the goods
-                    match.targets = _dative(anchors) or prep_objects(
-                        _goods(anchors), pattern.target.prep
+                    match.targets = dative(anchors) or prep_objects(
+                        goods(anchors), pattern.target.prep
                     )
                 if not match.targets and (pattern.target.required or not pattern.companions):
                     return False  # "call on $T": the preposition is what makes the sense
@@ -193,6 +195,22 @@ class RoleFinder:
             # a pattern without $T still acts on its object ("called Russia's minister");
             # a statement is about its complement's subject ("said Iran had violated")
             slots = object_slots(last_verb or head, match.used, statement=statement)
+            if not slots.tokens or (slots.inside and not any(map(has_owner, slots.tokens))):
+                # "claimed responsibility for the attack [on] X": the pattern's own nouns
+                nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
+                inner = [c for n in nouns for c in noun_complements(n)]
+                slots = TargetSlots(inner, participants=True, topic=True) if inner else slots
+            if statement and (slots.inside or not slots.tokens):
+                # "voiced [hope] that Greece will help": what the hope is about; not what an
+                # accusation says ("rejected accusations [by X] that ..." aim at X)
+                nouns = [
+                    t
+                    for t in match.used[1:]
+                    if t.pos_ in NOMINAL
+                    and agent_of(t) is None
+                    and not any(c.dep_ == "poss" for c in t.children)
+                ]
+                slots = next((c for n in nouns if (c := content_topic(n)).tokens), slots)
             if not slots.tokens and statement:
                 slots = statement_topic(head)
             match.targets, match.implicit = slots.tokens, slots
@@ -209,14 +227,27 @@ class RoleFinder:
             return bool(match.sources)
         if head.pos_ in NOMINAL:
             match.sources = self.noun_sources(head)
+            if pattern.target is None and self._go_between(head) is not None:
+                # "X launched a mediation effort [between] Y and Z": Y and Z are acted on
+                parties = prep_objects([head], "between") + prep_objects([head], "among")
+                match.targets = with_conjuncts(parties[0])
+                return True
             if pattern.target is None:
                 slots = object_slots(head, match.used, statement=statement)
                 slots.tokens = [t for t in slots.tokens if t not in match.sources]
                 if not slots.tokens:
                     slots = self.impact_object(head) or slots
+                said_of = as_complement(head)
+                if not slots.tokens and said_of is not None:  # "held [X] as shields"
+                    slots = TargetSlots([said_of], participants=True)
                 match.targets, match.implicit = slots.tokens, slots
             return True
         subject, patient = clause_subject(head)
+        maker = causer(head, subject) if not (passive or patient) else None
+        if maker is not None:  # "Egypt let free [the journalist]"
+            if not match.targets and subject is not None:
+                match.targets, match.implicit = [subject], None
+            subject = maker
         if passive or patient:
             match.passive = True
             if (
@@ -227,10 +258,28 @@ class RoleFinder:
             ):
                 match.targets = [subject]
             agent = agent_of(last_verb or head)
-            match.sources = [agent] if agent is not None else []
+            match.sources = [agent] if agent is not None else named_owner(match.used[1:])
         elif subject is not None:
             match.sources = [doer_behind(subject, head) or subject]
+        else:
+            match.sources = stray_subject(head)
         return True
+
+    def _go_between(self, noun: Token) -> Token | None:
+        """The subject of the light verb of a noun "between" two parties when it names an
+        actor of its own ("[Norway] brokered talks between X and Y"): the go-between."""
+        if not (prep_objects([noun], "between") or prep_objects([noun], "among")):
+            return None
+        verb = light_verb(noun)
+        if verb is None or noun.dep_ not in {"dobj", "obj"}:
+            return None  # not "imposed a curfew after [clashes] between gangs"
+        lemma = verb.lemma_.lower()
+        if lemma not in self.light_verbs or lemma in TAKING_PART:
+            return None
+        subject, patient = clause_subject(verb)
+        if subject is None or patient or subject.i == noun.i:
+            return None
+        return subject if self.actors_for(subject) else None
 
     def impact_object(self, noun: Token) -> TargetSlots | None:
         """The object of a verb of impact whose subject is the event noun ("[air strikes] hit
@@ -250,6 +299,8 @@ class RoleFinder:
         for child in noun.children:
             if child.dep_ == "poss":
                 return [child]
+            if child.dep_ == "nsubj" and child.i < noun.i:
+                return [child]  # a verb the tagger read as a noun ("the EU [hand] over aid")
         for child in noun.children:
             if child.dep_ in {"amod", "compound", "nmod"} and any(
                 (a.country and a.found_by != "context") or a.kb_id for a in actors_at(child)
@@ -259,7 +310,7 @@ class RoleFinder:
         if agent is not None:
             return [agent]
         between = prep_objects([noun], "between") + prep_objects([noun], "among")
-        if between:
+        if between and self._go_between(noun) is None:
             return with_conjuncts(between[0])
         verb = light_verb(noun)
         if verb is not None and verb.lemma_.lower() in self.light_verbs:
@@ -271,7 +322,7 @@ class RoleFinder:
         if noun.dep_ in {"advcl", "xcomp", "ccomp", "pcomp"}:
             subject, patient = clause_subject(noun)
             return [subject] if subject is not None and not patient else []
-        return []
+        return predicate_subject(noun)
 
     # -- sides ----------------------------------------------------------------------------
     def sides(
@@ -306,6 +357,16 @@ class RoleFinder:
             targets = self.target_sides(match, sources, taken)
         sources = [as_country(a) if a.attributive else a for a in sources]
         targets = [a for a in targets if not a.attributive]
+        # a symmetric act of two doers is between them ("the two ministers agreed to hold
+        # talks on X"): what the clause merely has is its topic, not a third side
+        open_target = not (entry.symmetric and len(sources) >= 2)
+        if not open_target and match.implicit is not None and match.implicit.topic:
+            targets = []
+        if open_target and sources and not any(is_mention(a) for a in targets):
+            targets = self.governor_targets(match, sources, entry.root) or targets
+        helping = entry.root in HELPING_ROOTS
+        if open_target and helping and sources and not any(is_mention(a) for a in targets):
+            targets = self.purpose_targets(match, sources) or targets
         if entry.channel:  # "told reporters": the press is the channel, not the addressee
             targets = [a for a in targets if a.sectors != ["MED"]]
         if sources and all(same_actor(t, s) for t in targets for s in sources):
@@ -315,6 +376,66 @@ class RoleFinder:
                 side.found_by = "coreference" if side.antecedent else "explicit"
         return sources, targets
 
+    def purpose_targets(self, match: Match, sources: list[Actor]) -> list[Actor]:
+        """For a helping act with no actor as its target, whom it is for: the object of a "to"
+        infinitive hung on the trigger's words ("agreed to take in [refugees]", "sent aid to
+        help [flood victims]"): the actors named there, else its words as a participant; not
+        the object of a verb that acts against it (nlp/data/opposing_verbs.tsv: "talks to
+        counter [X]")."""
+        anchors = [t for t in match.used if t.pos_ in VERBAL | NOMINAL]
+        for anchor in anchors:
+            for clause in anchor.children:
+                if clause.dep_ not in {"advcl", "xcomp", "acl", "relcl"}:
+                    continue
+                if clause.pos_ not in VERBAL or clause in match.used:
+                    continue
+                if clause.lemma_.lower() in self.opposing_verbs:
+                    continue  # "talks to [counter] X" are not for X
+                if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                    continue
+                obj = direct_object(clause)
+                if obj is None:
+                    continue
+                found = [
+                    a
+                    for a in self.side_actors([obj], avoid=sources)
+                    if not any(same_actor(a, s) for s in sources)
+                ]
+                if found:
+                    return found
+        return []
+
+    def governor_targets(self, match: Match, sources: list[Actor], root: str) -> list[Actor]:
+        """For an act in a purpose or complement clause that names no actor as its target,
+        the actors the governing verb is aimed at: its indirect object, the object of its
+        "to", or its direct object ("sent a team [to Haiti] to assess the damage", "called
+        [the minister] to apologize"); the doers themselves are passed over."""
+        head = match.head
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+        # a participle of words ("sent a letter to X [threatening] to ...") is aimed there
+        # too; not one of force (", [killing] ten"): it tells what the act did
+        speaking = head.tag_ == "VBG" and root not in MATERIAL_ROOTS
+        if head.pos_ not in VERBAL or head.dep_ not in {"advcl", "xcomp"}:
+            return []
+        if not (infinitive or speaking):
+            return []
+        governor = head.head
+        if governor.pos_ not in VERBAL:
+            return []
+        used = {t.i for t in match.used}
+        aimed = [t for t in dative([governor]) + prep_objects([governor], "to")]
+        found = self.side_actors(
+            [t for t in aimed if t.i not in used], participants=False, within=False
+        )
+        obj = direct_object(governor)
+        if obj is not None and obj.i not in used:  # not its own troops ("sent [troops] to")
+            found += [
+                a
+                for a in self.side_actors([obj], participants=False, within=False)
+                if _foreign(a, sources) or _people(a)
+            ]
+        return [a for a in found if not any(same_actor(a, s) for s in sources)]
+
     def target_sides(self, match: Match, sources: list[Actor], taken: set[int]) -> list[Actor]:
         """The target side of a match. A slot the pattern names takes the actors there, else
         the actors inside its phrase, else its words as a participant. A slot found in the
@@ -323,7 +444,9 @@ class RoleFinder:
         are tried in order, passing over the doer itself."""
         slots = match.implicit
         if slots is None:
-            return self.side_actors(match.targets, exclude=taken, within=bool(sources))
+            return self.side_actors(
+                match.targets, exclude=taken, within=bool(sources), avoid=sources
+            )
         if not sources:
             return []
         if slots.inside:  # the trigger's own object: "expelled [the French envoy]", "released
@@ -354,17 +477,20 @@ class RoleFinder:
         exclude: set[int] | None = None,
         participants: bool = True,
         within: bool = True,
+        avoid: list[Actor] | None = None,
     ) -> list[Actor]:
         """What the slot tokens of one side stand for: the actors they name or refer to,
         else (for a target, where `within`: the clause names a doer) the nearest actors inside
         the phrase, else (where `participants`) the phrase's own words as a participant with
-        no code ("a car bomb"; a place among them gets its country from tacitus.places)."""
+        no code ("a car bomb"; a place among them gets its country from tacitus.places).
+        Actors inside the phrase that are one of `avoid` (the doers: "[her] colleagues") are
+        passed over."""
         found: list[Actor] = []
         exclude = exclude or set()
         for token in tokens:
             actors = self.actors_for(token, source=source)
             if not actors and not source and within:
-                actors = actors_within(token, exclude)
+                actors = actors_within(token, exclude, avoid=avoid)
             if not actors and participants and is_participant(token) and token.i not in exclude:
                 actors = [participant(token)]
             found.extend(a for a in actors if a not in found)
@@ -391,11 +517,15 @@ class RoleFinder:
             if child.dep_ in {"compound", "poss", "amod", "appos", "nmod"}:
                 found = actors_at(child)  # "Israeli [airstrikes]", "Armenian [positions]"
                 if found:
-                    words = participant(token)  # the side is the whole phrase, of that country
+                    # the side is the whole phrase ("[Iran's envoy]"), of that actor
+                    words = participant(token)
                     return [
-                        replace(as_country(a), text=words.text, start=words.start, end=words.end)
-                        if a.attributive
-                        else a
+                        replace(
+                            as_country(a) if a.attributive else a,
+                            text=words.text,
+                            start=words.start,
+                            end=words.end,
+                        )
                         for a in found
                     ]
         for child in token.children:
@@ -426,11 +556,6 @@ def political(actor: Actor | None) -> bool:
     if actor is None or not (actor.code or actor.kb_id):
         return False
     return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
-
-
-def _dative(anchors: list[Token]) -> list[Token]:
-    """The indirect object of the verbs of a match ("gave [Ukraine] tanks")."""
-    return [c for t in anchors for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
 
 
 def _with_owner_country(actor: Actor, token: Token) -> Actor:

@@ -59,6 +59,11 @@ PHRASE_LEFT_DEPS = frozenset(
 )
 
 
+# Arcs of the words that say whose a noun is: "[Britain's] envoy", "the [UN] mission", "the
+# director, [Jane Doe]".
+OWNER_DEPS = frozenset({"poss", "compound", "nmod", "appos"})
+
+
 @dataclass
 class TargetSlots:
     """Where a target sits when its pattern names no place for it: `tokens`, whether a
@@ -72,6 +77,9 @@ class TargetSlots:
     # The tokens are the trigger's own noun: only actors inside its phrase count ("rejected
     # [Britain's] offer"), never a national adjective on it (that is the doer's).
     inside: bool = False
+    # The tokens complement the pattern's own noun ("talks [on] X", "responsibility for the
+    # attack [on] X"): between two doers of a symmetric act that is their topic, no side.
+    topic: bool = False
 
 
 def object_slots(head: Token, used: Iterable[Token], statement: bool = False) -> TargetSlots:
@@ -135,13 +143,34 @@ def statement_topic(verb: Token) -> TargetSlots:
     return TargetSlots(_topics(verb), participants=True, alternatives=True)
 
 
+def content_topic(noun: Token) -> TargetSlots:
+    """What a statement noun's content clause is about, as `statement_topic` reads a verb's
+    ("voiced [hope] that [Greece] will help"); empty when the noun has no such clause."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "ccomp"}
+            and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return TargetSlots()
+    return TargetSlots(_clause_topics(clause), participants=True, alternatives=True)
+
+
 def _topics(verb: Token) -> list[Token]:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None:
         return []
+    return _clause_topics(clause)
+
+
+def _clause_topics(clause: Token) -> list[Token]:
     found: list[Token] = []
     subject, _ = clause_subject(clause)
-    if subject is not None and subject.i != verb.i:
+    if subject is not None and subject.i != clause.head.i:
         found.append(subject)
     obj = direct_object(clause) if clause.pos_ in VERBAL else None
     if obj is not None:
@@ -248,7 +277,9 @@ def doer_behind(subject: Token, head: Token) -> Token | None:
     doer, patient = clause_subject(subject.head)
     if doer is None or patient:
         return None
-    return doer if actors_at(doer) or pronoun_actors(doer) is not None else None
+    owned = any(actors_at(c) for c in doer.children if c.dep_ in OWNER_DEPS)
+    named = actors_at(doer) or pronoun_actors(doer) is not None or owned
+    return doer if named else None  # "[HRW's director] issued a statement calling on"
 
 
 def named_apposition(token: Token) -> list[Actor]:
@@ -257,6 +288,8 @@ def named_apposition(token: Token) -> list[Actor]:
     own = actors_at(token)
     if any(a.kb_id and a.kb_id.startswith("person:") for a in own):
         return []
+    if own and not any(a.sectors for a in own):
+        return []  # a country or organisation is not a title ("from Syria, [the minister]")
     for child in token.children:
         if child.dep_ != "appos":
             continue

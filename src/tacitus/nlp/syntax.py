@@ -184,7 +184,9 @@ def clause_subject(verb: Token, max_up: int = 4) -> tuple[Token | None, bool]:
                     return controller, False
             continue
         if dep in {"acl", "relcl"} and token.head.pos_ in NOMINAL | {"PRON"}:
-            passive = token.tag_ == "VBN"
+            # a participle with a direct object is active: "the air force [carried] out
+            # strikes", misread as a noun's modifier
+            passive = token.tag_ == "VBN" and direct_object(token) is None
             return token.head, passive
         break
     return None, False
@@ -234,8 +236,23 @@ def light_verb(noun: Token) -> Token | None:
         governor = noun.head.head
         if governor.pos_ in VERBAL:
             return governor
+        if as_complement(noun) is not None:  # "held [civilians] as [shields]"
+            return governor.head
         if governor.lower_ in {"part"} and governor.head.pos_ in VERBAL:  # "took part in"
             return governor.head
+    return None
+
+
+def as_complement(noun: Token) -> Token | None:
+    """The object an "as" phrase says something of ("held [civilians] as shields" ->
+    civilians), the phrase hung on the verb's direct object or on the verb; else None."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "as":
+        return None
+    obj = noun.head.head
+    if obj.pos_ in VERBAL:
+        return direct_object(obj)
+    if obj.dep_ in {"dobj", "obj"} and obj.head.pos_ in VERBAL:
+        return obj
     return None
 
 
