@@ -94,6 +94,7 @@ class SparkOptions:
     master: str = ""
     workers: int = 0
     batch_mb: float = 256.0
+    near_duplicates: str = "bands"
     lsh_bands: int = 160
     lsh_rows: int = 4
     tasks_per_worker: int = 4

@@ -100,9 +100,8 @@ def read_schema() -> Any:
     from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import types as T
 
-    kinds = {"file": T.IntegerType(), "record": T.IntegerType(),
-             "notes": T.ArrayType(T.StringType()), "minhash": T.ArrayType(T.LongType()),
-             "features": VectorUDT()}
+    kinds = {"file": T.IntegerType(), "record": T.IntegerType(), "spill_row": T.IntegerType(),
+             "minhash": T.ArrayType(T.LongType()), "features": VectorUDT()}
     return T.StructType([T.StructField(n, kinds.get(n, T.StringType())) for n in READ_FIELDS])
 
 
@@ -189,9 +188,14 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
     context = spark.sparkContext
     parallel = max(1, context.defaultParallelism)
     per_worker = max(1, options.spark.tasks_per_worker)
-    reading = context.parallelize(job.files, max(1, min(len(job.files), parallel * per_worker)))
-    read = reading.mapPartitions(
-        functools.partial(read_partition, ReadSettings(options, job.default_date)))
+    stage = job.dataset.stage(job.number)
+    # Reading is cheap beside coding: one task per core, so each Python worker reads once and
+    # then builds its pipeline while the JVM de-duplicates and groups the batch.
+    reading = context.parallelize(job.files, max(1, min(len(job.files), parallel)))
+    method = options.spark.near_duplicates
+    read = reading.mapPartitions(functools.partial(read_partition, ReadSettings(
+        options, job.default_date, str(stage), vectors=method == "minhashlsh", preload=True,
+        factory=job.factory, shipped_people=job.shipped_people)))
     records = spark.createDataFrame(read, read_schema())
     work, stored = _roles(spark, records, job.dataset)
     work = work.persist(StorageLevel.MEMORY_AND_DISK)
@@ -199,21 +203,18 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
     # Near-duplicate groups (MinHash LSH under the local rule) of the articles to code.
     to_code = work.where(F.col("role") == "code")
     joined = groups.resolve(groups.candidate_pairs(
-        spark, to_code, stored, max(1, options.spark.lsh_bands),
-        max(1, options.spark.lsh_rows)))
+        spark, to_code, stored, method, options.spark.lsh_bands, options.spark.lsh_rows))
     group_frame = spark.createDataFrame(list(joined.items()), "id string, group_id string")
-    columns = ["role", "id", "text", "title", "url", "source", "published", "notes",
-               "text_hash", "minhash", "path", "file", "record", "location", "reason",
-               "bad_kind"]
+    columns = ["role", "id", "text_hash", "minhash", "path", "file", "record", "location",
+               "reason", "bad_kind", "spill", "spill_row"]
     work = work.select(*columns).join(F.broadcast(group_frame), "id", "left")
     tasks = parallel * per_worker
 
-    stage = job.dataset.stage(job.number)
     settings = WriteSettings(options=options, batch=job.number, stage=str(stage),
                              coded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                              factory=job.factory, shipped_people=job.shipped_people,
                              stamp=job.stamp)
-    summaries = (work.repartition(tasks).rdd
+    summaries = (work.repartition(tasks).sortWithinPartitions("spill", "spill_row").rdd
                  .mapPartitions(functools.partial(write_partition, settings)).collect())
     work.unpersist()
 
