@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from tacitus.spark.tasks import (
     WriteSettings,
     build_coder,
     read_partition,
+    warm_partition,
     write_partition,
 )
 from tacitus.stamp import coder_stamp
@@ -304,13 +306,21 @@ def run_spark(
         conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * (count or os.cpu_count() or 1)))}
         if chosen.startswith("local"):
             conf["spark.driver.memory"] = "2g"
+            # The JVM handles only the articles' keys here: adaptive execution would re-plan
+            # and run every shuffle of the de-duplication as a job of its own (12 jobs, about
+            # twice the wall time of 2 for 2,000 articles, bench/README.md).
+            conf["spark.sql.adaptive.enabled"] = "false"
             if options.spark.java_options.strip():
                 conf["spark.driver.extraJavaOptions"] = options.spark.java_options.strip()
         session = start_session(chosen, conf=conf)
     report.startup_seconds = time.perf_counter() - started
+    warming: threading.Thread | None = None
     try:
         dataset = Dataset.create(target)
         shipped = _ship_people(session, options)
+        warming = threading.Thread(target=_warm_workers, name="tacitus-warm", daemon=True,
+                                   args=(session, coder_factory, options, shipped))
+        warming.start()
         stamp = coder_stamp(options)  # the coding these articles get, for `tacitus recode`
         batch_bytes = max(1, int(options.spark.batch_mb * 1024 * 1024))
         for files in plan_batches(pending, batch_bytes):
@@ -327,10 +337,27 @@ def run_spark(
             if progress is not None:
                 progress(report)
     finally:
+        if warming is not None:
+            warming.join()
         if own:
             session.stop()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _warm_workers(session: Any, factory: Callable[[Options], Any], options: Options,
+                  shipped: str | None) -> None:
+    """Start every core's Python worker and its pipeline build (tasks.warm_partition) while
+    the driver plans the batch's first job: the workers' start (a second or more) and the
+    pipeline's load (several) then overlap the driver's and the JVM's work. A failure here
+    is left for the batch's own tasks to meet and report."""
+    context = session.sparkContext
+    count = max(1, context.defaultParallelism)
+    try:
+        context.parallelize(range(count), count).mapPartitions(
+            functools.partial(warm_partition, factory, options, shipped)).collect()
+    except Exception:  # the batch's own tasks report it
+        return
 
 
 def _ship_people(session: Any, options: Options) -> str | None:

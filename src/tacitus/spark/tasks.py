@@ -277,6 +277,16 @@ def preload_coder(factory: Callable[[Options], Any], options: Options) -> None:
     threading.Thread(target=pipeline.build_quietly, name="tacitus-preload", daemon=True).start()
 
 
+def warm_partition(factory: Callable[[Options], Any], options: Options,
+                   shipped_people: str | None, items: Iterable[Any]) -> Iterator[int]:
+    """A task that only starts this Python worker's pipeline build (`preload_coder`); yields
+    the worker's process id."""
+    for _ in items:
+        pass
+    preload_coder(factory, coding_options(worker_options(options, shipped_people)))
+    yield os.getpid()
+
+
 def worker_options(options: Options, shipped_people: str | None) -> Options:
     """The options on an executor: with the people file shipped with the job, if any."""
     if not shipped_people:
