@@ -99,6 +99,7 @@ class SparkOptions:
     lsh_rows: int = 4
     tasks_per_worker: int = 4
     java_options: str = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+    class_archive: str = ""
 
 
 @dataclass(frozen=True)

@@ -310,8 +310,9 @@ def run_spark(
             # and run every shuffle of the de-duplication as a job of its own (12 jobs, about
             # twice the wall time of 2 for 2,000 articles, bench/README.md).
             conf["spark.sql.adaptive.enabled"] = "false"
-            if options.spark.java_options.strip():
-                conf["spark.driver.extraJavaOptions"] = options.spark.java_options.strip()
+            java = driver_java_options(options)
+            if java:
+                conf["spark.driver.extraJavaOptions"] = java
         session = start_session(chosen, conf=conf)
     report.startup_seconds = time.perf_counter() - started
     warming: threading.Thread | None = None
@@ -343,6 +344,23 @@ def run_spark(
             session.stop()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def driver_java_options(options: Options) -> str:
+    """The driver JVM's options for a local master: `[spark] java_options`, and with
+    `[spark] class_archive` the class-data archive to start from (or, when it is missing,
+    to write as the JVM exits), its log lines off (they would go to standard output)."""
+    java = options.spark.java_options.strip()
+    archive = options.spark.class_archive.strip()
+    if not archive:
+        return java
+    path = Path(archive).expanduser().resolve()
+    if path.is_file():
+        use = f"-XX:SharedArchiveFile={path}"
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        use = f"-XX:ArchiveClassesAtExit={path}"
+    return f"{java} {use} -Xlog:cds=off -Xlog:cds+dynamic=off".strip()
 
 
 def _warm_workers(session: Any, factory: Callable[[Options], Any], options: Options,
