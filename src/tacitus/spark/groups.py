@@ -17,7 +17,7 @@ places (else the article starts its own group). Here the same rule runs as Spark
      two articles are candidates when all hashes of one band agree (MinHashLSH's own
      `approxSimilarityJoin` only ORs its tables, which on same-topic news makes most pairs
      candidates): with 160 bands of 4 a pair at the threshold is missed with probability
-     (1 - 0.54^4)^160 (7e-7). Measured on 2,000 articles it costs about 15 s of JVM work that
+     (1 - 0.54^4)^160 (7e-7). Measured on 2,000 articles it costs about 12 s of JVM CPU that
      the exact join does in well under one (bench/README.md); kept for clusters that prefer
      the library's hashing.
 2. Each candidate pair is checked with the local rule itself (an earlier article, a shared

@@ -5,15 +5,19 @@
    expanded) on the driver, before anything is written;
 2. finishes or discards what a killed earlier run left staged in `out`, and leaves out the
    input files that committed batches already read;
-3. splits the remaining files into batches of about `[spark] batch_mb`; per batch:
+3. starts every core's Python worker and its pipeline build (a warm-up job in a thread);
+4. splits the remaining files into batches of about `[spark] batch_mb`; per batch:
    - the file list is distributed and each file is read and split into articles on the
-     executors by tacitus.sources' readers (tasks.read_partition);
+     executors by tacitus.sources' readers (tasks.read_partition); the texts stay in the
+     reading tasks' spill files, Spark gets each article's keys (id, text hash, signature);
    - articles whose id was seen earlier (in the batch, in reading order, or in the dataset)
      are dropped, those whose normalised text was seen earlier become `copies`, exactly as the
      local store decides;
-   - near-duplicate groups are found with Spark's MinHash LSH under the local rule (groups.py);
-   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py);
-   - every table is written to the batch's staging folder and the batch is committed.
+   - near-duplicate groups are found with MinHash LSH under the local rule (groups.py);
+   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py), and
+     every table is written by the coding tasks to the batch's staging folder in one pass
+     (the work frame of keys is persisted, so nothing is read or computed twice);
+   - the batch is committed.
 A job killed at any point and run again on the same `out` writes nothing twice and codes only
 the files no committed batch read.
 """
@@ -303,9 +307,11 @@ def run_spark(
         return report
     own = session is None
     if own:
-        conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * (count or os.cpu_count() or 1)))}
+        cores = count or os.cpu_count() or 1
+        conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * cores))}
         if chosen.startswith("local"):
             conf["spark.driver.memory"] = "2g"
+            conf["spark.sql.shuffle.partitions"] = str(cores)  # shuffles of keys only
             # The JVM handles only the articles' keys here: adaptive execution would re-plan
             # and run every shuffle of the de-duplication as a job of its own (12 jobs, about
             # twice the wall time of 2 for 2,000 articles, bench/README.md).

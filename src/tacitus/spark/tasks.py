@@ -3,18 +3,22 @@ table rows. Spark ships these functions to its Python workers, so tacitus must b
 there (as pyspark is).
 
 - `read_partition(settings, files)`: (file number, path) pairs in; for every article of every
-  file a READ_FIELDS tuple out (kind "article", with the article's normalised-text hash,
-  MinHash signature and the signature's LSH vector, see groups.py), and for every record a
-  reader could not read or skipped, a tuple of kind "bad" with its file, place and reason.
-  The readers are tacitus.sources' own.
+  file a READ_FIELDS tuple out (kind "article", with the article's id, normalised-text hash,
+  MinHash signature and, for "minhashlsh", the signature's LSH vector, see groups.py), and
+  for every record a reader could not read or skipped, a tuple of kind "bad" with its file,
+  place and reason. The readers are tacitus.sources' own. The articles themselves go into the
+  task's spill file (Arrow IPC, SPILL_SCHEMA) in the batch's staging folder, and each
+  article tuple says where (`spill`, `spill_row`): the JVM never holds a text.
 - `write_partition(settings, rows)`: one partition of the batch's work in (articles to code,
-  copies to record, bad records, ids already known); the table rows built by
-  `store.rows` (articles, events, mentions, quotes, places, copies), each coded article's
-  place in the reading order (reading_order) and bad records written as
+  copies to record, bad records, ids already known), texts read back from the spill files;
+  the table rows built by `store.rows` (articles, events, mentions, quotes, places, copies),
+  each coded article's place in the reading order (reading_order) and bad records written as
   Parquet files into the batch's staging folder, partitioned by article date, and one summary
   out (files written, rows per table, the pipeline used). A record the coder crashes on
   becomes a bad record and the partition goes on. Files are named by partition and attempt,
-  and the driver commits only those a successful attempt reported.
+  and the driver commits only those a successful attempt reported (spill files are dropped
+  with the staging folder).
+- `warm_partition(...)`: starts the worker's pipeline build early (`preload_coder`).
 
 Each Python worker builds its pipeline once (`worker_coder`, cached per process: Spark reuses
 its Python workers between tasks, so every later partition in that process codes with the same
