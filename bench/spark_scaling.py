@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/spark_scaling.py [--n 2000] [--max-load 0.7] [--wait 900]
                                                [--corpus DIR] [--runs spark1,spark2,local2]
+                                               [--stages] [--class-archive FILE]
 
 Runs, each as the CLI would in its own process on the synthetic corpus of
 bench/ingest_corpus.py (half .txt files, half JSONL):
@@ -14,7 +15,13 @@ of the whole process tree (JVM, Python workers; sampled from /proc every 0.2 s),
 machine can be told apart from a slow engine. The machine is shared: before each run the script
 waits (up to --wait seconds) for the 1-minute load average to fall below --max-load and
 records the load average during the run. Prints one JSON object (stdout) and the
-figures issue 10 asks for, floors included, as text (stderr).
+figures issue 10 asks for, floors included, as text (stderr). With --stages the Spark runs
+also keep Spark's event log and the script lists each Spark job: when it started and ended
+(seconds after the application started, so the first job's start is the JVM's start-up and
+the driver's planning), its stages, and its tasks' run time and JVM CPU (the Python workers'
+own CPU is not in the JVM figure; their run time is). With --class-archive the Spark runs
+start their JVM from that class-data archive (`[spark] class_archive`), written first by an
+unmeasured job on 20 files of the corpus when it is missing.
 """
 
 from __future__ import annotations
@@ -111,11 +118,59 @@ class TreeCpu:
         return sum(self.seen.values())
 
 
-def run(command: list[str]) -> dict[str, float]:
+def event_log_env(folder: Path) -> dict[str, str]:
+    """The environment that makes pyspark keep an uncompressed event log in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    conf = {"spark.eventLog.enabled": "true", "spark.eventLog.dir": folder.as_uri(),
+            "spark.eventLog.compress": "false"}
+    args = " ".join(f"--conf {key}={value}" for key, value in conf.items())
+    return dict(os.environ, PYSPARK_SUBMIT_ARGS=f"{args} pyspark-shell")
+
+
+def spark_jobs(folder: Path) -> list[dict[str, object]]:
+    """Each Spark job of the event log(s) in `folder`: start and end (s after the application
+    started), stages, tasks, and the tasks' run time and JVM CPU seconds."""
+    start = 0.0
+    jobs: dict[int, dict[str, object]] = {}
+    stage_job: dict[int, int] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and (
+            "events" in p.name or p.name.startswith(("local-", "app-")))):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            event = json.loads(line)
+            kind = event["Event"]
+            if kind == "SparkListenerApplicationStart":
+                start = event["Timestamp"] / 1000
+            elif kind == "SparkListenerJobStart":
+                where = event.get("Properties", {}).get("callSite.short") or ""
+                jobs[event["Job ID"]] = {
+                    "job": event["Job ID"], "start": event["Submission Time"] / 1000,
+                    "stages": len(event.get("Stage IDs", [])), "tasks": 0, "run": 0.0,
+                    "jvm_cpu": 0.0, "where": where.split(" at ")[-1].rsplit("/", 1)[-1]}
+                for stage in event.get("Stage IDs", []):
+                    stage_job[stage] = event["Job ID"]
+            elif kind == "SparkListenerTaskEnd" and event["Stage ID"] in stage_job:
+                job = jobs[stage_job[event["Stage ID"]]]
+                metrics = event.get("Task Metrics") or {}
+                job["tasks"] += 1
+                job["run"] += metrics.get("Executor Run Time", 0) / 1000
+                job["jvm_cpu"] += metrics.get("Executor CPU Time", 0) / 1e9
+            elif kind == "SparkListenerJobEnd" and event["Job ID"] in jobs:
+                jobs[event["Job ID"]]["end"] = event["Completion Time"] / 1000
+    rows = []
+    for job in sorted(jobs.values(), key=lambda j: j["job"]):
+        job["start"] = round(job["start"] - start, 2)
+        job["end"] = round(job.get("end", start) - start, 2)
+        job["run"] = round(job["run"], 2)
+        job["jvm_cpu"] = round(job["jvm_cpu"], 2)
+        rows.append(job)
+    return rows
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     """Run one command; its wall and tree-CPU seconds, mean load, and its JSON summary."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True)
+                               text=True, env=env)
     with TreeCpu(process.pid) as meter:
         output, _ = process.communicate()
     wall = time.perf_counter() - start
@@ -134,27 +189,52 @@ def main() -> None:
     parser.add_argument("--max-load", type=float, default=0.7)
     parser.add_argument("--wait", type=float, default=900)
     parser.add_argument("--runs", default="spark1,spark2,local2")
+    parser.add_argument("--class-archive", type=Path,
+                        help="Start the Spark JVMs from this class-data archive.")
+    parser.add_argument("--stages", action="store_true",
+                        help="List the Spark jobs of each Spark run (from its event log).")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tacitus-spark-bench-"))
     corpus = args.corpus or work / "corpus"
     if args.corpus is None:
         write_corpus(corpus, args.n)
     date = ["--date", "2025-09-01"]
+    spark = ["--engine", "spark", "--format", "jsonl", *date]
+    if args.class_archive:
+        config = work / "class-archive.cfg"
+        config.write_text(f"[spark]\nclass_archive = {args.class_archive.resolve()}\n",
+                          encoding="utf-8")
+        spark += ["--config", str(config)]
+        if not args.class_archive.is_file():
+            warm = work / "warm-corpus"
+            warm.mkdir()
+            for path in sorted(corpus.iterdir())[:20]:
+                (warm / path.name).write_bytes(path.read_bytes())
+            run(_tacitus("code", str(warm), "--workers", "1", "--out", str(work / "warm"),
+                         *spark))
+        results_archive = str(args.class_archive)
+    else:
+        results_archive = None
     commands = {
-        "spark1": _tacitus("code", str(corpus), "--engine", "spark", "--workers", "1",
-                           "--out", str(work / "spark1"), "--format", "jsonl", *date),
-        "spark2": _tacitus("code", str(corpus), "--engine", "spark", "--workers", "2",
-                           "--out", str(work / "spark2"), "--format", "jsonl", *date),
+        "spark1": _tacitus("code", str(corpus), "--workers", "1", "--out", str(work / "spark1"),
+                           *spark),
+        "spark2": _tacitus("code", str(corpus), "--workers", "2", "--out", str(work / "spark2"),
+                           *spark),
         "local2": _tacitus("ingest", str(corpus), "--processes", "2", "--db",
                            str(work / "local2.duckdb"), "--json", "--quiet", *date),
     }
     results: dict[str, object] = {"articles": args.n, "cores": os.cpu_count(),
-                                  "python": platform.python_version()}
+                                  "python": platform.python_version(),
+                                  "class_archive": results_archive}
     for name in args.runs.split(","):
         before = wait_for_quiet(args.max_load, args.wait)
         print(f"{name}: load before {before:.2f}", file=sys.stderr, flush=True)
-        result = run(commands[name])
+        events = work / f"events-{name}"
+        stages = args.stages and name.startswith("spark")
+        result = run(commands[name], event_log_env(events) if stages else None)
         result["load_before"] = before
+        if stages:
+            result["jobs"] = spark_jobs(events)
         summary = result["summary"]
         coded = summary["coded"]
         startup = summary.get("startup_seconds", 0.0)
@@ -196,6 +276,10 @@ def summary_text(results: dict) -> str:
                          f"{r['articles_per_s']} art/s ({r['articles_per_s_after_startup']} "
                          f"after start-up), {r['articles_per_cpu_s']} art/CPU-s, "
                          f"load {r['load']}")
+            for job in r.get("jobs", []):
+                lines.append(f"  job {job['job']}: {job['start']:6.2f} -> {job['end']:6.2f} s, "
+                             f"{job['stages']} stages, {job['tasks']} tasks, run {job['run']} s, "
+                             f"JVM CPU {job['jvm_cpu']} s  {job['where']}")
     floors = (("speedup_wall", "speed-up 1 -> 2 Spark workers", 1.6),
               ("spark2_vs_local2_wall", "Spark 2 workers / local 2 processes", 0.8))
     for key, label, floor in floors:

@@ -28,6 +28,7 @@ from tacitus.cli_spark import (
     WorkersOption,
     check_engine_options,
     render_report,
+    require_articles_read,
     run_engine,
 )
 from tacitus.config import Options
@@ -246,6 +247,7 @@ def code_command(
         report = run_engine(inputs, out, options, master=master, workers=workers,
                             date=check_date(date), quiet=False)
         render_report(report, fmt is OutputFormat.jsonl, f"coded on Spark into {out}")
+        require_articles_read(report)
         return
     tally = InputTally()
     rules = load_rules(options.groups.max_days, options.groups.max_km)

@@ -12,7 +12,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -28,8 +28,9 @@ from tacitus.cli_spark import (
     ParquetOption,
     WorkersOption,
     check_engine_options,
-    dataset_or_db,
+    query_source,
     render_report,
+    require_articles_read,
     run_engine,
 )
 from tacitus.config import Options
@@ -155,6 +156,8 @@ def ingest_command(
             if not as_json:
                 render_report(report, False, f"coded on Spark into {folder}")
         _load(folder, path, as_json, options)
+        if not datasets:
+            require_articles_read(report)
         return
     progress = Progress(
         SpinnerColumn(),
@@ -331,9 +334,16 @@ def events_command(
     Example: tacitus events --dyad PAK-RUS --since 2025-09-01 --root 04 --format csv
     Example: tacitus events --mentions 17   (the articles and outlets behind happening 17)
     """
+    options = options_from(config)
+    with query_source(parquet, _db(db, options), options) as path:
+        _events(path, dyad, since, until, root, happened, grouped, mentions, limit, fmt)
+
+
+def _events(path: Any, dyad: str | None, since: str | None, until: str | None,
+            root: str | None, happened: bool, grouped: bool, mentions: int | None,
+            limit: int | None, fmt: FrameFormat) -> None:
     from tacitus.store import queries
 
-    path = dataset_or_db(parquet, _db(db, options_from(config)))
     if mentions is not None:
         frame = queries.reports(path, mentions)
         if fmt is FrameFormat.table:
@@ -401,14 +411,16 @@ def dyads_command(
     """
     from tacitus.store import queries
 
-    frame = queries.dyads(
-        dataset_or_db(parquet, _db(db, options_from(config))),
-        top=top,
-        series=series.value if series else None,
-        since=check_date(since),
-        until=check_date(until),
-        domestic=domestic,
-    )
+    options = options_from(config)
+    with query_source(parquet, _db(db, options), options) as source:
+        frame = queries.dyads(
+            source,
+            top=top,
+            series=series.value if series else None,
+            since=check_date(since),
+            until=check_date(until),
+            domestic=domestic,
+        )
     show(frame, fmt, title="dyads")
 
 
@@ -429,8 +441,9 @@ def quotes_command(
     """
     from tacitus.store import queries
 
-    source = dataset_or_db(parquet, _db(db, options_from(config)))
-    frame = queries.quotes(source, speaker=speaker, limit=limit)
+    options = options_from(config)
+    with query_source(parquet, _db(db, options), options) as source:
+        frame = queries.quotes(source, speaker=speaker, limit=limit)
     if fmt is FrameFormat.table:
         frame = frame[
             ["date", "speaker_name", "speaker_code", "cue", "direct", "text", "article_id"]
@@ -455,7 +468,10 @@ def sql_command(
     """
     from tacitus.store import queries
 
-    show(queries.sql(dataset_or_db(parquet, _db(db, options_from(config))), statement), fmt)
+    options = options_from(config)
+    with query_source(parquet, _db(db, options), options) as source:
+        frame = queries.sql(source, statement)
+    show(frame, fmt)
 
 
 def export_command(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -111,6 +113,17 @@ def render_report(report: Any, as_json: bool, title: str) -> None:
     stdout.print(summary)
 
 
+def require_articles_read(report: Any) -> None:
+    """Exit status 1, with the reason on stderr, when the job read every input (none was done
+    by an earlier run on the same --out) and no input held an article: all empty, unreadable
+    or another language, as the local engine does."""
+    if report.read == 0 and report.files_done == 0:
+        stderr.print(f"nothing coded: no input held an article ({report.bad} unreadable or "
+                     f"empty, {report.language} skipped as another language)",
+                     highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
 def dataset_or_db(parquet: Path | None, db: Path) -> Path:
     """The folder to query: --parquet (checked to be a dataset), else the store path."""
     if parquet is None:
@@ -121,3 +134,26 @@ def dataset_or_db(parquet: Path | None, db: Path) -> Path:
         raise StoreError("dataset", path=str(parquet),
                          reason=f"not a tacitus Parquet dataset (no {MARKER})")
     return parquet
+
+
+@contextmanager
+def query_source(parquet: Path | None, db: Path, options: Options) -> Iterator[Any]:
+    """What the query commands read: the store path, or with --parquet an in-memory store over
+    the dataset whose happenings are grouped with the configured [groups] settings (as
+    `tacitus ingest DATASET --db` would group them), closed afterwards."""
+    if parquet is None:
+        yield db
+        return
+    import duckdb
+
+    from tacitus.store.dataset import connect_dataset
+    from tacitus.store.writer import store_error
+
+    folder = dataset_or_db(parquet, db)
+    con = connect_dataset(folder, options.groups)
+    try:
+        yield con
+    except duckdb.Error as exc:
+        raise store_error(folder, exc) from exc
+    finally:
+        con.close()

@@ -94,10 +94,12 @@ class SparkOptions:
     master: str = ""
     workers: int = 0
     batch_mb: float = 256.0
+    near_duplicates: str = "bands"
     lsh_bands: int = 160
     lsh_rows: int = 4
     tasks_per_worker: int = 4
     java_options: str = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+    class_archive: str = ""
 
 
 @dataclass(frozen=True)

@@ -303,3 +303,96 @@ def test_job_cli_ingest_loads_the_dataset_and_sql_reads_it(spark_run, tmp_path):
     pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(dyads.stdout)),
                                   pd.read_csv(io.StringIO(stored.stdout)))
     assert "EGY,KEN" in dyads.stdout
+
+
+def test_job_parquet_groups_happenings_with_the_configured_settings(spark_run, tmp_path):
+    from typer.testing import CliRunner
+
+    from tacitus.cli import app
+
+    out, report = spark_run
+    runner = CliRunner()
+    apart = tmp_path / "apart.cfg"  # no two reports a happening: days never fit
+    apart.write_text("[groups]\nmax_days = -1\n", encoding="utf-8")
+    db = tmp_path / "apart.duckdb"
+    loaded = runner.invoke(app, ["ingest", str(out), "--db", str(db), "--config", str(apart),
+                                 "--json"])
+    assert loaded.exit_code == 0, loaded.output
+    listed = {}
+    for name, source in (("default", ["--parquet", str(out)]),
+                         ("apart", ["--parquet", str(out), "--config", str(apart)]),
+                         ("stored", ["--db", str(db), "--config", str(apart)])):
+        result = runner.invoke(app, ["events", *source, "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        listed[name] = pd.read_csv(io.StringIO(result.stdout))
+    assert len(listed["apart"]) == report.events > len(listed["default"])
+    columns = ["date", "source_code", "cameo", "target_code", "article_id", "num_mentions"]
+    pd.testing.assert_frame_equal(
+        listed["apart"][columns].sort_values(columns, ignore_index=True),
+        listed["stored"][columns].sort_values(columns, ignore_index=True))
+
+
+def test_job_cli_code_exits_1_when_no_input_held_an_article(spark, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import tacitus.spark
+    from tacitus.cli import app
+
+    real = tacitus.spark.run_spark
+
+    def on_the_module_session(*args, **kwargs):
+        return real(*args, session=spark, **kwargs)
+
+    monkeypatch.setattr(tacitus.spark, "run_spark", on_the_module_session)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "broken.jsonl").write_text("{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(corpus), "--engine", "spark",
+                                      "--out", str(tmp_path / "coded"), "--format", "jsonl"])
+    assert result.exit_code == 1, result.output
+    assert "nothing coded: no input held an article" in result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["coded"] == 0
+
+
+@pytest.mark.parametrize("method", ["bands", "minhashlsh"])
+def test_job_near_duplicate_methods_give_the_local_groups(spark, method):
+    from tacitus.spark import groups
+    from tacitus.store import dedup
+
+    base = ("The finance ministers of Chile and Peru agreed on Monday to open a joint customs "
+            "post on their border, officials in Lima said, after two days of talks about trade "
+            "in copper and fish.")
+    texts = {
+        "a": base,
+        "b": "LIMA (Wire) - " + base + " Reporting by the Lima desk.",
+        "c": "Farmers in Ghana protested outside parliament on Friday against a new tax on "
+             "fertiliser imports, and the police dispersed them with water cannon.",
+        "d": base.replace("two days", "three days") + " Editing by the news desk.",
+    }
+    rows = []
+    for order, (article_id, text) in enumerate(texts.items()):
+        signature = dedup.signature(text)
+        rows.append((article_id, order, signature, groups.signature_vector(signature)))
+    from pyspark.ml.linalg import VectorUDT
+    from pyspark.sql import types as T
+
+    schema = T.StructType([
+        T.StructField("id", T.StringType()), T.StructField("order", T.LongType()),
+        T.StructField("minhash", T.ArrayType(T.LongType())),
+        T.StructField("features", VectorUDT())])
+    batch = spark.createDataFrame(rows, schema)
+    found = groups.resolve(groups.candidate_pairs(spark, batch, None, method))
+    # the local rule, article by article
+    local: dict[str, str] = {}
+    for article_id, text in list(texts.items()):
+        signature = dedup.signature(text)
+        earlier = [(dedup.signature(texts[o]), local.get(o, o))
+                   for o in texts if o < article_id
+                   and set(dedup.band_keys(dedup.signature(texts[o])))
+                   & set(dedup.band_keys(signature))]
+        group = dedup.nearest(signature, earlier)
+        if group is not None:
+            local[article_id] = group
+    assert found == local
+    assert found.get("b") == "a"

@@ -116,3 +116,17 @@ def test_runtime_cli_out_belongs_to_spark(tmp_path):
     result = runner.invoke(app, ["code", str(source), "--out", str(tmp_path / "o")])
     assert isinstance(result.exception, EngineError)
     assert "--engine spark" in str(result.exception)
+
+
+def test_runtime_class_archive_is_written_once_then_started_from(tmp_path):
+    from tacitus.config import load_options
+    from tacitus.spark.job import driver_java_options
+
+    archive = tmp_path / "cache" / "spark.jsa"
+    options = load_options().with_values("spark", class_archive=str(archive))
+    first = driver_java_options(options)
+    assert f"-XX:ArchiveClassesAtExit={archive}" in first and archive.parent.is_dir()
+    assert "-Xlog:cds=off" in first and first.startswith(options.spark.java_options)
+    archive.write_bytes(b"archive")
+    assert f"-XX:SharedArchiveFile={archive}" in driver_java_options(options)
+    assert driver_java_options(load_options()) == load_options().spark.java_options

@@ -1,45 +1,48 @@
-"""Near-duplicate groups on Spark: the local store's rule, found with Spark's MinHash LSH.
+"""Near-duplicate groups on Spark: the local store's rule, over a whole batch at once.
 
 The local store (store/writer.py, store/dedup.py) gives each new article the group of the most
-similar earlier article among those sharing one of its 16 LSH band keys, when their 64-value
-MinHash signatures agree in at least 70% of places (else the article starts its own group).
-Here the same rule runs over a whole batch at once:
+similar earlier article among those sharing one of its LSH band keys (the 64-value MinHash
+signature cut into 16 bands of 4 values), when their signatures agree in at least 70% of
+places (else the article starts its own group). Here the same rule runs as Spark SQL:
 
-1. Each signature becomes a set of 64 (place, value) items, a sparse vector for
-   `pyspark.ml.feature.MinHashLSH`. Two signatures agreeing in k places have set Jaccard
-   similarity J = k / (128 - k): at the local threshold (k >= 45 of 64) J >= 0.54.
-   MinHashLSH's own `approxSimilarityJoin` only ORs its hash tables, so a pair is a candidate
-   when any one hash agrees: unrelated articles of one topic (J ~ 0.02-0.1) would then be
-   candidates 30-90% of the time and the work grow with the square of a batch. So its
-   hashes (`[spark] lsh_bands` x `lsh_rows` tables) are cut into bands of `lsh_rows` and
-   two articles are candidates when all hashes of one band agree (an equi-join on band
-   keys): with 160 bands of 4 a pair at the threshold is missed with probability
-   (1 - 0.54^4)^160 (7e-7), a pair at J = 0.02 becomes a candidate with probability 3e-5.
+1. Candidates: pairs of articles whose signatures agree on all values of one band. Two
+   methods (`[spark] near_duplicates`):
+   - "bands" (default): the local store's own LSH index, as an equi-join on (band, the
+     band's values) over the batch's and the stored articles' signatures. Exact: these are
+     the pairs the local rule looks at, no more and no fewer.
+   - "minhashlsh": `pyspark.ml.feature.MinHashLSH` over each signature's set of 64 (place,
+     value) items (a sparse vector made where the article was read). Two signatures agreeing
+     in k places have item Jaccard similarity J = k / (128 - k): at the local threshold
+     (k >= 45) J >= 0.54. Its hashes (`lsh_bands` x `lsh_rows` tables) are cut into bands,
+     two articles are candidates when all hashes of one band agree (MinHashLSH's own
+     `approxSimilarityJoin` only ORs its tables, which on same-topic news makes most pairs
+     candidates): with 160 bands of 4 a pair at the threshold is missed with probability
+     (1 - 0.54^4)^160 (7e-7). Measured on 2,000 articles it costs about 12 s of JVM CPU that
+     the exact join does in well under one (bench/README.md); kept for clusters that prefer
+     the library's hashing.
 2. Each candidate pair is checked with the local rule itself (an earlier article, a shared
    band, agreement >= 70%), in Spark SQL.
 3. The few pairs left are resolved on the driver in reading order: an article joins the group
    of its most similar earlier article (ties: the earliest), and an earlier article's group is
    known by then, as in the store. Articles without a signature (under 12 words) stay alone.
 
-In: the batch's articles to code (`id`, `order`, `minhash`, `features`: the signature's
-vector, made where the article was read) and the articles already in the
-dataset (`id`, `minhash`, `group_id`). Out: {article id: group id} for the batch's articles
-that join another article's group (every other article is its own group).
+In: the batch's articles to code (`id`, `order`, `minhash`; `features` for "minhashlsh") and
+the articles already in the dataset (`id`, `minhash`, `group_id`). Out: {article id: group id}
+for the batch's articles that join another article's group (every other article is its own
+group).
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from tacitus.store import dedup
 
+METHODS = ("bands", "minhashlsh")
 # Items of a signature as sparse-vector indices: place * 2^24 + the value's low 24 bits.
 VALUE_BITS = 24
 VECTOR_SIZE = dedup.PERMUTATIONS << VALUE_BITS
 SEED = 20_251_201
-MIN_AGREEING = math.ceil(dedup.THRESHOLD * dedup.PERMUTATIONS - 1e-9)
-MAX_DISTANCE = 1.0 - MIN_AGREEING / (2 * dedup.PERMUTATIONS - MIN_AGREEING) + 1e-9
 
 
 def signature_vector(signature: list[int]) -> Any:
@@ -52,50 +55,38 @@ def signature_vector(signature: list[int]) -> Any:
     return Vectors.sparse(VECTOR_SIZE, indices, [1.0] * len(indices))
 
 
+def _local_band_keys(pool: Any) -> Any:
+    """(id, band, key) rows: the local store's bands (dedup.BANDS runs of dedup.ROWS
+    signature values), each band's values hashed into one key."""
+    from pyspark.sql import functions as F
+
+    rows = dedup.ROWS
+    keys = F.expr(f"transform(sequence(0, {dedup.BANDS - 1}), "
+                  f"b -> xxhash64(b, slice(minhash, b * {rows} + 1, {rows})))")
+    return pool.select("id", F.posexplode(keys).alias("band", "key"))
+
+
 def _stored_vectors(spark: Any, frame: Any) -> Any:
-    """Stored articles as (id, order -1, group_id, minhash, features) rows."""
+    """Stored articles as (id, features) rows, for MinHashLSH."""
     from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import types as T
 
-    schema = T.StructType([
-        T.StructField("id", T.StringType()), T.StructField("order", T.LongType()),
-        T.StructField("group_id", T.StringType()),
-        T.StructField("minhash", T.ArrayType(T.LongType())),
-        T.StructField("features", VectorUDT()),
-    ])
-
-    def convert(row: Any) -> tuple[Any, ...]:
-        signature = list(row["minhash"])
-        return row["id"], -1, row["group_id"], signature, signature_vector(signature)
-
-    return spark.createDataFrame(frame.rdd.map(convert), schema)
+    schema = T.StructType([T.StructField("id", T.StringType()),
+                           T.StructField("features", VectorUDT())])
+    return spark.createDataFrame(
+        frame.rdd.map(lambda row: (row["id"], signature_vector(list(row["minhash"])))), schema)
 
 
-def _band_keys(hashed: Any, bands: int, rows: int) -> Any:
-    """(id, band, key) rows: MinHashLSH's hash values cut into `bands` bands of `rows`
-    values, each band's values hashed into one key."""
-    from pyspark.sql import functions as F
-
-    keys = F.expr(f"transform(sequence(0, {bands - 1}), "
-                  f"b -> xxhash64(b, slice(hashes, b * {rows} + 1, {rows})))")
-    return hashed.select("id", F.posexplode(keys).alias("band", "key"))
-
-
-def candidate_pairs(spark: Any, batch: Any, stored: Any | None, bands: int, rows: int
-                    ) -> list[Any]:
-    """Pairs (id, order, other_id, other_order, other_group, agreeing) where `other` is an
-    earlier article the local rule would let `id` join."""
+def _ml_band_keys(spark: Any, new: Any, stored: Any | None, bands: int, rows: int) -> Any:
+    """(id, band, key) rows: MinHashLSH's hash values cut into `bands` bands of `rows`."""
     from pyspark.ml.feature import MinHashLSH
     from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    new = batch.where(F.col("minhash").isNotNull()).select(
-        "id", "order", F.lit(None).cast("string").alias("group_id"), "minhash", "features")
-    pool = new
+    vectors = new.select("id", "features")
     if stored is not None:
-        old = stored.where(F.col("minhash").isNotNull()).select("id", "minhash", "group_id")
-        pool = new.unionByName(_stored_vectors(spark, old))
+        vectors = vectors.unionByName(_stored_vectors(spark, stored))
     # The model depends only on the seed and the vector size: fit it on one vector, so that
     # fitting does not run a job over the batch.
     sample = spark.createDataFrame(
@@ -103,8 +94,32 @@ def candidate_pairs(spark: Any, batch: Any, stored: Any | None, bands: int, rows
         T.StructType([T.StructField("features", VectorUDT())]))
     model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=bands * rows,
                        seed=SEED).fit(sample)
-    hashed = model.transform(pool.select("id", "features"))
-    keys = _band_keys(hashed, bands, rows)
+    keys = F.expr(f"transform(sequence(0, {bands - 1}), "
+                  f"b -> xxhash64(b, slice(hashes, b * {rows} + 1, {rows})))")
+    return model.transform(vectors).select("id", F.posexplode(keys).alias("band", "key"))
+
+
+def candidate_pairs(spark: Any, batch: Any, stored: Any | None, method: str = "bands",
+                    bands: int = 160, rows: int = 4) -> list[Any]:
+    """Pairs (id, order, other_id, other_order, other_group, agreeing) where `other` is an
+    earlier article the local rule would let `id` join. `method` is one of METHODS;
+    `bands` x `rows` are MinHashLSH's tables ("minhashlsh" only)."""
+    from pyspark.sql import functions as F
+
+    if method not in METHODS:
+        raise ValueError(f"near-duplicate method {method!r}: not one of {', '.join(METHODS)}")
+    with_signature = batch.where(F.col("minhash").isNotNull())
+    new = with_signature.select(
+        "id", "order", F.lit(None).cast("string").alias("group_id"), "minhash")
+    pool = new
+    old = None
+    if stored is not None:
+        old = stored.where(F.col("minhash").isNotNull()).select("id", "minhash", "group_id")
+        pool = new.unionByName(old.withColumn("order", F.lit(-1).cast("long")))
+    if method == "bands":
+        keys = _local_band_keys(pool)
+    else:
+        keys = _ml_band_keys(spark, with_signature, old, max(1, bands), max(1, rows))
     new_keys = keys.join(new.select("id"), "id", "left_semi")
     candidates = (
         new_keys.alias("a").join(keys.alias("b"), ["band", "key"])

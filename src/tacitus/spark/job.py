@@ -5,15 +5,19 @@
    expanded) on the driver, before anything is written;
 2. finishes or discards what a killed earlier run left staged in `out`, and leaves out the
    input files that committed batches already read;
-3. splits the remaining files into batches of about `[spark] batch_mb`; per batch:
+3. starts every core's Python worker and its pipeline build (a warm-up job in a thread);
+4. splits the remaining files into batches of about `[spark] batch_mb`; per batch:
    - the file list is distributed and each file is read and split into articles on the
-     executors by tacitus.sources' readers (tasks.read_partition);
+     executors by tacitus.sources' readers (tasks.read_partition); the texts stay in the
+     reading tasks' spill files, Spark gets each article's keys (id, text hash, signature);
    - articles whose id was seen earlier (in the batch, in reading order, or in the dataset)
      are dropped, those whose normalised text was seen earlier become `copies`, exactly as the
      local store decides;
-   - near-duplicate groups are found with Spark's MinHash LSH under the local rule (groups.py);
-   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py);
-   - every table is written to the batch's staging folder and the batch is committed.
+   - near-duplicate groups are found with MinHash LSH under the local rule (groups.py);
+   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py), and
+     every table is written by the coding tasks to the batch's staging folder in one pass
+     (the work frame of keys is persisted, so nothing is read or computed twice);
+   - the batch is committed.
 A job killed at any point and run again on the same `out` writes nothing twice and codes only
 the files no committed batch read.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +45,7 @@ from tacitus.spark.tasks import (
     WriteSettings,
     build_coder,
     read_partition,
+    warm_partition,
     write_partition,
 )
 from tacitus.stamp import coder_stamp
@@ -100,9 +106,8 @@ def read_schema() -> Any:
     from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import types as T
 
-    kinds = {"file": T.IntegerType(), "record": T.IntegerType(),
-             "notes": T.ArrayType(T.StringType()), "minhash": T.ArrayType(T.LongType()),
-             "features": VectorUDT()}
+    kinds = {"file": T.IntegerType(), "record": T.IntegerType(), "spill_row": T.IntegerType(),
+             "minhash": T.ArrayType(T.LongType()), "features": VectorUDT()}
     return T.StructType([T.StructField(n, kinds.get(n, T.StringType())) for n in READ_FIELDS])
 
 
@@ -189,9 +194,14 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
     context = spark.sparkContext
     parallel = max(1, context.defaultParallelism)
     per_worker = max(1, options.spark.tasks_per_worker)
-    reading = context.parallelize(job.files, max(1, min(len(job.files), parallel * per_worker)))
-    read = reading.mapPartitions(
-        functools.partial(read_partition, ReadSettings(options, job.default_date)))
+    stage = job.dataset.stage(job.number)
+    # Reading is cheap beside coding: one task per core, so each Python worker reads once and
+    # then builds its pipeline while the JVM de-duplicates and groups the batch.
+    reading = context.parallelize(job.files, max(1, min(len(job.files), parallel)))
+    method = options.spark.near_duplicates
+    read = reading.mapPartitions(functools.partial(read_partition, ReadSettings(
+        options, job.default_date, str(stage), vectors=method == "minhashlsh", preload=True,
+        factory=job.factory, shipped_people=job.shipped_people)))
     records = spark.createDataFrame(read, read_schema())
     work, stored = _roles(spark, records, job.dataset)
     work = work.persist(StorageLevel.MEMORY_AND_DISK)
@@ -199,21 +209,18 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
     # Near-duplicate groups (MinHash LSH under the local rule) of the articles to code.
     to_code = work.where(F.col("role") == "code")
     joined = groups.resolve(groups.candidate_pairs(
-        spark, to_code, stored, max(1, options.spark.lsh_bands),
-        max(1, options.spark.lsh_rows)))
+        spark, to_code, stored, method, options.spark.lsh_bands, options.spark.lsh_rows))
     group_frame = spark.createDataFrame(list(joined.items()), "id string, group_id string")
-    columns = ["role", "id", "text", "title", "url", "source", "published", "notes",
-               "text_hash", "minhash", "path", "file", "record", "location", "reason",
-               "bad_kind"]
+    columns = ["role", "id", "text_hash", "minhash", "path", "file", "record", "location",
+               "reason", "bad_kind", "spill", "spill_row"]
     work = work.select(*columns).join(F.broadcast(group_frame), "id", "left")
     tasks = parallel * per_worker
 
-    stage = job.dataset.stage(job.number)
     settings = WriteSettings(options=options, batch=job.number, stage=str(stage),
                              coded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                              factory=job.factory, shipped_people=job.shipped_people,
                              stamp=job.stamp)
-    summaries = (work.repartition(tasks).rdd
+    summaries = (work.repartition(tasks).sortWithinPartitions("spill", "spill_row").rdd
                  .mapPartitions(functools.partial(write_partition, settings)).collect())
     work.unpersist()
 
@@ -300,16 +307,27 @@ def run_spark(
         return report
     own = session is None
     if own:
-        conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * (count or os.cpu_count() or 1)))}
+        cores = count or os.cpu_count() or 1
+        conf = {"spark.sql.shuffle.partitions": str(max(4, 2 * cores))}
         if chosen.startswith("local"):
             conf["spark.driver.memory"] = "2g"
-            if options.spark.java_options.strip():
-                conf["spark.driver.extraJavaOptions"] = options.spark.java_options.strip()
+            conf["spark.sql.shuffle.partitions"] = str(cores)  # shuffles of keys only
+            # The JVM handles only the articles' keys here: adaptive execution would re-plan
+            # and run every shuffle of the de-duplication as a job of its own (12 jobs, about
+            # twice the wall time of 2 for 2,000 articles, bench/README.md).
+            conf["spark.sql.adaptive.enabled"] = "false"
+            java = driver_java_options(options)
+            if java:
+                conf["spark.driver.extraJavaOptions"] = java
         session = start_session(chosen, conf=conf)
     report.startup_seconds = time.perf_counter() - started
+    warming: threading.Thread | None = None
     try:
         dataset = Dataset.create(target)
         shipped = _ship_people(session, options)
+        warming = threading.Thread(target=_warm_workers, name="tacitus-warm", daemon=True,
+                                   args=(session, coder_factory, options, shipped))
+        warming.start()
         stamp = coder_stamp(options)  # the coding these articles get, for `tacitus recode`
         batch_bytes = max(1, int(options.spark.batch_mb * 1024 * 1024))
         for files in plan_batches(pending, batch_bytes):
@@ -326,10 +344,44 @@ def run_spark(
             if progress is not None:
                 progress(report)
     finally:
+        if warming is not None:
+            warming.join()
         if own:
             session.stop()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def driver_java_options(options: Options) -> str:
+    """The driver JVM's options for a local master: `[spark] java_options`, and with
+    `[spark] class_archive` the class-data archive to start from (or, when it is missing,
+    to write as the JVM exits), its log lines off (they would go to standard output)."""
+    java = options.spark.java_options.strip()
+    archive = options.spark.class_archive.strip()
+    if not archive:
+        return java
+    path = Path(archive).expanduser().resolve()
+    if path.is_file():
+        use = f"-XX:SharedArchiveFile={path}"
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        use = f"-XX:ArchiveClassesAtExit={path}"
+    return f"{java} {use} -Xlog:cds=off -Xlog:cds+dynamic=off".strip()
+
+
+def _warm_workers(session: Any, factory: Callable[[Options], Any], options: Options,
+                  shipped: str | None) -> None:
+    """Start every core's Python worker and its pipeline build (tasks.warm_partition) while
+    the driver plans the batch's first job: the workers' start (a second or more) and the
+    pipeline's load (several) then overlap the driver's and the JVM's work. A failure here
+    is left for the batch's own tasks to meet and report."""
+    context = session.sparkContext
+    count = max(1, context.defaultParallelism)
+    try:
+        context.parallelize(range(count), count).mapPartitions(
+            functools.partial(warm_partition, factory, options, shipped)).collect()
+    except Exception:  # the batch's own tasks report it
+        return
 
 
 def _ship_people(session: Any, options: Options) -> str | None:

@@ -3,18 +3,22 @@ table rows. Spark ships these functions to its Python workers, so tacitus must b
 there (as pyspark is).
 
 - `read_partition(settings, files)`: (file number, path) pairs in; for every article of every
-  file a READ_FIELDS tuple out (kind "article", with the article's normalised-text hash,
-  MinHash signature and the signature's LSH vector, see groups.py), and for every record a
-  reader could not read or skipped, a tuple of kind "bad" with its file, place and reason.
-  The readers are tacitus.sources' own.
+  file a READ_FIELDS tuple out (kind "article", with the article's id, normalised-text hash,
+  MinHash signature and, for "minhashlsh", the signature's LSH vector, see groups.py), and
+  for every record a reader could not read or skipped, a tuple of kind "bad" with its file,
+  place and reason. The readers are tacitus.sources' own. The articles themselves go into the
+  task's spill file (Arrow IPC, SPILL_SCHEMA) in the batch's staging folder, and each
+  article tuple says where (`spill`, `spill_row`): the JVM never holds a text.
 - `write_partition(settings, rows)`: one partition of the batch's work in (articles to code,
-  copies to record, bad records, ids already known); the table rows built by
-  `store.rows` (articles, events, mentions, quotes, places, copies), each coded article's
-  place in the reading order (reading_order) and bad records written as
+  copies to record, bad records, ids already known), texts read back from the spill files;
+  the table rows built by `store.rows` (articles, events, mentions, quotes, places, copies),
+  each coded article's place in the reading order (reading_order) and bad records written as
   Parquet files into the batch's staging folder, partitioned by article date, and one summary
   out (files written, rows per table, the pipeline used). A record the coder crashes on
   becomes a bad record and the partition goes on. Files are named by partition and attempt,
-  and the driver commits only those a successful attempt reported.
+  and the driver commits only those a successful attempt reported (spill files are dropped
+  with the staging folder).
+- `warm_partition(...)`: starts the worker's pipeline build early (`preload_coder`).
 
 Each Python worker builds its pipeline once (`worker_coder`, cached per process: Spark reuses
 its Python workers between tasks, so every later partition in that process codes with the same
@@ -27,6 +31,7 @@ import dataclasses
 import datetime as dt
 import functools
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,10 +62,22 @@ from tacitus.store.dataset import (
 )
 from tacitus.store.rows import ROW_SCHEMAS, article_row, coded_rows, copy_row
 
+# What a reading task sends the driver for each record: its place, the bad-record details, and
+# for an article only its keys (id, normalised-text hash, MinHash signature, the signature's
+# MinHashLSH vector for "minhashlsh") and where its text waits (`spill` file, `spill_row`).
 READ_FIELDS: tuple[str, ...] = (
-    "kind", "file", "record", "path", "location", "reason", "bad_kind", "id", "title", "url",
-    "source", "published", "text", "notes", "text_hash", "minhash", "features",
+    "kind", "file", "record", "path", "location", "reason", "bad_kind", "id", "text_hash",
+    "minhash", "features", "spill", "spill_row",
 )
+# The articles a reading task read, as the coding tasks need them (an Arrow IPC file).
+SPILL_SCHEMA = pa.schema([
+    ("id", pa.string()), ("title", pa.string()), ("url", pa.string()), ("source", pa.string()),
+    ("published", pa.string()), ("text", pa.string()), ("notes", pa.list_(pa.string())),
+    ("cut_at", pa.int64()),
+])
+SPILL_FOLDER = "_read"
+# Articles a reading task keeps before appending them to its spill file.
+SPILL_ROWS = 1_000
 # Rows a task keeps per table and date before writing them out as one Parquet file.
 FLUSH_ROWS = 50_000
 # Bad records a task reports back to the driver for display (all are written).
@@ -69,12 +86,83 @@ KEEP_BAD = 200
 HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 
+def build_coder(options: Options) -> Any:
+    """The default pipeline factory: tacitus's Coder with these options."""
+    from tacitus.pipeline import Coder
+
+    return Coder(options)
+
+
 @dataclass(frozen=True)
 class ReadSettings:
-    """What a reading task needs: the source options, default date and text cap."""
+    """What a reading task needs: the source options, default date and text cap, the batch's
+    staging folder (its spill files go there); whether to make the MinHashLSH vectors
+    (groups.py, "minhashlsh" only); and, to start building this worker's pipeline while the
+    driver groups the batch (`preload`), the pipeline factory and the people file shipped
+    with the job."""
 
     options: Options
     default_date: str | None
+    stage: str
+    vectors: bool = False
+    preload: bool = False
+    factory: Callable[[Options], Any] = build_coder
+    shipped_people: str | None = None
+
+
+class _SpillWriter:
+    """The articles one reading task read, appended to one Arrow IPC file in batches."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows: list[dict[str, Any]] = []
+        self.count = 0
+        self.writer: Any = None
+
+    def add(self, article: Article) -> int:
+        self.rows.append({"id": article.id, "title": article.title, "url": article.url,
+                          "source": article.source, "published": article.published,
+                          "text": article.text, "notes": list(article.notes),
+                          "cut_at": article.cut_at})
+        self.count += 1
+        if len(self.rows) >= SPILL_ROWS:
+            self.flush()
+        return self.count - 1
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pa.ipc.new_file(str(self.path), SPILL_SCHEMA)
+        self.writer.write_table(pa.Table.from_pylist(self.rows, schema=SPILL_SCHEMA))
+        self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is not None:
+            self.writer.close()
+
+
+class _SpillReader:
+    """Articles by (spill file, row), from the spill files of one batch (memory-mapped)."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+        self.tables: dict[str, pa.Table] = {}
+
+    def article(self, spill: str, row: int) -> Article:
+        table = self.tables.get(spill)
+        if table is None:
+            if len(self.tables) >= 4:
+                self.tables.clear()
+            source = pa.memory_map(str(Path(self.stage, spill)))
+            table = self.tables[spill] = pa.ipc.open_file(source).read_all()
+        values = table.slice(row, 1).to_pylist()[0]
+        return Article(id=values["id"], text=values["text"], title=values["title"],
+                       url=values["url"], source=values["source"],
+                       published=values["published"], notes=list(values["notes"] or []),
+                       cut_at=values["cut_at"])
 
 
 def _bad_tuple(file_number: int, record: BadRecord) -> tuple[Any, ...]:
@@ -85,25 +173,34 @@ def _bad_tuple(file_number: int, record: BadRecord) -> tuple[Any, ...]:
     return tuple(values.get(name) for name in READ_FIELDS)
 
 
-def _article_tuple(file_number: int, record: int, path: str, article: Article) -> tuple[Any, ...]:
+def _article_tuple(file_number: int, record: int, path: str, article: Article, vectors: bool,
+                   spill: tuple[str, int]) -> tuple[Any, ...]:
     from tacitus.spark.groups import signature_vector
 
     signature = dedup.signature(article.text)
+    vector = signature_vector(signature) if vectors and signature is not None else None
     values: dict[str, Any] = {
         "kind": "article", "file": file_number, "record": record, "path": path,
-        "id": article.id, "title": article.title, "url": article.url, "source": article.source,
-        "published": article.published, "text": article.text, "notes": list(article.notes),
-        "text_hash": dedup.text_hash(article.text), "minhash": signature,
-        "features": signature_vector(signature) if signature is not None else None,
+        "id": article.id, "text_hash": dedup.text_hash(article.text), "minhash": signature,
+        "features": vector, "spill": spill[0], "spill_row": spill[1],
     }
     return tuple(values.get(name) for name in READ_FIELDS)
 
 
 def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
                    ) -> Iterator[tuple[Any, ...]]:
-    """Read each (number, path) file with tacitus.sources; article and bad-record tuples out.
-    A reader that raises (a bug, not bad input) costs its file's remaining records, which are
-    reported, never the job."""
+    """Read each (number, path) file with tacitus.sources; article and bad-record tuples out,
+    the articles themselves into this task's spill file in the staging folder (the JVM moves
+    only their keys). A reader that raises (a bug, not bad input) costs its file's remaining
+    records, which are reported, never the job. With `settings.preload`, this worker's
+    pipeline then starts building in a background thread (see `preload_coder`)."""
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    partition = context.partitionId() if context else 0
+    attempt = context.attemptNumber() if context else 0
+    spill_name = f"{SPILL_FOLDER}/t{partition:05d}-a{attempt}.arrow"
+    spill = _SpillWriter(Path(settings.stage, spill_name))
     bad: list[BadRecord] = []
     ctx = ReadContext(
         options=settings.options.sources,
@@ -115,7 +212,8 @@ def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
         record = 0
         try:
             for article in read_file(Path(name), ctx):
-                yield _article_tuple(number, record, name, article)
+                yield _article_tuple(number, record, name, article, settings.vectors,
+                                     (spill_name, spill.add(article)))
                 record += 1
         except Exception as exc:
             bad.append(BadRecord(name, f"after article {record}",
@@ -123,13 +221,10 @@ def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
         for item in bad:
             yield _bad_tuple(number, item)
         bad.clear()
-
-
-def build_coder(options: Options) -> Any:
-    """The default pipeline factory: tacitus's Coder with these options."""
-    from tacitus.pipeline import Coder
-
-    return Coder(options)
+    spill.close()
+    if settings.preload:
+        options = worker_options(settings.options, settings.shipped_people)
+        preload_coder(settings.factory, coding_options(options))
 
 
 def coding_options(options: Options) -> Options:
@@ -139,12 +234,70 @@ def coding_options(options: Options) -> Options:
                                groups=GroupOptions(), web=WebOptions(), spark=SparkOptions())
 
 
+class _Pipeline:
+    """One pipeline of this process, built once by whichever thread asks first."""
+
+    def __init__(self, factory: Callable[[Options], Any], options: Options) -> None:
+        self.factory = factory
+        self.options = options
+        self.lock = threading.Lock()
+        self.built: tuple[Any, str] | None = None
+        self.preloading = False
+
+    def get(self) -> tuple[Any, str]:
+        with self.lock:
+            if self.built is None:
+                self.built = (self.factory(self.options), uuid.uuid4().hex)
+            return self.built
+
+    def build_quietly(self) -> None:
+        try:
+            self.get()
+        except Exception:  # the coding task builds it again and reports why
+            return
+
+
 @functools.lru_cache(maxsize=2)
+def _pipeline(factory: Callable[[Options], Any], options: Options) -> _Pipeline:
+    return _Pipeline(factory, options)
+
+
 def worker_coder(factory: Callable[[Options], Any], options: Options) -> tuple[Any, str]:
-    """This process's pipeline for `options`, built on first use and kept for every later
-    task the process runs (the one per-process cache of the engine, on purpose); with a
-    random id, so the driver can count the pipelines a job built."""
-    return factory(options), uuid.uuid4().hex
+    """This process's pipeline for `options`, built on first use (or by `preload_coder`) and
+    kept for every later task the process runs (the one per-process cache of the engine, on
+    purpose); with a random id, so the driver can count the pipelines a job built."""
+    return _pipeline(factory, options).get()
+
+
+def preload_coder(factory: Callable[[Options], Any], options: Options) -> None:
+    """Start building this process's pipeline in a background thread, once: Spark reuses its
+    Python workers, so the reading task's process codes later, and the pipeline (spaCy, the
+    knowledge base, the gazetteer: several seconds) loads while the driver de-duplicates and
+    groups the batch instead of after."""
+    pipeline = _pipeline(factory, options)
+    if pipeline.preloading or pipeline.built is not None:
+        return
+    pipeline.preloading = True
+    threading.Thread(target=pipeline.build_quietly, name="tacitus-preload", daemon=True).start()
+
+
+def warm_partition(factory: Callable[[Options], Any], options: Options,
+                   shipped_people: str | None, items: Iterable[Any]) -> Iterator[int]:
+    """A task that only starts this Python worker's pipeline build (`preload_coder`); yields
+    the worker's process id."""
+    for _ in items:
+        pass
+    preload_coder(factory, coding_options(worker_options(options, shipped_people)))
+    yield os.getpid()
+
+
+def worker_options(options: Options, shipped_people: str | None) -> Options:
+    """The options on an executor: with the people file shipped with the job, if any."""
+    if not shipped_people:
+        return options
+    from pyspark import SparkFiles
+
+    return options.with_values("kb", user_people=SparkFiles.get(shipped_people))
 
 
 @dataclass(frozen=True)
@@ -203,12 +356,6 @@ class _Output:
             self.flush(table, date)
 
 
-def _article(row: Any) -> Article:
-    return Article(id=row["id"], text=row["text"], title=row["title"], url=row["url"],
-                   source=row["source"], published=row["published"],
-                   notes=list(row["notes"] or []))
-
-
 def _add_coded(out: _Output, source: Any, coded: CodedArticle) -> None:
     settings = out.settings
     date = coded.article.date
@@ -240,10 +387,12 @@ def _crashed(out: _Output, source: Any, exc: BaseException) -> None:
     _add_bad(out, source, "code", f"coder failed: {type(exc).__name__}: {exc}", where)
 
 
-def _code_chunk(out: _Output, coder: Any, chunk: list[Any]) -> None:
-    """Code a chunk in one pipeline call; if it fails, one article at a time."""
+def _code_chunk(out: _Output, coder: Any, spills: _SpillReader, chunk: list[Any]) -> None:
+    """Code a chunk in one pipeline call; if it fails, one article at a time (each read
+    afresh from its spill file: a failed call may have changed the articles it was given)."""
     try:
-        coded = list(coder.code([_article(r) for r in chunk]))
+        articles = [spills.article(r["spill"], r["spill_row"]) for r in chunk]
+        coded = list(coder.code(articles))
     except Exception:
         coded = None
     if coded is not None:
@@ -252,7 +401,7 @@ def _code_chunk(out: _Output, coder: Any, chunk: list[Any]) -> None:
         return
     for source in chunk:
         try:
-            single = list(coder.code([_article(source)]))
+            single = list(coder.code([spills.article(source["spill"], source["spill_row"])]))
         except Exception as exc:
             _crashed(out, source, exc)
             continue
@@ -261,18 +410,16 @@ def _code_chunk(out: _Output, coder: Any, chunk: list[Any]) -> None:
 
 def write_partition(settings: WriteSettings, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     """Handle one partition of a batch's work rows (by their `role`: "code", "copy", "bad",
-    "known"); writes Parquet files to the staging folder and yields one summary."""
+    "known"; an article's text is read from its reading task's spill file); writes Parquet
+    files to the staging folder and yields one summary."""
     from pyspark import TaskContext
 
     context = TaskContext.get()
     partition = context.partitionId() if context else 0
     attempt = context.attemptNumber() if context else 0
     out = _Output(settings, prefix=f"t{partition:05d}-a{attempt}")
-    options = settings.options
-    if settings.shipped_people:
-        from pyspark import SparkFiles
-
-        options = options.with_values("kb", user_people=SparkFiles.get(settings.shipped_people))
+    options = worker_options(settings.options, settings.shipped_people)
+    spills = _SpillReader(settings.stage)
     roles: dict[str, int] = {}
     pipeline: tuple[int, str] | None = None
     chunk: list[Any] = []
@@ -286,18 +433,17 @@ def write_partition(settings: WriteSettings, rows: Iterable[Any]) -> Iterator[di
                 pipeline = (os.getpid(), pipeline_id)
             chunk.append(row)
             if len(chunk) >= size:
-                _code_chunk(out, coder, chunk)
+                _code_chunk(out, coder, spills, chunk)
                 chunk = []
         elif role == "copy":
-            article = Article(id=row["id"], text="", title=row["title"], url=row["url"],
-                              source=row["source"], published=row["published"])
+            article = spills.article(row["spill"], row["spill_row"])
             out.add("copies", copy_row(article, text_hash=row["text_hash"],
                                        seen_at=settings.coded_at, batch=settings.batch),
                     article.date)
         elif role == "bad":
             _add_bad(out, row, "read", row["reason"], row["location"] or "")
     if chunk:
-        _code_chunk(out, coder, chunk)
+        _code_chunk(out, coder, spills, chunk)
     out.close()
     yield {"files": out.files, "rows": out.rows, "roles": roles, "pipeline": pipeline,
            "bad": out.bad}
