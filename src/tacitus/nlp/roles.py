@@ -30,10 +30,12 @@ from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.sides import (
     TargetSlots,
+    acted_on_people,
     actors_within,
     as_country,
     content_topic,
     doer_behind,
+    foreign_to,
     has_owner,
     is_participant,
     named_apposition,
@@ -41,6 +43,7 @@ from tacitus.nlp.sides import (
     object_slots,
     participant,
     same_actor,
+    same_country,
     statement_topic,
 )
 from tacitus.nlp.syntax import (
@@ -116,7 +119,6 @@ class Reach:
 
 # Sectors a state acts through, not on, when they are the object of its act ("mobilized
 # troops", "deployed police", "sent diplomats").
-STATE_FORCES = frozenset({"MIL", "COP", "SPY", "GOV"})
 
 
 class RoleFinder:
@@ -432,7 +434,7 @@ class RoleFinder:
             found += [
                 a
                 for a in self.side_actors([obj], participants=False, within=False)
-                if _foreign(a, sources) or _people(a)
+                if foreign_to(a, sources) or acted_on_people(a)
             ]
         return [a for a in found if not any(same_actor(a, s) for s in sources)]
 
@@ -453,7 +455,7 @@ class RoleFinder:
             # a [Turkish] ship"
             found: list[Actor] = []
             for token in slots.tokens:
-                own = [a for a in actors_at(token) if _foreign(a, sources) or _people(a)]
+                own = [a for a in actors_at(token) if foreign_to(a, sources) or acted_on_people(a)]
                 inside = actors_within(token, taken, owners=True, avoid=sources)
                 found += own or [a for a in inside if a.found_by != "context"]
             return found
@@ -463,7 +465,7 @@ class RoleFinder:
             found = [
                 a
                 for a in self.side_actors([token], exclude=taken, participants=slots.participants)
-                if not any(same_actor(a, s) or _same_country(a, s) for s in sources)
+                if not any(same_actor(a, s) or same_country(a, s) for s in sources)
             ]
             if found:
                 return found
@@ -574,23 +576,6 @@ def _with_owner_country(actor: Actor, token: Token) -> Actor:
     return actor
 
 
-def _foreign(actor: Actor, sources: list[Actor]) -> bool:
-    """True for an actor named with a country of its own that is not the doers' ("expelled
-    the [French envoy]"), not for the doers' own people ("mobilized [troops]")."""
-    if actor.attributive or not actor.country or actor.found_by == "context":
-        return False
-    return not any(actor.country == source.country for source in sources)
-
-
-def _people(actor: Actor) -> bool:
-    """True for people a state acts on, not through ("expelled [aid workers]", "banned
-    [newspapers]", "admitted [refugees]"): a sector mention that is not a state's own force
-    ("mobilized [troops]", "deployed [police]")."""
-    if actor.attributive or not actor.sectors or actor.kb_id:
-        return False
-    return not set(actor.sectors) & STATE_FORCES
-
-
 def _mention_tokens(token: Token) -> list[int]:
     """Indices of the actor mention covering `token` (or the token alone)."""
     index = token.doc._.actor_index or {}
@@ -598,9 +583,3 @@ def _mention_tokens(token: Token) -> list[int]:
         return [token.i]
     span = actor_spans(token.doc)[index[token.i]]
     return list(range(span.start, span.end))
-
-
-def _same_country(a: Actor, b: Actor) -> bool:
-    """True when a side is only its country and the other side is of that country ("he said
-    Pakistan would ...", said by Pakistan's prime minister)."""
-    return bool(a.country) and a.code == a.country and a.country == b.country

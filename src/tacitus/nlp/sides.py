@@ -14,6 +14,9 @@ records (what the slot stands for).
   "accepted an invitation to meet [Kim Jong Un]"), nearest layer first.
 - `participant(token)`: a side that is no political actor keeps its words ("a car bomb",
   "another ethnic Chechen") with no code.
+- `foreign_to(actor, sources)`, `acted_on_people(actor)`, `same_country(a, b)`: what kind of
+  side an object is next to the doers (another country's, people a state acts on, the doer's
+  own country again).
 """
 
 from __future__ import annotations
@@ -314,3 +317,30 @@ def same_actor(a: Actor, b: Actor) -> bool:
     if a.code or b.code:
         return a.code == b.code and (a.name or "") == (b.name or "")
     return a.start == b.start and a.end == b.end
+
+
+# State forces a state acts through, not on ("mobilized [troops]").
+STATE_FORCES = frozenset({"MIL", "COP", "SPY", "GOV"})
+
+
+def foreign_to(actor: Actor, sources: list[Actor]) -> bool:
+    """True for an actor named with a country of its own that is not the doers' ("expelled
+    the [French envoy]"), not for the doers' own people ("mobilized [troops]")."""
+    if actor.attributive or not actor.country or actor.found_by == "context":
+        return False
+    return not any(actor.country == source.country for source in sources)
+
+
+def acted_on_people(actor: Actor) -> bool:
+    """True for people a state acts on, not through ("expelled [aid workers]", "banned
+    [newspapers]", "admitted [refugees]"): a sector mention that is not a state's own force
+    ("mobilized [troops]", "deployed [police]")."""
+    if actor.attributive or not actor.sectors or actor.kb_id:
+        return False
+    return not set(actor.sectors) & STATE_FORCES
+
+
+def same_country(a: Actor, b: Actor) -> bool:
+    """True when a side is only its country and the other side is of that country ("he said
+    Pakistan would ...", said by Pakistan's prime minister)."""
+    return bool(a.country) and a.code == a.country and a.country == b.country
