@@ -67,6 +67,10 @@ MATERIAL_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 # Statements, appeals, intentions, meetings and support are about someone, not done to a
 # place: "met in Seoul" names where, not whom.
 UNPLACED_ROOTS = frozenset({"01", "02", "03", "04", "05"})
+# Roots of help given (intent to help, appeals, cooperation, aid, yielding), and the nouns of an
+# organisation's presence in a place that such help serves ("the UN mission in Mali").
+HELPING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+OPERATIONS = frozenset({"mission", "force", "operation"})
 VISIT_CODES = ("042", "043")  # "visited Kharkiv", "hosted ... in"
 # A state's own forces and bodies: their acts in their own country have no location target.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -250,6 +254,9 @@ class EventLocator:
         to keep it."""
         target = event.target
         if target is not None:
+            served = self._served_place(event, target)
+            if served is not None:
+                return served
             if target.code is None and not target.sectors and target.end > target.start:
                 place = self._span_place(target.start, target.end)
                 if place is not None and place.country:
@@ -284,6 +291,31 @@ class EventLocator:
             sectors=["GOV"],
             found_by="location",
         )
+
+    def _served_place(self, event: Event, target: Actor) -> Actor | None:
+        """Help given to an organisation's mission or force in a place is help to that
+        place's country ("sent troops to the UN [mission] in Mali" -> MLI, the place's words,
+        found_by "location"); None for any other target."""
+        if event.cameo_root not in HELPING_ROOTS or not (target.code or "").startswith("IGO"):
+            return None
+        span = self.doc.char_span(target.start, target.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or span.root.lemma_.lower() not in OPERATIONS:
+            return None
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in child.children:
+                    place = self._phrase_place(pobj)
+                    if place is not None and place.country:
+                        return Actor(
+                            text=place.text,
+                            start=place.start,
+                            end=place.end,
+                            name=place.name,
+                            code=place.country,
+                            country=place.country,
+                            found_by="location",
+                        )
+        return None
 
     def _span_place(self, start: int, end: int) -> Place | None:
         """The place whose words are the head of the span's words (not a place inside a
