@@ -268,3 +268,25 @@ def test_roles_purpose_against_someone_is_no_target_of_help(code_text):
     coded = code_text("Kenya offered to send troops to counter the Somali militants.")
     offer = [e for e in coded.events if e.cameo.startswith("03")]
     assert offer and all(e.target is None or "militants" not in e.target.text for e in offer)
+
+
+def test_roles_help_to_a_mission_serves_its_place(code_text):
+    coded = code_text("Norway is sending 200 soldiers to the UN peacekeeping mission in South Sudan.")
+    event = next(e for e in coded.events if e.cameo.startswith("07"))
+    assert event.target is not None and event.target.text == "South Sudan"
+    assert event.target.code == "SSD" and event.target.found_by == "location"
+
+
+def test_roles_help_to_an_office_is_no_place(code_text):
+    coded = code_text("Germany sent aid to the UN office in Geneva.")
+    event = next(e for e in coded.events if e.cameo.startswith("07"))
+    assert event.target is not None and event.target.code == "IGOUNO"
+
+
+def test_roles_purpose_act_aimed_at_the_place_sent_to(code_text):
+    coded = code_text(
+        "The US labor department has sent a large team of its experts to Alabama to "
+        "investigate the accident."
+    )
+    event = next(e for e in coded.events if e.cameo.startswith("09"))
+    assert event.target is not None and event.target.text == "Alabama"

@@ -411,7 +411,8 @@ class RoleFinder:
         """For an act in a purpose or complement clause that names no actor as its target,
         the actors the governing verb is aimed at: its indirect object, the object of its
         "to", or its direct object ("sent a team [to Haiti] to assess the damage", "called
-        [the minister] to apologize"); the doers themselves are passed over."""
+        [the minister] to apologize"), else a named place sent to ("sent experts [to
+        Alabama] to investigate"); the doers themselves are passed over."""
         head = match.head
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
         # a participle of words ("sent a letter to X [threatening] to ...") is aimed there
@@ -429,7 +430,15 @@ class RoleFinder:
         found = self.side_actors(
             [t for t in aimed if t.i not in used], participants=False, within=False
         )
+        # a named place sent to ("dispatched a team [to Detroit] to investigate"): its words,
+        # a participant that tacitus.places gives its country
         obj = direct_object(governor)
+        sent = [obj, *prep_objects([obj], "of")] if obj is not None else []  # "a team of X"
+        found += [
+            participant(t)
+            for t in prep_objects([governor, *sent], "to")
+            if t.i not in used and t.pos_ == "PROPN" and not found and is_participant(t)
+        ][:1]
         if obj is not None and obj.i not in used:  # not its own troops ("sent [troops] to")
             found += [
                 a
