@@ -271,7 +271,9 @@ def test_roles_purpose_against_someone_is_no_target_of_help(code_text):
 
 
 def test_roles_help_to_a_mission_serves_its_place(code_text):
-    coded = code_text("Norway is sending 200 soldiers to the UN peacekeeping mission in South Sudan.")
+    coded = code_text(
+        "Norway is sending 200 soldiers to the UN peacekeeping mission in South Sudan."
+    )
     event = next(e for e in coded.events if e.cameo.startswith("07"))
     assert event.target is not None and event.target.text == "South Sudan"
     assert event.target.code == "SSD" and event.target.found_by == "location"
