@@ -292,3 +292,17 @@ def test_roles_purpose_act_aimed_at_the_place_sent_to(code_text):
     )
     event = next(e for e in coded.events if e.cameo.startswith("09"))
     assert event.target is not None and event.target.text == "Alabama"
+
+
+def test_roles_participle_tells_what_a_force_act_hit(code_text):
+    coded = code_text(
+        "Iraqi jets carried out a raid on Sunday, targeting rebel commanders in the north."
+    )
+    event = next(e for e in coded.events if e.cameo.startswith("19"))
+    assert event.target is not None and event.target.text == "rebel commanders"
+
+
+def test_roles_participle_target_only_for_force(code_text):
+    coded = code_text("The minister visited Kabul, praising Afghan soldiers.")
+    visit = [e for e in coded.events if e.cameo.startswith("04")]
+    assert all(e.target is None or "soldiers" not in e.target.text for e in visit)

@@ -7,6 +7,8 @@ a side sits in, for `tacitus.nlp.roles` to read.
 - `predicate_subject(noun)`: the subject an event noun is said of ("X was responsible for").
 - `named_owner(words)`: the actor named on a pattern's own noun ("UN sanctions").
 - `dative(anchors)`, `goods(anchors)`: a handing-over's receiver and goods.
+- `participle_objects(anchors)`: what a participle that goes on with an act acts on ("carried
+  out a raid, targeting [commanders]").
 """
 
 from __future__ import annotations
@@ -101,3 +103,19 @@ def named_owner(words: list[Token]) -> list[Token]:
 def dative(anchors: list[Token]) -> list[Token]:
     """The indirect object of the verbs of a match ("gave [Ukraine] tanks")."""
     return [c for t in anchors for c in t.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+
+
+def participle_objects(anchors: list[Token]) -> list[Token]:
+    """Direct objects of the -ing participles hung on the verbs of a match that tell what the
+    act did ("carried out a raid, [targeting] [commanders]", "shelled the area, [killing]
+    [ten civilians]"), outside the match's own words."""
+    used = {t.i for t in anchors}
+    found = []
+    for anchor in anchors:
+        for clause in anchor.children:
+            if clause.dep_ != "advcl" or clause.tag_ != "VBG" or clause.i in used:
+                continue
+            obj = direct_object(clause)
+            if obj is not None and obj.i not in used:
+                found.append(obj)
+    return found

@@ -23,6 +23,7 @@ from tacitus.nlp.doers import (
     dative,
     goods,
     named_owner,
+    participle_objects,
     predicate_subject,
     stray_subject,
 )
@@ -366,6 +367,9 @@ class RoleFinder:
             targets = []
         if open_target and sources and not any(is_mention(a) for a in targets):
             targets = self.governor_targets(match, sources, entry.root) or targets
+        if open_target and entry.root in MATERIAL_ROOTS and not any(is_mention(a) for a in targets):
+            anchors = [t for t in match.used if t.pos_ in VERBAL]
+            targets = self.side_actors(participle_objects(anchors), participants=False) or targets
         helping = entry.root in HELPING_ROOTS
         if open_target and helping and sources and not any(is_mention(a) for a in targets):
             targets = self.purpose_targets(match, sources) or targets
