@@ -306,3 +306,10 @@ def test_roles_participle_target_only_for_force(code_text):
     coded = code_text("The minister visited Kabul, praising Afghan soldiers.")
     visit = [e for e in coded.events if e.cameo.startswith("04")]
     assert all(e.target is None or "soldiers" not in e.target.text for e in visit)
+
+
+def test_roles_coordinated_verb_is_no_refusal_of_the_next(code_text):
+    # the parser reads "rejects" as a noun here; "condemns" is still asserted
+    coded = code_text("The Iraqi government rejects and condemns the Turkish decision.")
+    condemn = next(e for e in coded.events if e.cameo.startswith("11"))
+    assert not condemn.negated

@@ -221,7 +221,9 @@ def governors(token: Token, max_up: int = 4) -> Iterator[Token]:
             "conj",
         }:
             return
-        if dep == "conj" and current.head.pos_ in VERBAL:
+        # a coordinated verb is no complement of the verb before it, even where the parser
+        # read that one as a noun ("[rejects] and condemns the decision")
+        if dep == "conj" and (current.head.pos_ in VERBAL or current.pos_ in VERBAL):
             current = current.head
             continue
         current = current.head
