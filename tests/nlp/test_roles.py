@@ -313,3 +313,15 @@ def test_roles_coordinated_verb_is_no_refusal_of_the_next(code_text):
     coded = code_text("The Iraqi government rejects and condemns the Turkish decision.")
     condemn = next(e for e in coded.events if e.cameo.startswith("11"))
     assert not condemn.negated
+
+
+def test_roles_coordinated_verbs_share_their_object(code_text):
+    coded = code_text("Russia condemned and denounced the US strikes.")
+    both = [e for e in coded.events if e.cameo.startswith("11")]
+    assert len(both) == 2 and all(e.target is not None and e.target.code == "USA" for e in both)
+
+
+def test_roles_verb_after_a_clause_shares_no_object(code_text):
+    coded = code_text("The troops withdrew from the border and then attacked the town.")
+    withdraw = next(e for e in coded.events if e.cameo.startswith("08"))
+    assert withdraw.target is None or "town" not in withdraw.target.text

@@ -45,6 +45,7 @@ from tacitus.nlp.sides import (
     participant,
     same_actor,
     same_country,
+    shared_object,
     statement_topic,
 )
 from tacitus.nlp.syntax import (
@@ -187,7 +188,7 @@ class RoleFinder:
                 before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
                 anchor = before[-1] if before else None
                 if anchor is not None and not is_passive(anchor):
-                    obj = direct_object(anchor)
+                    obj = direct_object(anchor) or shared_object(anchor)
                     match.targets = [obj] if obj is not None else []
                 elif anchor is None and head.pos_ in NOMINAL:
                     for prep in NOUN_TARGET_PREPS:

@@ -8,6 +8,7 @@ records (what the slot stands for).
 - `object_slots(head, used)`: where the target of an act sits when its pattern names no place
   for it: the direct object, the indirect object, the object of a targeting preposition, the
   complement of a nominal trigger ("attack on", "assault against").
+- `shared_object(verb)`: the object two coordinated verbs share ("rejected and condemned X").
 - `statement_topic(verb)`: the entity a statement is about: the subject or object of its
   complement clause ("said [Iran] had violated the deal").
 - `actors_within(token)`: the nearest actors inside a phrase ("rejected [Theresa May]'s offer",
@@ -99,7 +100,7 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
         return TargetSlots(preposition_objects(head, noun_preps), participants=True)
     if head.pos_ not in VERBAL:
         return TargetSlots()
-    obj = direct_object(head)
+    obj = direct_object(head) or shared_object(head)
     if obj is not None and obj.i not in taken:
         return TargetSlots([obj], participants=True)
     datives = [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -115,6 +116,16 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
     if around:
         return TargetSlots(around, participants=statement)
     return TargetSlots([obj] if obj is not None else [], inside=True)
+
+
+def shared_object(verb: Token) -> Token | None:
+    """The object of the verb coordinated right after `verb` ("rejected and [condemned] the
+    decision"): two verbs joined by "and" or "or" with nothing between share what follows."""
+    for conj in verb.children:
+        joined = conj.i == verb.i + 2 and verb.doc[verb.i + 1].lower_ in {"and", "or"}
+        if conj.dep_ == "conj" and conj.pos_ in VERBAL and joined:
+            return direct_object(conj)
+    return None
 
 
 def has_owner(noun: Token) -> bool:
