@@ -7,15 +7,21 @@ a side sits in, for `tacitus.nlp.roles` to read.
 - `predicate_subject(noun)`: the subject an event noun is said of ("X was responsible for").
 - `named_owner(words)`: the actor named on a pattern's own noun ("UN sanctions").
 - `dative(anchors)`, `goods(anchors)`: a handing-over's receiver and goods.
+- `with_owner_country(actor, token)`, `mention_tokens(token)`: a group's country from its
+  owner pronoun ("its army"); the tokens of the mention a token is in.
 - `participle_objects(anchors)`: what a participle that goes on with an act acts on ("carried
   out a raid, targeting [commanders]").
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
-from tacitus.nlp.extensions import actors_at
+from tacitus.model import Actor
+from tacitus.nlp.actors import compose_code
+from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
 from tacitus.nlp.syntax import NOMINAL, VERBAL, clause_subject, direct_object
 
 # Arcs inside the phrase of what is handed over ("supplies and personnel such as doctors").
@@ -119,3 +125,28 @@ def participle_objects(anchors: list[Token]) -> list[Token]:
             if obj is not None and obj.i not in used:
                 found.append(obj)
     return found
+
+
+def with_owner_country(actor: Actor, token: Token) -> Actor:
+    """A country-less group whose owner is a resolved pronoun takes its country ("its army")."""
+    if actor.country or not actor.sectors:
+        return actor
+    for child in token.children:
+        pronoun = pronoun_actors(child) if child.dep_ == "poss" else None
+        if pronoun is not None:
+            owner = next((a for a in pronoun if a.country), None)
+            if owner is not None:
+                found = replace(actor, country=owner.country, sectors=list(actor.sectors))
+                found.code = compose_code(owner.country, actor.sectors)
+                found.antecedent = owner.antecedent or owner.ref()
+                return found
+    return actor
+
+
+def mention_tokens(token: Token) -> list[int]:
+    """Indices of the actor mention covering `token` (or the token alone)."""
+    index = token.doc._.actor_index or {}
+    if token.i not in index:
+        return [token.i]
+    span = actor_spans(token.doc)[index[token.i]]
+    return list(range(span.start, span.end))

@@ -17,17 +17,18 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from tacitus.model import Actor, Modality
-from tacitus.nlp.actors import compose_code
 from tacitus.nlp.doers import (
     causer,
     dative,
     goods,
+    mention_tokens,
     named_owner,
     participle_objects,
     predicate_subject,
     stray_subject,
+    with_owner_country,
 )
-from tacitus.nlp.extensions import actor_spans, actors_at, pronoun_actors
+from tacitus.nlp.extensions import actors_at, pronoun_actors
 from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.sides import (
     TargetSlots,
@@ -344,20 +345,20 @@ class RoleFinder:
             speaker, _ = clause_subject(reading.speech)
             speakers = [speaker] if speaker is not None else []
             sources = self.side_actors(speakers, source=True)
-            taken = {i for t in speakers for i in _mention_tokens(t)}
+            taken = {i for t in speakers for i in mention_tokens(t)}
             targets = self.side_actors(match.sources, exclude=taken)
         elif reading.refused and match.head.pos_ in NOMINAL and light_verb(match.head):
             refuser, _ = clause_subject(light_verb(match.head))  # type: ignore[arg-type]
             refusers = [refuser] if refuser is not None else []
             sources = self.side_actors(refusers, source=True)
-            taken = {i for t in refusers for i in _mention_tokens(t)}
+            taken = {i for t in refusers for i in mention_tokens(t)}
             targets = self.side_actors(match.sources, exclude=taken, participants=False)
         else:
             doers = [t for t in match.sources if t.i not in triggers or self.actors_for(t)]
             if match.sources and not doers:
                 return None
             sources = self.side_actors(doers, source=True)
-            taken = {i for t in match.sources for i in _mention_tokens(t)}
+            taken = {i for t in match.sources for i in mention_tokens(t)}
             targets = self.target_sides(match, sources, taken)
         sources = [as_country(a) if a.attributive else a for a in sources]
         targets = [a for a in targets if not a.attributive]
@@ -523,7 +524,7 @@ class RoleFinder:
         direct = actors_at(token)
         if direct:
             named = named_apposition(token)  # "the president, Goodluck Jonathan"
-            return named or [_with_owner_country(a, token) for a in direct]
+            return named or [with_owner_country(a, token) for a in direct]
         pronoun = pronoun_actors(token)
         if pronoun is not None:
             return list(pronoun)
@@ -572,28 +573,3 @@ def political(actor: Actor | None) -> bool:
     if actor is None or not (actor.code or actor.kb_id):
         return False
     return bool(actor.country) or bool(actor.kb_id) or any(s != "CVL" for s in actor.sectors)
-
-
-def _with_owner_country(actor: Actor, token: Token) -> Actor:
-    """A country-less group whose owner is a resolved pronoun takes its country ("its army")."""
-    if actor.country or not actor.sectors:
-        return actor
-    for child in token.children:
-        pronoun = pronoun_actors(child) if child.dep_ == "poss" else None
-        if pronoun is not None:
-            owner = next((a for a in pronoun if a.country), None)
-            if owner is not None:
-                found = replace(actor, country=owner.country, sectors=list(actor.sectors))
-                found.code = compose_code(owner.country, actor.sectors)
-                found.antecedent = owner.antecedent or owner.ref()
-                return found
-    return actor
-
-
-def _mention_tokens(token: Token) -> list[int]:
-    """Indices of the actor mention covering `token` (or the token alone)."""
-    index = token.doc._.actor_index or {}
-    if token.i not in index:
-        return [token.i]
-    span = actor_spans(token.doc)[index[token.i]]
-    return list(range(span.start, span.end))
