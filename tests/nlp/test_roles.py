@@ -325,3 +325,9 @@ def test_roles_verb_after_a_clause_shares_no_object(code_text):
     coded = code_text("The troops withdrew from the border and then attacked the town.")
     withdraw = next(e for e in coded.events if e.cameo.startswith("08"))
     assert withdraw.target is None or "town" not in withdraw.target.text
+
+
+def test_roles_pattern_noun_object_leaves_the_indirect_object(code_text):
+    coded = code_text("Britain gave Russia a deadline over the attack.")
+    event = next(e for e in coded.events if e.cameo.startswith("13"))
+    assert event.target is not None and event.target.code == "RUS"

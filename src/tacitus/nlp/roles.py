@@ -191,6 +191,8 @@ class RoleFinder:
                 if anchor is not None and not is_passive(anchor):
                     obj = direct_object(anchor) or shared_object(anchor)
                     match.targets = [obj] if obj is not None else []
+                    if obj is not None and obj in match.used:  # "gave [Hamas] a deadline"
+                        match.targets = dative([anchor]) or match.targets
                 elif anchor is None and head.pos_ in NOMINAL:
                     for prep in NOUN_TARGET_PREPS:
                         match.targets = prep_objects([head], prep)
