@@ -331,3 +331,24 @@ def test_roles_pattern_noun_object_leaves_the_indirect_object(code_text):
     coded = code_text("Britain gave Russia a deadline over the attack.")
     event = next(e for e in coded.events if e.cameo.startswith("13"))
     assert event.target is not None and event.target.code == "RUS"
+
+
+def test_roles_refused_noun_aims_at_the_country_named_on_it(code_text):
+    coded = code_text("The rebels rejected an Afghan government offer of a truce.")
+    event = next(e for e in coded.events if e.cameo.startswith("12"))
+    assert event.target is not None and event.target.code == "AFGGOV"
+
+
+def test_roles_sector_on_a_noun_is_no_owner(code_text):
+    coded = code_text("The Netherlands halted military aid to Pakistan.")
+    event = next(e for e in coded.events if e.cameo.startswith("16"))
+    assert event.target is not None and event.target.code == "PAK"
+
+
+def test_roles_statement_noun_keeps_its_topic(code_text):
+    coded = code_text(
+        "The Japanese prime minister expressed condolences over the deadly floods in Kerala."
+    )
+    event = next(e for e in coded.events if e.cameo.startswith("01"))
+    assert event.target is not None and event.target.text == "the deadly floods"
+    assert event.target.code is None

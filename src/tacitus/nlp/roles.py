@@ -41,6 +41,7 @@ from tacitus.nlp.sides import (
     has_owner,
     is_participant,
     named_apposition,
+    named_on,
     noun_complements,
     object_slots,
     participant,
@@ -181,7 +182,8 @@ class RoleFinder:
                         slots = TargetSlots(owned, inside=True)
                     else:
                         slots = TargetSlots(inner) if inner else object_slots(verb, match.used)
-                    slots.participants = False
+                    # a statement's own noun keeps what it is about ("condolences [over] X")
+                    slots.participants = statement and bool(inner) and not owned
                     if not slots.tokens and head.pos_ in NOMINAL:
                         slots = self.impact_object(head) or slots
                     match.targets, match.implicit = slots.tokens, slots
@@ -202,7 +204,8 @@ class RoleFinder:
             # a pattern without $T still acts on its object ("called Russia's minister");
             # a statement is about its complement's subject ("said Iran had violated")
             slots = object_slots(last_verb or head, match.used, statement=statement)
-            if not slots.tokens or (slots.inside and not any(map(has_owner, slots.tokens))):
+            owned = any(has_owner(t) or named_on(t) for t in slots.tokens)
+            if not slots.tokens or (slots.inside and not owned):
                 # "claimed responsibility for the attack [on] X": the pattern's own nouns
                 nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
                 inner = [c for n in nouns for c in noun_complements(n)]

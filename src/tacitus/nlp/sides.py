@@ -89,7 +89,8 @@ class TargetSlots:
 def object_slots(head: Token, used: Iterable[Token], statement: bool = False) -> TargetSlots:
     """The target slots of an act at `head` whose pattern names none: for a verb its direct
     object (unless the object is the trigger's own noun, "held [talks]"), else its indirect
-    object, else the targeting complement of its object noun ("launched strikes [against]
+    object, else the actor named on the trigger's own noun ("rejected the [Venezuelan] offer"),
+    else the targeting complement of its object noun ("launched strikes [against]
     X") or of the verb itself ("fired [on] X"), else the actors inside the object noun's
     phrase ("rejected [Britain]'s offer"); for a noun, its complement. A `statement` (01x)
     is also aimed at what it is about ("expressed concern [over] X"). Only a direct or
@@ -108,6 +109,8 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
         return TargetSlots(datives, participants=True)
     if obj is not None and has_owner(obj):
         return TargetSlots([obj], inside=True)  # "rejected [Britain's] offer on fishing"
+    if obj is not None and obj.i in taken and named_on(obj):
+        return TargetSlots([obj], inside=True)  # "rejected an [Afghan government] offer"
     inner = preposition_objects(obj, noun_preps) if obj is not None else []
     if inner:
         return TargetSlots(inner, participants=True)
@@ -126,6 +129,15 @@ def shared_object(verb: Token) -> Token | None:
         if conj.dep_ == "conj" and conj.pos_ in VERBAL and joined:
             return direct_object(conj)
     return None
+
+
+def named_on(noun: Token) -> bool:
+    """True for a noun with a country or named actor on it ("the [Venezuelan] offer", "an
+    [Afghan government] proposal"; not "[military] aid")."""
+    return any(
+        c.dep_ in {"compound", "amod", "nmod"} and any(a.country or a.kb_id for a in actors_at(c))
+        for c in noun.children
+    )
 
 
 def has_owner(noun: Token) -> bool:
