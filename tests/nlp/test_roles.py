@@ -352,3 +352,9 @@ def test_roles_statement_noun_keeps_its_topic(code_text):
     event = next(e for e in coded.events if e.cameo.startswith("01"))
     assert event.target is not None and event.target.text == "the deadly floods"
     assert event.target.code is None
+
+
+def test_roles_subject_of_an_ing_clause_is_acted_on(code_text):
+    coded = code_text("Canadian aid also supported 3,000 Afghan girls going to school.")
+    event = next(e for e in coded.events if e.cameo.startswith("05"))
+    assert event.target is not None and event.target.text == "Afghan girls"

@@ -33,6 +33,7 @@ from tacitus.nlp.modality import ModalityCues
 from tacitus.nlp.sides import (
     TargetSlots,
     acted_on_people,
+    acting_object,
     actors_within,
     as_country,
     content_topic,
@@ -191,7 +192,7 @@ class RoleFinder:
                 before = [t for t in match.used[: 1 + pattern.target_after] if t.pos_ in VERBAL]
                 anchor = before[-1] if before else None
                 if anchor is not None and not is_passive(anchor):
-                    obj = direct_object(anchor) or shared_object(anchor)
+                    obj = direct_object(anchor) or shared_object(anchor) or acting_object(anchor)
                     match.targets = [obj] if obj is not None else []
                     if obj is not None and obj in match.used:  # "gave [Hamas] a deadline"
                         match.targets = dative([anchor]) or match.targets

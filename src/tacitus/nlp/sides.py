@@ -8,6 +8,7 @@ records (what the slot stands for).
 - `object_slots(head, used)`: where the target of an act sits when its pattern names no place
   for it: the direct object, the indirect object, the object of a targeting preposition, the
   complement of a nominal trigger ("attack on", "assault against").
+- `acting_object(verb)`: whom a verb acts on through an -ing clause ("supported [girls] going").
 - `shared_object(verb)`: the object two coordinated verbs share ("rejected and condemned X").
 - `statement_topic(verb)`: the entity a statement is about: the subject or object of its
   complement clause ("said [Iran] had violated the deal").
@@ -107,6 +108,9 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
     datives = [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     if datives:
         return TargetSlots(datives, participants=True)
+    doing = acting_object(head)
+    if obj is None and doing is not None:  # "supported [girls] going to school"
+        return TargetSlots([doing], participants=True)
     if obj is not None and has_owner(obj):
         return TargetSlots([obj], inside=True)  # "rejected [Britain's] offer on fishing"
     if obj is not None and obj.i in taken and named_on(obj):
@@ -128,6 +132,17 @@ def shared_object(verb: Token) -> Token | None:
         joined = conj.i == verb.i + 2 and verb.doc[verb.i + 1].lower_ in {"and", "or"}
         if conj.dep_ == "conj" and conj.pos_ in VERBAL and joined:
             return direct_object(conj)
+    return None
+
+
+def acting_object(verb: Token) -> Token | None:
+    """The subject of an -ing clause right after a verb with no object, which the verb acts
+    on ("supported [girls] going to school", "condemned [troops] firing on civilians")."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and clause.tag_ == "VBG":
+            for subject in clause.children:
+                if subject.dep_ == "nsubj" and subject.i > verb.i:
+                    return subject
     return None
 
 
