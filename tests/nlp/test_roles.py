@@ -358,3 +358,10 @@ def test_roles_subject_of_an_ing_clause_is_acted_on(code_text):
     coded = code_text("Canadian aid also supported 3,000 Afghan girls going to school.")
     event = next(e for e in coded.events if e.cameo.startswith("05"))
     assert event.target is not None and event.target.text == "Afghan girls"
+
+
+def test_roles_named_place_is_itself_not_its_appositive(code_text):
+    coded = code_text("The militia threatened to shell Mosul, Iraq's second largest city.")
+    event = next(e for e in coded.events if e.cameo.startswith("13"))
+    assert event.target is not None and event.target.text == "Mosul"
+    assert event.target.code == "IRQ"

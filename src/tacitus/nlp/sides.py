@@ -237,7 +237,8 @@ def actors_within(
     relative clauses and other clauses are not entered); mentions covering `exclude` are
     passed over, so the doer is not found again as its own target. A national adjective
     counts only as an owner (`owners`: "released a [Turkish] ship" -> Turkey); actors that
-    are one of `avoid` (the doers) are passed over too ("restrictions between [it] and X")."""
+    are one of `avoid` (the doers) are passed over too ("restrictions between [it] and X").
+    A name's appositive only describes it and is not entered ("Haifa, [Israel]'s third city")."""
     layer = [token]
     seen = {token.i}
     for depth in range(max_depth):
@@ -247,6 +248,8 @@ def actors_within(
             for child in current.children:
                 if child.i in seen or child.dep_ not in INNER_DEPS:
                     continue
+                if child.dep_ == "appos" and current.pos_ == "PROPN":
+                    continue  # "shelled [Haifa], Israel's third city": a name is itself
                 seen.add(child.i)
                 following.append(child)
                 if child.i in exclude:
