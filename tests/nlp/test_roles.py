@@ -365,3 +365,9 @@ def test_roles_named_place_is_itself_not_its_appositive(code_text):
     event = next(e for e in coded.events if e.cameo.startswith("13"))
     assert event.target is not None and event.target.text == "Mosul"
     assert event.target.code == "IRQ"
+
+
+def test_roles_demand_noun_aims_at_whom_its_content_names(code_text):
+    coded = code_text("Iran repeated its demand that Washington lift the sanctions.")
+    event = next(e for e in coded.events if e.cameo.startswith("10"))
+    assert event.target is not None and event.target.code == "USA"

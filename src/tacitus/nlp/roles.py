@@ -211,7 +211,8 @@ class RoleFinder:
                 nouns = [t for t in match.used[1:] if t.pos_ in NOMINAL]
                 inner = [c for n in nouns for c in noun_complements(n)]
                 slots = TargetSlots(inner, participants=True, topic=True) if inner else slots
-            if statement and (slots.inside or not slots.tokens):
+            demand = pattern.code.startswith("10")  # "its demand that [the US] ease"
+            if (statement or demand) and (slots.inside or not slots.tokens):
                 # "voiced [hope] that Greece will help": what the hope is about; not what an
                 # accusation says ("rejected accusations [by X] that ..." aim at X)
                 nouns = [
@@ -219,7 +220,7 @@ class RoleFinder:
                     for t in match.used[1:]
                     if t.pos_ in NOMINAL
                     and agent_of(t) is None
-                    and not any(c.dep_ == "poss" for c in t.children)
+                    and (demand or not any(c.dep_ == "poss" for c in t.children))
                 ]
                 slots = next((c for n in nouns if (c := content_topic(n)).tokens), slots)
             if not slots.tokens and statement:
