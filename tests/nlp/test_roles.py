@@ -371,3 +371,15 @@ def test_roles_demand_noun_aims_at_whom_its_content_names(code_text):
     coded = code_text("Iran repeated its demand that Washington lift the sanctions.")
     event = next(e for e in coded.events if e.cameo.startswith("10"))
     assert event.target is not None and event.target.code == "USA"
+
+
+def test_roles_frame_of_the_pattern_noun_is_no_target(code_text):
+    coded = code_text("Pakistan lifted the state of emergency in Punjab.")
+    event = next(e for e in coded.events if e.cameo.startswith("08"))
+    assert event.target is None or "emergency" not in event.target.text
+
+
+def test_roles_talks_keep_their_partner(code_text):
+    coded = code_text("Russia held talks with Ukraine.")
+    event = next(e for e in coded.events if e.cameo.startswith("04"))
+    assert event.target is not None and event.target.code == "UKR"

@@ -103,7 +103,7 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
     if head.pos_ not in VERBAL:
         return TargetSlots()
     obj = direct_object(head) or shared_object(head)
-    if obj is not None and obj.i not in taken:
+    if obj is not None and obj.i not in taken and not holds(obj, taken):
         return TargetSlots([obj], participants=True)
     datives = [c for c in head.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     if datives:
@@ -116,6 +116,7 @@ def object_slots(head: Token, used: Iterable[Token], statement: bool = False) ->
     if obj is not None and obj.i in taken and named_on(obj):
         return TargetSlots([obj], inside=True)  # "rejected an [Afghan government] offer"
     inner = preposition_objects(obj, noun_preps) if obj is not None else []
+    inner = [t for t in inner if t.i not in taken]  # "lifted the state [of emergency]"
     if inner:
         return TargetSlots(inner, participants=True)
     verb_preps = VERB_TARGET_PREPS + (TOPIC_PREPS if statement else ())
@@ -144,6 +145,19 @@ def acting_object(verb: Token) -> Token | None:
                 if subject.dep_ == "nsubj" and subject.i > verb.i:
                     return subject
     return None
+
+
+def holds(noun: Token, taken: set[int]) -> bool:
+    """True for a noun that is the frame of the pattern's own noun ("the state [of emergency]",
+    "[curfew] hours"): the thing acted on is the pattern's, no target."""
+    for child in noun.children:
+        if child.dep_ in {"compound", "nmod"} and child.i in taken:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(
+            p.i in taken for p in child.children
+        ):
+            return True
+    return False
 
 
 def named_on(noun: Token) -> bool:
