@@ -383,3 +383,9 @@ def test_roles_talks_keep_their_partner(code_text):
     coded = code_text("Russia held talks with Ukraine.")
     event = next(e for e in coded.events if e.cameo.startswith("04"))
     assert event.target is not None and event.target.code == "UKR"
+
+
+def test_roles_time_phrase_is_no_side(code_text):
+    coded = code_text("The government said at one point that the rebels would disarm.")
+    said = next(e for e in coded.events if e.cameo.startswith("01"))
+    assert said.target is None or "point" not in said.target.text

@@ -48,6 +48,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "dative"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 VERBAL = frozenset({"VERB", "AUX"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
+# Nouns that name a point in time, not a side ("said at [one point] that ...").
+TIME_NOUNS = frozenset({"time", "point", "moment", "stage", "juncture"})
 # Arcs of words that only qualify their head: "[during] a visit", "[on] Monday", "[then]".
 ADJUNCT_DEPS = frozenset({"prep", "npadvmod", "advmod"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -134,8 +136,9 @@ def prep_objects(heads: list[Token], prep: str) -> list[Token]:
 
 
 def is_time(token: Token) -> bool:
-    """True for a date or time word ("on [Monday]", "in [March]"): never a participant."""
-    return token.ent_type_ in TIME_ENTS
+    """True for a date or time word ("on [Monday]", "in [March]", "at [one point]", "at
+    [the time]"): never a participant."""
+    return token.ent_type_ in TIME_ENTS or token.lemma_.lower() in TIME_NOUNS
 
 
 def direct_object(verb: Token) -> Token | None:
