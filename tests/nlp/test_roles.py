@@ -389,3 +389,9 @@ def test_roles_time_phrase_is_no_side(code_text):
     coded = code_text("The government said at one point that the rebels would disarm.")
     said = next(e for e in coded.events if e.cameo.startswith("01"))
     assert said.target is None or "point" not in said.target.text
+
+
+def test_roles_modified_point_is_a_place_not_a_time(code_text):
+    coded = code_text("Syrian troops fired at a border crossing point.")
+    fired = next(e for e in coded.events if e.cameo.startswith("19"))
+    assert fired.target is not None and "point" in fired.target.text

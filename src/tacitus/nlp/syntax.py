@@ -138,7 +138,11 @@ def prep_objects(heads: list[Token], prep: str) -> list[Token]:
 def is_time(token: Token) -> bool:
     """True for a date or time word ("on [Monday]", "in [March]", "at [one point]", "at
     [the time]"): never a participant."""
-    return token.ent_type_ in TIME_ENTS or token.lemma_.lower() in TIME_NOUNS
+    if token.ent_type_ in TIME_ENTS:
+        return True
+    # a bare time noun; not a modified place ("fired at a [crossing] point")
+    bare = not any(c.dep_ in {"compound", "amod", "nmod"} for c in token.children)
+    return bare and token.lemma_.lower() in TIME_NOUNS
 
 
 def direct_object(verb: Token) -> Token | None:
