@@ -138,3 +138,27 @@ def test_cli_usage_some_coded_exits_0(monkeypatch, capsys, nothing_to_code):
                                                       "--format", "jsonl", "-p", "1"])
     assert status == 0
     assert '"id": "good"' in out and "blob.txt: binary data" in err
+
+
+
+def test_cli_usage_error_text_in_brackets_is_printed_as_written(monkeypatch, capsys, tmp_path):
+    """Messages go through rich; words in brackets ("tacitus[spark]", a file called
+    "[draft].txt") are text, not markup, and must survive."""
+    from tacitus import cli
+    from tacitus.errors import EngineError
+
+    def no_spark(*args, **kwargs):
+        raise EngineError("spark_missing", need="17")
+
+    monkeypatch.setattr(cli, "run_engine", no_spark)
+    draft = tmp_path / "[draft].txt"
+    draft.write_text("Iran condemned Israel.", encoding="utf-8")
+    status, _, err = run_main(
+        monkeypatch, capsys,
+        ["code", str(draft), "--engine", "spark", "--out", str(tmp_path / "out")],
+    )
+    assert status == 2
+    assert "pip install 'tacitus[spark]'" in err
+    status, _, err = run_main(monkeypatch, capsys, ["code", str(tmp_path / "[gone].txt")])
+    assert status != 0
+    assert "[gone].txt" in err

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tacitus.about import __version__
@@ -92,7 +93,8 @@ class InputTally:
         """Print one bad, skipped or warned-about record on stderr and count it."""
         self.counts[bad.kind] = self.counts.get(bad.kind, 0) + 1
         label = "warning" if bad.kind == "warning" else "skipped"
-        stderr.print(f"[yellow]{label}[/yellow] {bad}", highlight=False, soft_wrap=True)
+        line = f"[yellow]{label}[/yellow] {escape(str(bad))}"
+        stderr.print(line, highlight=False, soft_wrap=True)
 
     def count(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -292,7 +294,7 @@ def eval_command(
     if write is not None:
         page = write.read_text(encoding="utf-8") if write.is_file() else ""
         write.write_text(update_page(page, render_markdown(reports)), encoding="utf-8")
-        stderr.print(f"wrote {write}")
+        stderr.print(f"wrote {escape(str(write))}", highlight=False)
 
 
 # Corpus commands (ingest, events, dyads, quotes, sql, export) live in cli_corpus.py.
@@ -540,7 +542,7 @@ def main() -> None:
         if isinstance(status, int) and status:
             sys.exit(status)  # a command's typer.Exit(n), returned by click in this mode
     except TacitusError as exc:
-        stderr.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        stderr.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except typer.Abort:
         sys.exit(1)
@@ -553,7 +555,10 @@ def main() -> None:
                 sys.stderr.write(shown + "\n")
             sys.exit(2)
         if isinstance(exc, _click_class("UsageError")):
-            stderr.print(f"[red]error:[/red] {usage_message(exc)}", highlight=False, soft_wrap=True)
+            stderr.print(
+                f"[red]error:[/red] {escape(usage_message(exc))}", highlight=False, soft_wrap=True
+            )
             sys.exit(2)
-        stderr.print(f"[red]error:[/red] {exc.format_message()}", highlight=False)  # type: ignore[attr-defined]
+        message = exc.format_message()  # type: ignore[attr-defined]
+        stderr.print(f"[red]error:[/red] {escape(message)}", highlight=False)
         sys.exit(exc.exit_code)  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -195,7 +196,8 @@ def ingest_command(
             raise typer.Exit(1)
         return
     for record in report.bad_records[:20]:
-        stderr.print(f"[yellow]{record.kind}[/yellow] {record}", highlight=False, soft_wrap=True)
+        line = f"[yellow]{record.kind}[/yellow] {escape(str(record))}"
+        stderr.print(line, highlight=False, soft_wrap=True)
     reported = report.bad + report.language + report.warnings
     if reported > 20:
         stderr.print(f"... and {reported - 20} more", highlight=False)
@@ -502,7 +504,8 @@ def export_command(
 
     report = export(_db(db, options_from(config)), out, fmt.value, happened_only=not everything)
     for table, path in report.files.items():
-        stderr.print(f"wrote {path} ({report.rows.get(table, 0)} rows)", highlight=False)
+        rows = report.rows.get(table, 0)
+        stderr.print(f"wrote {escape(str(path))} ({rows} rows)", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tacitus.cli_common import ConfigOption, check_date, stderr, stdout
@@ -56,7 +57,7 @@ def show_command(
         stdout.print_json(json.dumps(found, default=str))
         return
     if not found:
-        stderr.print(f"nothing known about {name!r}")
+        stderr.print(f"nothing known about {escape(repr(name))}")
         raise typer.Exit(1)
     for item in found:
         _render(item)
@@ -119,4 +120,5 @@ def import_command(
     report = import_wikidata(file, target, kb=_load(config))
     stdout.print(report.summary(), highlight=False)
     for skipped in report.skipped:
-        stderr.print(f"skipped record {skipped.record}: {skipped.reason}", highlight=False)
+        reason = escape(str(skipped.reason))
+        stderr.print(f"skipped record {skipped.record}: {reason}", highlight=False)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tacitus.cli_common import stderr, stdout
@@ -83,7 +84,8 @@ def render_report(report: Any, as_json: bool, title: str) -> None:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
         return
     for record in report.bad_records[:20]:
-        stderr.print(f"[yellow]{record.kind}[/yellow] {record}", highlight=False, soft_wrap=True)
+        line = f"[yellow]{record.kind}[/yellow] {escape(str(record))}"
+        stderr.print(line, highlight=False, soft_wrap=True)
     reported = report.bad + report.language + report.warnings
     if reported > 20:
         stderr.print(f"... and {reported - 20} more (all in {report.out}/bad_records)",
