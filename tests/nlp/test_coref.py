@@ -166,6 +166,20 @@ def test_coref_it_refusals(nlp, resolver, text, pronoun):
     assert resolved(doc, pronoun) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana said it is ready for talks with Senegal.",
+        "Ghana said that it was willing to meet Senegal.",
+    ],
+)
+def test_coref_it_disposed_to_act_is_an_actor(nlp, resolver, text):
+    # "it is ready/willing to ..." says what the actor will do; only "it is clear that" is empty
+    doc = resolver(make_doc(nlp, text))
+    actors = resolved(doc, "it")
+    assert actors is not None and [a.code for a in actors] == ["GHA"]
+
+
 @pytest.mark.parametrize(("word", "name"), [("latter", "Lucas Moreau"), ("former", "Karl Berg")])
 def test_coref_the_former_and_the_latter(nlp, resolver, word, name):
     text = f"Karl Berg met Lucas Moreau in Paris. The {word} praised the talks."

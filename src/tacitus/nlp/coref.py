@@ -44,6 +44,13 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 3
 EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "become", "look"})
+# adjectives that say what their subject is disposed to do ("it is [ready] to talk"): an "it"
+# they are said of is an actor, unlike "it is [clear] that" (the intent adjectives of
+# nlp/data/modality.tsv and their negatives)
+DISPOSED = frozenset(
+    {"ready", "willing", "unwilling", "eager", "keen", "determined", "prepared", "poised",
+     "reluctant", "committed"}
+)
 PERSON_NOUNS = "person_nouns.tsv"
 GOVERN_STEPS = 12  # how far up the tree a subject's verb is looked for above a pronoun
 
@@ -373,11 +380,14 @@ def _fits_number(cand: Candidate, info: PronounInfo) -> bool:
 
 
 def _is_expletive(token: Token) -> bool:
-    """ "it" that points at no actor: "it is clear that", "it said" is handled as an actor."""
+    """ "it" that points at no actor: "it is clear that"; "it said" and "it is ready to talk"
+    are handled as actors."""
     if token.dep_ == "expl":
         return True
     head = token.head
     if token.dep_ in SUBJECT_DEPS and head.lemma_ in EXPLETIVE_VERBS:
+        if any(c.dep_ == "acomp" and c.lower_ in DISPOSED for c in head.children):
+            return False
         return any(c.dep_ in {"ccomp", "xcomp", "acomp", "attr", "csubj"} for c in head.children)
     return token.dep_ not in SUBJECT_DEPS | OBJECT_DEPS | {"poss"}
 
