@@ -189,7 +189,9 @@ class MentionFinder:
         self.kb = kb
         self.abbreviations = abbreviations
 
-    def find(self, doc: Doc) -> list[Mention]:
+    def find(self, doc: Doc, dateline: tuple[int, int] | None = None) -> list[Mention]:
+        """The place mentions of `doc`, in token order; `dateline` is the (start, end) of its
+        dateline when the caller already has it ((0, 0): none), else it is read here."""
         mentions: list[Mention] = []
         taken: set[int] = set()
         runs = _runs(doc)
@@ -203,7 +205,7 @@ class MentionFinder:
                 mentions.append(found)
                 taken.update(range(found.i, found.j))
                 k = found.j
-        opening = self._dateline_place(doc, taken)
+        opening = self._dateline_place(doc, taken, dateline)
         if opening is not None:
             mentions.append(opening)
             taken.update(range(opening.i, opening.j))
@@ -240,14 +242,23 @@ class MentionFinder:
         mentions.sort(key=lambda m: m.i)
         return mentions
 
-    def _dateline_place(self, doc: Doc, taken: set[int]) -> Mention | None:
+    def _dateline_place(
+        self, doc: Doc, taken: set[int], dateline: tuple[int, int] | None
+    ) -> Mention | None:
         """The place in capitals that opens a dateline ("DANBURY — The mayor said..."): a
         dateline names a place, so a town of any size the gazetteer knows under its own name
         is one there, whatever the recogniser made of the capitals."""
-        start, end = dateline_span(doc.text)
-        if end == 0 or doc.text[end] == ":":  # "UPDATE:", "WATCH:" are labels, not places
+        start, end = dateline_span(doc.text) if dateline is None else dateline
+        if end == 0:
             return None
-        words = [t for t in doc if start <= t.idx and t.idx + len(t) <= end]
+        words: list[Token] = []
+        for token in doc:  # the dateline opens the text: stop after it (doc.text is costly)
+            if token.idx >= end:
+                if token.idx == end and token.text.startswith(":"):
+                    return None  # "UPDATE:", "WATCH:" are labels, not places
+                break
+            if start <= token.idx and token.idx + len(token) <= end:
+                words.append(token)
         run: list[Token] = []
         for token in words:
             if token.is_alpha and token.is_upper and len(token) > 1:

@@ -142,8 +142,10 @@ class PlaceTagger(SavedData):
             if (actor.kb_id or "").startswith("person:")
         ]
         # A word of a known person's name is the person ("Governor Bush"), not a town.
+        text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        dateline = _dateline(doc, text)
         mentions = [
-            m for m in self.finder.find(doc)
+            m for m in self.finder.find(doc, dateline)
             if m.kind != "name" or not any(
                 s <= m.start and m.end <= e and m.text.casefold() in name
                 for s, e, name in people
@@ -161,8 +163,6 @@ class PlaceTagger(SavedData):
             and actor.found_by not in {"context", "coreference"}
             and not any(s < actor.end and actor.start < e for s, e in named)
         ]
-        text = doc.text  # spaCy rebuilds doc.text from every token: read it once
-        dateline = _dateline(doc, text)
         places = self.resolver.resolve(doc, mentions, countries, dateline)
         doc._.places = places
         doc._.event_places = {}
