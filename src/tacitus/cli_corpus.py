@@ -20,7 +20,14 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tacitus.cli_common import ConfigOption, check_date, options_from, stderr, stdout
+from tacitus.cli_common import (
+    ConfigOption,
+    check_date,
+    options_from,
+    show_bad_records,
+    stderr,
+    stdout,
+)
 from tacitus.cli_spark import (
     Engine,
     EngineOption,
@@ -195,12 +202,7 @@ def ingest_command(
         if nothing:
             raise typer.Exit(1)
         return
-    for record in report.bad_records[:20]:
-        line = f"[yellow]{record.kind}[/yellow] {escape(str(record))}"
-        stderr.print(line, highlight=False, soft_wrap=True)
-    reported = report.bad + report.language + report.warnings
-    if reported > 20:
-        stderr.print(f"... and {reported - 20} more", highlight=False)
+    show_bad_records(report.bad_records, report.bad + report.language + report.warnings)
     summary = Table(title=f"ingest into {path}", title_justify="left", show_header=False)
     rows = [
         ("read", report.read),

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
-from tacitus.cli_common import stderr, stdout
+from tacitus.cli_common import show_bad_records, stderr, stdout
 from tacitus.config import Options
 from tacitus.errors import EngineError, StoreError
 
@@ -83,13 +82,8 @@ def render_report(report: Any, as_json: bool, title: str) -> None:
     if as_json:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
         return
-    for record in report.bad_records[:20]:
-        line = f"[yellow]{record.kind}[/yellow] {escape(str(record))}"
-        stderr.print(line, highlight=False, soft_wrap=True)
     reported = report.bad + report.language + report.warnings
-    if reported > 20:
-        stderr.print(f"... and {reported - 20} more (all in {report.out}/bad_records)",
-                     highlight=False)
+    show_bad_records(report.bad_records, reported, f"{report.out}/bad_records")
     summary = Table(title=title, title_justify="left", show_header=False)
     rows = [
         ("master", report.master),
@@ -146,16 +140,7 @@ def query_source(parquet: Path | None, db: Path, options: Options) -> Iterator[A
     if parquet is None:
         yield db
         return
-    import duckdb
+    from tacitus.store.queries import reader
 
-    from tacitus.store.dataset import connect_dataset
-    from tacitus.store.writer import store_error
-
-    folder = dataset_or_db(parquet, db)
-    con = connect_dataset(folder, options.groups)
-    try:
+    with reader(dataset_or_db(parquet, db), options.groups) as con:
         yield con
-    except duckdb.Error as exc:
-        raise store_error(folder, exc) from exc
-    finally:
-        con.close()

@@ -44,17 +44,18 @@ _EVENT_COLUMNS = """gid, e.group_id, e.id, article_id, e.date, e.date_precision,
 
 
 @contextlib.contextmanager
-def reader(db: Db) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(db: Db, groups: Any = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to a store with file access outside it switched off; `db` may
-    also be a Parquet dataset folder (store/dataset.py), read where it lies; given a
-    connection (from an outer `reader`), that connection, left open."""
+    also be a Parquet dataset folder (store/dataset.py), read where it lies, its happenings
+    grouped with `groups` (GroupOptions; None = the defaults); given a connection (from an
+    outer `reader`), that connection, left open."""
     if isinstance(db, duckdb.DuckDBPyConnection):
         yield db
         return
     from tacitus.store.dataset import connect_dataset, is_dataset
 
     if is_dataset(db):
-        con = connect_dataset(db)
+        con = connect_dataset(db, groups)
     else:
         con = connect(db, read_only=True)
         con.execute("SET enable_external_access = false")
