@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tacitus.model import Actor, Event, Quote
-from tacitus.textmap import clean, move_offsets, windows
+from tacitus.textmap import TEXT_KEY, clean, doc_text, move_offsets, windows
 
 ZW = "\u200b"
 
@@ -86,3 +86,16 @@ def test_textmap_move_offsets_moves_every_span_and_rereads_words():
     assert target.antecedent == {"text": f"Is{ZW}rael", "start": source.start, "end": source.end}
     assert text[event.trigger["start"] : event.trigger["end"]] == "met"
     assert quote.text == "We agree," and text[quote.cue_start : quote.cue_end] == "said"
+
+
+def test_textmap_doc_text_is_built_once_and_rebuilt_when_it_no_longer_fits():
+    from spacy.lang.en import English
+
+    doc = English().make_doc("Envoys met in Oslo.\n\nTalks resume Monday. ")
+    assert doc_text(doc) == doc.text
+    assert doc.user_data[TEXT_KEY] == doc.text
+    doc.user_data[TEXT_KEY] = "X" * len(doc.text)  # kept: the same length is trusted
+    assert doc_text(doc) == "X" * len(doc.text)
+    doc.user_data[TEXT_KEY] = "too short"
+    assert doc_text(doc) == doc.text
+    assert doc_text(English().make_doc("")) == ""

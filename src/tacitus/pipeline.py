@@ -23,7 +23,7 @@ from tacitus.model import Actor, Article, CodedArticle, parse_date
 from tacitus.nlp import factories  # noqa: F401  (registers the components)
 from tacitus.nlp.extensions import actor_spans, resolved_pronouns
 from tacitus.nlp.saving import SavedData
-from tacitus.textmap import TextMap, clean, move_offsets, windows
+from tacitus.textmap import TEXT_KEY, TextMap, clean, doc_text, move_offsets, windows
 
 # How much of an article's opening a later window is given to read its dateline in.
 HEAD_CHARS = 300
@@ -129,6 +129,7 @@ class Coder:
         for number, (start, end) in enumerate(spans):
             cleaned, mapping = clean(text[start:end])
             doc = self.nlp.make_doc(cleaned)
+            doc.user_data[TEXT_KEY] = cleaned  # what doc_text(doc) gives every component
             doc._.article_id = article.id
             doc._.window_start = start
             doc._.date = date
@@ -147,7 +148,9 @@ class Coder:
         for doc, window in self._processed(articles):
             coded = to_coded(doc, window.article)
             if window.moves_offsets:
-                move_offsets(_records(coded), window.to_original, window.article.text, doc.text)
+                move_offsets(
+                    _records(coded), window.to_original, window.article.text, doc_text(doc)
+                )
             if window.last and not parts:  # the whole text in one Doc
                 yield coded
                 continue
@@ -165,7 +168,7 @@ class Coder:
         for doc, window in self._processed(articles):
             actors = mention_table(doc)
             if window.moves_offsets:
-                move_offsets([actors], window.to_original, window.article.text, doc.text)
+                move_offsets([actors], window.to_original, window.article.text, doc_text(doc))
             found.extend(actors)
             if window.last:
                 yield window.article, found

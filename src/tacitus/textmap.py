@@ -9,6 +9,9 @@ Two things stand between an article's text and what spaCy is given:
 - a long text is cut into windows of whole paragraphs (`windows(text, size)`), each coded on
   its own so memory stays bounded however long the article is.
 
+`doc_text(doc)` is a Doc's text read once: spaCy rebuilds `doc.text` from every token on each
+access, and several components need it.
+
 `move_offsets(records, to_original, text, coded_text)` then moves every character offset of a
 coded window (events, their sides and locations, quotes, actors, places) into the article's
 text and rereads each span's words from it, so `text[start:end]` is what a record says.
@@ -20,13 +23,31 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Offset fields of the output records; a record with "text" and "start"/"end" is a span.
 OFFSET_KEYS = ("start", "end", "cue_start", "cue_end")
+# Where doc_text keeps a Doc's text (doc.user_data, so no extension has to be declared).
+TEXT_KEY = "tacitus.text"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc and kept in its user_data (a kept text that no longer
+    fits the Doc's length is rebuilt)."""
+    kept = doc.user_data.get(TEXT_KEY)
+    last = doc[-1] if len(doc) else None
+    length = last.idx + len(last.text_with_ws) if last is not None else 0
+    if isinstance(kept, str) and len(kept) == length:
+        return kept
+    text = doc.text
+    doc.user_data[TEXT_KEY] = text
+    return text
 
 
 def is_invisible(char: str) -> bool:
@@ -82,8 +103,12 @@ def windows(text: str, size: int) -> list[tuple[int, int]]:
     return pieces
 
 
-_BREAKS: tuple[re.Pattern[str], ...] = (_PARAGRAPH_BREAK, re.compile(r"\n\s*"), _SENTENCE_END,
-                                        re.compile(r"\s+"))
+_BREAKS: tuple[re.Pattern[str], ...] = (
+    _PARAGRAPH_BREAK,
+    re.compile(r"\n\s*"),
+    _SENTENCE_END,
+    re.compile(r"\s+"),
+)
 
 
 def _split(text: str, start: int, end: int, size: int, level: int) -> list[tuple[int, int]]:
@@ -133,8 +158,11 @@ def move_offsets(
             values = item
         elif is_dataclass(item) and not isinstance(item, type):
             names = {f.name for f in fields(item)}
-            _move(item, lambda k: getattr(item, k) if k in names else None,
-                  lambda k, v: setattr(item, k, v))
+            _move(
+                item,
+                lambda k: getattr(item, k) if k in names else None,
+                lambda k, v: setattr(item, k, v),
+            )
             values = [getattr(item, name) for name in names]
         else:
             return
@@ -145,7 +173,9 @@ def move_offsets(
     def _move(item: Any, get: Callable[[str], Any], put: Callable[[str, Any], None]) -> None:
         start, end, words = get("start"), get("end"), get("text")
         spans_words = (
-            isinstance(words, str) and isinstance(start, int) and isinstance(end, int)
+            isinstance(words, str)
+            and isinstance(start, int)
+            and isinstance(end, int)
             and coded_text[start:end] == words
         )
         for key in OFFSET_KEYS:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.geo.dateline import dateline_span
 from tacitus.geo.index import Candidate, Gazetteer, name_key
 from tacitus.kb import KnowledgeBase
+from tacitus.textmap import doc_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
@@ -248,7 +249,7 @@ class MentionFinder:
         """The place in capitals that opens a dateline ("DANBURY — The mayor said..."): a
         dateline names a place, so a town of any size the gazetteer knows under its own name
         is one there, whatever the recogniser made of the capitals."""
-        start, end = dateline_span(doc.text) if dateline is None else dateline
+        start, end = dateline_span(doc_text(doc)) if dateline is None else dateline
         if end == 0:
             return None
         words: list[Token] = []

@@ -33,6 +33,7 @@ from tacitus.geo.index import Candidate, Gazetteer
 from tacitus.geo.mentions import Mention
 from tacitus.geo.sources import GeoRecord
 from tacitus.model import Place
+from tacitus.textmap import doc_text
 
 TYPE_NOUNS = frozenset(
     {"city", "town", "village", "capital", "port", "province", "region", "state", "district",
@@ -198,7 +199,7 @@ class PlaceResolver:
         named = _keep_named_feature(doc, mentions)
         qualifiers, held = self._qualifiers(doc, mentions)
         if dateline is None:
-            dateline = dateline_span(doc.text)
+            dateline = dateline_span(doc_text(doc))
         base = _Evidence()
         for country in actor_countries:
             if country and len(country) == 3:

@@ -361,10 +361,16 @@ def _full_name(span: Span, text: str) -> str:
     """The whole PERSON entity around a matched name, when longer ("Susan Collins" around
     "Collins"), so the KB can tell a namesake from its own office holder."""
     start = span.start_char + span.text.find(text)
-    for ent in span.doc.ents:
-        if ent.label_ == "PERSON" and ent.start_char <= start < ent.end_char:
-            return ent.text if len(ent.text) > len(text) else text
-    return text
+    token = next((t for t in span if t.idx <= start < t.idx + len(t.text)), None)
+    if token is None or token.ent_type_ != "PERSON":
+        return text
+    doc, first, last = span.doc, token.i, token.i  # walk the entity's IOB tags, not doc.ents
+    while doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    whole = doc[first : last + 1].text
+    return whole if len(whole) > len(text) else text
 
 
 def load_not_actors(folder: Path | None = None) -> frozenset[str]:

@@ -21,6 +21,7 @@ from tacitus.kb import KnowledgeBase
 from tacitus.model import Actor
 from tacitus.nlp.extensions import article_head
 from tacitus.nlp.syntax import NOMINAL, VERBAL
+from tacitus.textmap import doc_text
 
 # "KARACHI, Pakistan (Reuters) -", "DHANI, Pakistan -", "Kabul, Aug 3 (AFP) --", "PARIS —"
 DATELINE = re.compile(
@@ -55,7 +56,7 @@ class ArticleContext:
     def read(cls, doc: Doc, actors: list[Actor], kb: KnowledgeBase) -> ArticleContext:
         """The context of a Doc from its text and its resolved actor mentions."""
         # A later window of a long article reads the dateline at the article's head.
-        context = cls(dateline=dateline_country(article_head(doc) or doc.text, kb))
+        context = cls(dateline=dateline_country(article_head(doc) or doc_text(doc), kb))
         for actor in actors:
             if not _national(actor, kb):
                 continue

@@ -39,6 +39,7 @@ from tacitus.nlp.extensions import (
 )
 from tacitus.nlp.saving import SavedData
 from tacitus.ontology import load_codes
+from tacitus.textmap import doc_text
 
 PLACE_PREPS = frozenset(
     {
@@ -142,7 +143,7 @@ class PlaceTagger(SavedData):
             if (actor.kb_id or "").startswith("person:")
         ]
         # A word of a known person's name is the person ("Governor Bush"), not a town.
-        text = doc.text  # spaCy rebuilds doc.text from every token: read it once
+        text = doc_text(doc)
         dateline = _dateline(doc, text)
         mentions = [
             m for m in self.finder.find(doc, dateline)
@@ -203,7 +204,7 @@ class EventLocator:
             if span is not None:
                 for token in span:
                     self.by_token[token.i] = place
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.sents = list(doc.sents)
         self.sent_starts = [sent.start for sent in self.sents]
         self.dateline = _dateline(doc, self.text) if dateline is None else dateline

@@ -49,6 +49,7 @@ from tacitus.nlp.quotemarks import Quoted, find_quoted, paragraphs
 from tacitus.nlp.reported import balanced, content_of, put_to, quoted_share
 from tacitus.nlp.saving import SavedData
 from tacitus.nlp.syntax import clause_subject
+from tacitus.textmap import doc_text
 
 TERMINAL = frozenset({".", "!", "?"})
 ZONE_TOKENS = 40
@@ -131,7 +132,7 @@ class QuoteFinder(SavedData):
     def __call__(self, doc: Doc) -> Doc:
         self.require_loaded()
         doc._.quote_pronouns = {}
-        text = doc.text  # built anew on every access: read it once
+        text = doc_text(doc)
         turns = self.transcript_turns(doc, text)
         skip = [(t.speaker.start - 1, t.end) for t in turns if t.speaker]
         groups, inside = self.direct_groups(doc, text, skip)

@@ -18,6 +18,7 @@ from tacitus.datafiles import read_rows
 from tacitus.errors import DataError
 from tacitus.nlp.extensions import register_extensions
 from tacitus.nlp.saving import SavedData
+from tacitus.textmap import doc_text
 
 TERMINAL = frozenset(".!?:;\"”’')…")
 HEADLINE_MAX_WORDS = 16
@@ -66,7 +67,7 @@ class Segmenter(SavedData):
 
     def __call__(self, doc: Doc) -> Doc:
         self.require_loaded()
-        text = doc.text
+        text = doc_text(doc)
         if "\n" not in text:
             return doc
         lines = [(s, e) for s, e in _line_spans(text) if text[s:e].strip()]
