@@ -10,6 +10,7 @@ from tacitus.nlp.syntax import (
     direct_object,
     frame,
     governs,
+    has_arc,
     is_passive,
     keys,
     light_verb,
@@ -96,3 +97,19 @@ def test_syntax_governs_limit_counts_arcs(parser):
     said, bridge = _word(doc, "said"), _word(doc, "bridge")
     assert governs(said, bridge)
     assert not governs(said, bridge, limit=2)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "expected"),
+    [
+        ("Austria returned the stolen icons to Serbia.", "returned", True),
+        ("The stolen icons were returned to Serbia.", "returned", True),
+        ("The museum showed icons returned to Serbia last year.", "returned", True),
+        ("The Serbian envoy returned to Belgrade.", "returned", False),
+        ("It said that he had returned to Serbia and taken shelter there.", "returned", False),
+    ],
+)
+def test_syntax_has_arc_dobj_counts_the_object_of_active_passive_and_participle(
+    parser, sentence, verb, expected
+):
+    assert has_arc(_word(parser(sentence), verb), "dobj") is expected

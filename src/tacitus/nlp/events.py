@@ -34,7 +34,7 @@ from tacitus.nlp.roles import Match, Reach, Reading, RoleFinder, is_mention, pol
 from tacitus.nlp.saving import SavedData
 from tacitus.nlp.sides import same_actor
 from tacitus.nlp.statements import background, said_kind
-from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs, keys
+from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs, has_arc, keys
 from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern, load_ontology
 
 
@@ -145,6 +145,8 @@ class EventCoder(SavedData):
                 return None
             if pattern.head_pos == "ADJ" and head.pos_ != "ADJ":
                 return None
+        if not all(has_arc(head, arc) for arc in pattern.arcs):
+            return None
         used = [head]
         for word in pattern.companions:
             found = reach.find(word, used)

@@ -145,6 +145,20 @@ def is_time(token: Token) -> bool:
     return bare and token.lemma_.lower() in TIME_NOUNS
 
 
+def has_arc(token: Token, arc: str) -> bool:
+    """True when `token` has a child by dependency `arc`; for "dobj" a passive subject counts
+    too ("the paintings [were returned]") and so does the noun of a participle that has no
+    subject of its own ("paintings returned to Peru")."""
+    if any(c.dep_ == arc for c in token.children):
+        return True
+    if arc != "dobj":
+        return False
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children):
+        return True
+    reduced = not any(c.dep_ in {"nsubj", "aux"} for c in token.children)
+    return token.dep_ == "acl" and token.tag_ == "VBN" and reduced
+
+
 def direct_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.dep_ != "dative":

@@ -86,12 +86,15 @@ class TriggerPattern:
     example: str
     source: str
     line: int
+    # Dependency arcs the trigger must have (`:dobj`: "returned [the paintings] to Peru"; a
+    # passive's subject counts as its object).
+    arcs: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
         """More required words (and a named target preposition) make a more specific rule."""
         bonus = 1 if self.target and self.target.prep else 0
-        return 2 * len(self.companions) + bonus + (1 if self.head_pos else 0)
+        return 2 * len(self.companions) + len(self.arcs) + bonus + (1 if self.head_pos else 0)
 
     @property
     def rule(self) -> str:
@@ -158,6 +161,7 @@ def parse_pattern(
         raise fail(f"unknown word class {head}")
     companions: list[str | frozenset[str]] = []
     excludes: list[str | frozenset[str]] = []
+    arcs: list[str] = []
     target = source_slot = None
     target_after = 0
     for index, word in enumerate(words[1:], start=1):
@@ -180,6 +184,8 @@ def parse_pattern(
                 source_slot = slot
         elif word.startswith("$"):
             raise fail(f"unknown slot {word}")
+        elif word.startswith(":") and len(word) > 1:
+            arcs.append(word[1:])
         elif word.startswith("!&"):
             if word[2:] not in synsets:
                 raise fail(f"unknown word class {word}")
@@ -207,6 +213,7 @@ def parse_pattern(
         example=example,
         source=source,
         line=line,
+        arcs=tuple(arcs),
     )
 
 
