@@ -229,15 +229,17 @@ def test_events_purpose_of_an_act_is_not_done(code_text):
     [
         ("The Bolivian government freed the students who were jailed during the protests.",
          ["08"]),
+        # what is said is that they are alive (010); the kidnapping only says who they are
         ("The Malian defence minister said the soldiers who were kidnapped in May are alive.",
-         ["18"]),
+         ["01", "18"]),
         ("The European Union lifted the sanctions imposed on Belarus by the council in 2020.",
          ["08"]),
     ],
 )
 def test_events_relative_clause_is_background_to_an_act(code_text, text, roots):
     """An event in a relative clause describes a participant of the sentence's act and is not
-    coded beside it; beside a mere statement it is the news and stays."""
+    coded beside it; beside a mere statement it is the news and stays, and so does the
+    statement, whose content it is not."""
     coded = code_text(text)
     assert sorted({e.cameo_root for e in coded.events if e.happened}) == roots
 
@@ -266,3 +268,30 @@ def test_events_reporters_are_not_the_target_of_a_statement(code_text):
     coded = code_text("The Kenyan president told reporters that the weather was fine.")
     statement = next(e for e in coded.events if e.cameo_root == "01")
     assert statement.target is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause that says who a participant is does not swallow the statement
+        (
+            "The Peruvian president expressed condolences to the families of the miners who "
+            "were killed in the landslide.",
+            {"018", "1823"},
+        ),
+        (
+            "The Chadian minister expressed condolences to the relatives of the soldiers "
+            "killed in the ambush.",
+            {"018"},
+        ),
+    ],
+)
+def test_events_statement_kept_beside_a_clause_describing_its_participant(
+    code_text, text, expected
+):
+    assert expected <= {e.cameo for e in code_text(text).events}
+
+
+def test_events_statement_carrying_its_content_is_still_not_coded_alone(code_text):
+    coded = code_text("The Kenyan minister said the soldiers were arrested in Somalia.")
+    assert [e.cameo_root for e in coded.events] == ["17"]

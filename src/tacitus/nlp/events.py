@@ -289,6 +289,8 @@ class EventCoder(SavedData):
             if governs(head, other.head, coordination=False, adjuncts=False):
                 if self._attributes(other, match):  # "[denied it], officials said"
                     continue
+                if _describes_participant(other.head, head):
+                    continue  # "condolences to the families of miners [who were killed]"
                 return True
             # "Troops attacked the camp, officials said": the speech verb hangs off the event;
             # but "Greece said it agreed with Italy": the clause a statement governs without a
@@ -468,6 +470,21 @@ def _trigger_tokens(match: Match) -> tuple[Token, Token]:
     tokens = sorted(match.used, key=lambda t: t.i)
     near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
     return near[0], near[-1]
+
+
+def _describes_participant(token: Token, head: Token) -> bool:
+    """True when `token` sits below `head` inside a clause that describes a noun (a relative
+    clause, a reduced participle: "the miners [who were killed]", "the tourists [killed]"):
+    such a clause says who a participant is, not what a speech act says."""
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        if current.dep_ == "relcl":
+            return True
+        # a passive participle ("the tourists [killed]"), not "a statement [calling] for"
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            return True
+        current = current.head
+    return False
 
 
 def _reported_by(clause: Token, speech: Match, speech_carries: bool) -> bool:
