@@ -295,3 +295,17 @@ def test_events_statement_kept_beside_a_clause_describing_its_participant(
 def test_events_statement_carrying_its_content_is_still_not_coded_alone(code_text):
     coded = code_text("The Kenyan minister said the soldiers were arrested in Somalia.")
     assert [e.cameo_root for e in coded.events] == ["17"]
+
+
+def test_events_denial_is_coded_beside_the_act_it_denies(code_text):
+    """A denied act is no content that stands in for the denial: the denial is the event."""
+    coded = code_text("The Zambian government denied charges by Malawi that it tortured reporters.")
+    assert [e.cameo for e in coded.events if e.happened] == ["016"]
+    assert any(e.cameo == "1822" and e.negated for e in coded.events)
+
+
+def test_events_author_of_a_denied_charge_hung_on_the_verb_is_the_target(code_text):
+    """"denied charges by X": the parser hangs "by X" on the active verb; X is the accuser."""
+    coded = code_text("The Bolivian government denied charges by Peru that it armed the smugglers.")
+    denial = next(e for e in coded.events if e.cameo == "016")
+    assert denial.target is not None and denial.target.country == "PER"

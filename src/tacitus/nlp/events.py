@@ -211,9 +211,12 @@ class EventCoder(SavedData):
         acts = [m for m in producing if not self.ontology.get(m.pattern.code).topic]
         restated |= {id(acts[n]) for n in background([m.head for m in acts])}
         producing = [m for m in producing if id(m) not in restated]
+        # an act a statement denies is no content that replaces the denial
+        carried = [m for m, found in built if id(m) not in restated and not _all_negated(found)]
+        carried = [m for m in carried if m in producing]
         events: list[Event] = []
         for match, found in built:
-            if id(match) in restated or self._carrier(match, producing):
+            if id(match) in restated or self._carrier(match, carried):
                 continue
             events.extend(found)
         return events
@@ -470,6 +473,10 @@ def _trigger_tokens(match: Match) -> tuple[Token, Token]:
     tokens = sorted(match.used, key=lambda t: t.i)
     near = [t for t in tokens if abs(t.i - match.head.i) <= 4]
     return near[0], near[-1]
+
+
+def _all_negated(events: list[Event]) -> bool:
+    return bool(events) and all(e.negated for e in events)
 
 
 def _describes_participant(token: Token, head: Token) -> bool:

@@ -36,6 +36,7 @@ from tacitus.nlp.sides import (
     acting_object,
     actors_within,
     as_country,
+    author_on_verb,
     content_topic,
     doer_behind,
     foreign_to,
@@ -222,7 +223,11 @@ class RoleFinder:
                     and agent_of(t) is None
                     and (demand or not any(c.dep_ == "poss" for c in t.children))
                 ]
-                slots = next((c for n in nouns if (c := content_topic(n)).tokens), slots)
+                author = author_on_verb(head, match.used)
+                if author is not None:
+                    slots = TargetSlots([author], participants=True)
+                else:
+                    slots = next((c for n in nouns if (c := content_topic(n)).tokens), slots)
             if not slots.tokens and statement:
                 slots = statement_topic(head)
             match.targets, match.implicit = slots.tokens, slots

@@ -30,7 +30,14 @@ from spacy.tokens import Token
 
 from tacitus.model import Actor
 from tacitus.nlp.extensions import actors_at, pronoun_actors
-from tacitus.nlp.syntax import NOMINAL, VERBAL, clause_subject, direct_object, is_time
+from tacitus.nlp.syntax import (
+    NOMINAL,
+    VERBAL,
+    clause_subject,
+    direct_object,
+    is_passive,
+    is_time,
+)
 
 # Prepositions whose object is what a verb acts on, when the verb's pattern names none:
 # "fired on", "turned against", "lashed out at", "sided with", "reached out to".
@@ -399,3 +406,16 @@ def same_country(a: Actor, b: Actor) -> bool:
     """True when a side is only its country and the other side is of that country ("he said
     Pakistan would ...", said by Pakistan's prime minister)."""
     return bool(a.country) and a.code == a.country and a.country == b.country
+
+
+def author_on_verb(verb: Token, used: list[Token]) -> Token | None:
+    """The author of the pattern's own object noun when the parser hung its "by" phrase on
+    the active verb ("denied [charges] by Uganda": an active verb has no "by" agent)."""
+    if verb.pos_ not in VERBAL or is_passive(verb):
+        return None
+    if not any(t.pos_ in NOMINAL and t.head.i == verb.i for t in used[1:]):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
