@@ -261,3 +261,13 @@ def test_sides_owner_of_the_trigger_object_before_its_topic(code_text):
         "The Swedish minister has rejected Norway’s offer on fishing quotas, calling it unfair."
     )
     assert {e.target.code for e in _events(coded, "12") if e.target} == {"NOR"}
+
+
+def test_sides_an_amount_of_currency_is_no_participant(parser):
+    from tacitus.nlp.sides import is_participant
+
+    doc = parser("Austria pledged aid of 30 million euros to the Red Cross.")
+    euros = next(t for t in doc if t.text == "euros")
+    cross = next(t for t in doc if t.text == "Cross")
+    assert not is_participant(euros)
+    assert is_participant(cross)

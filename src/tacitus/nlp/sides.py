@@ -160,8 +160,10 @@ def holds(noun: Token, taken: set[int]) -> bool:
     for child in noun.children:
         if child.dep_ in {"compound", "nmod"} and child.i in taken:
             return True
-        if child.dep_ == "prep" and child.lower_ == "of" and any(
-            p.i in taken for p in child.children
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(p.i in taken for p in child.children)
         ):
             return True
     return False
@@ -323,11 +325,23 @@ def participant(token: Token) -> Actor:
     )
 
 
+# Currency names: an amount of them is what is given, never who receives it.
+_CURRENCY_NAMES = (
+    "dollar euro pound yen yuan renminbi rupee franc ruble rouble shekel dinar riyal "
+    "rial dirham peso real won lira naira rand shilling taka birr cedi kwacha rupiah "
+    "ringgit baht dong hryvnia zloty forint krona krone lari manat som tenge afghani "
+    "kyat"
+)
+CURRENCIES = frozenset(_CURRENCY_NAMES.split())
+
+
 def is_participant(token: Token) -> bool:
     """True for a word that can stand for an event's participant: a noun or a name (not a
     number, a date, a clause or a pronoun left unresolved)."""
     if token.pos_ not in NOMINAL or token.like_num:
         return False
+    if token.lemma_.lower() in CURRENCIES and any(c.dep_ == "nummod" for c in token.children):
+        return False  # "[40 million euros]" the tagger did not mark as money
     return token.ent_type_ not in {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 
 
