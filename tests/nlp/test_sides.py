@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tacitus.nlp.sides import is_participant
+
 
 def _events(coded, root=None):
     return [e for e in coded.events if root is None or e.cameo_root == root]
@@ -264,8 +266,6 @@ def test_sides_owner_of_the_trigger_object_before_its_topic(code_text):
 
 
 def test_sides_an_amount_of_currency_is_no_participant(parser):
-    from tacitus.nlp.sides import is_participant
-
     doc = parser("Austria pledged aid of 30 million euros to the Red Cross.")
     euros = next(t for t in doc if t.text == "euros")
     cross = next(t for t in doc if t.text == "Cross")
