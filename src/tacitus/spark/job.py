@@ -12,11 +12,13 @@
      reading tasks' spill files, Spark gets each article's keys (id, text hash, signature);
    - articles whose id was seen earlier (in the batch, in reading order, or in the dataset)
      are dropped, those whose normalised text was seen earlier become `copies`, exactly as the
-     local store decides;
-   - near-duplicate groups are found with MinHash LSH under the local rule (groups.py);
-   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py), and
-     every table is written by the coding tasks to the batch's staging folder in one pass
-     (the work frame of keys is persisted, so nothing is read or computed twice);
+     local store decides (keys.py: RDD operations in the Python workers; the work rows, keys
+     only, are collected on the driver);
+   - near-duplicate groups are found with MinHash LSH under the local rule (groups.py), on
+     the first job's shuffle outputs (nothing is read twice);
+   - the driver cuts the work rows into coding tasks (`plan_tasks`: by article date, large
+     tasks first), coded with `mapPartitions`, one pipeline per Python worker (tasks.py);
+     every table is written by the coding tasks to the batch's staging folder in one pass;
    - the batch is committed.
 A job killed at any point and run again on the same `out` writes nothing twice and codes only
 the files no committed batch read.
