@@ -1,6 +1,6 @@
 """Spark engine scaling: the same corpus with 1 and 2 Spark workers beside the local engine.
 
-Usage: .venv/bin/python bench/spark_scaling.py [--n 2000] [--max-load 0.7] [--wait 900]
+Usage: .venv/bin/python bench/spark_scaling.py [--n 6000] [--max-load 0.7] [--wait 900]
                                                [--corpus DIR] [--runs spark1,spark2,local2]
                                                [--stages] [--class-archive FILE]
 
@@ -184,7 +184,8 @@ def run(command: list[str], env: dict[str, str] | None = None) -> dict[str, floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=2000, help="Articles in the corpus.")
+    parser.add_argument("--n", type=int, default=6000,
+                        help="Articles in the corpus (issue 10: at least 2,000).")
     parser.add_argument("--corpus", type=Path, help="Use this corpus instead of writing one.")
     parser.add_argument("--max-load", type=float, default=0.7)
     parser.add_argument("--wait", type=float, default=900)

@@ -97,7 +97,7 @@ class SparkOptions:
     near_duplicates: str = "bands"
     lsh_bands: int = 160
     lsh_rows: int = 4
-    tasks_per_worker: int = 4
+    tasks_per_worker: int = 16
     java_options: str = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
     class_archive: str = ""
 

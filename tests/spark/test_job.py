@@ -370,19 +370,10 @@ def test_job_near_duplicate_methods_give_the_local_groups(spark, method):
              "fertiliser imports, and the police dispersed them with water cannon.",
         "d": base.replace("two days", "three days") + " Editing by the news desk.",
     }
-    rows = []
-    for order, (article_id, text) in enumerate(texts.items()):
-        signature = dedup.signature(text)
-        rows.append((article_id, order, signature, groups.signature_vector(signature)))
-    from pyspark.ml.linalg import VectorUDT
-    from pyspark.sql import types as T
-
-    schema = T.StructType([
-        T.StructField("id", T.StringType()), T.StructField("order", T.LongType()),
-        T.StructField("minhash", T.ArrayType(T.LongType())),
-        T.StructField("features", VectorUDT())])
-    batch = spark.createDataFrame(rows, schema)
-    found = groups.resolve(groups.candidate_pairs(spark, batch, None, method))
+    pool = spark.sparkContext.parallelize(
+        [(article_id, order, None, dedup.signature(text))
+         for order, (article_id, text) in enumerate(texts.items())], 2)
+    found = groups.resolve(groups.candidate_pairs(spark, pool, method, partitions=2))
     # the local rule, article by article
     local: dict[str, str] = {}
     for article_id, text in list(texts.items()):
@@ -396,3 +387,34 @@ def test_job_near_duplicate_methods_give_the_local_groups(spark, method):
             local[article_id] = group
     assert found == local
     assert found.get("b") == "a"
+
+
+@pytest.mark.parametrize("method", ["bands", "minhashlsh"])
+def test_job_near_duplicate_methods_join_the_groups_a_dataset_holds(spark, method):
+    from tacitus.spark import groups
+    from tacitus.store import dedup
+
+    base = ("Ministers from Chile and Peru agreed on Monday to open a joint customs post on "
+            "their border after two days of talks about trade in copper and fish, officials "
+            "in Lima said.")
+    copy = "LIMA (Wire) - " + base + " Reporting by the Lima desk."
+    other = ("Farmers in Ghana protested outside parliament on Friday against a new tax on "
+             "fertiliser imports, and the police dispersed them with water cannon.")
+    stored = [("old-1", -1, "old-0", dedup.signature(base)),  # (id, order, group, signature)
+              ("old-2", -1, "old-2", dedup.signature(other))]
+    new = [("new-1", 4, None, dedup.signature(copy)),
+           ("new-2", 7, None, dedup.signature(copy + " More to follow.")),
+           ("new-3", 9, None, dedup.signature(other[:60] + base[60:]))]
+    pool = spark.sparkContext.parallelize(stored + new, 2)
+    found = groups.resolve(groups.candidate_pairs(spark, pool, method, partitions=2))
+    expected: dict[str, str] = {}  # the local rule, article by article
+    for article_id, _, _, signature in new:
+        earlier = [(s, g) for _, _, g, s in stored]
+        earlier += [(s, expected.get(i, i)) for i, _, _, s in new if i < article_id]
+        near = [(s, g) for s, g in earlier
+                if set(dedup.band_keys(s)) & set(dedup.band_keys(signature))]
+        group = dedup.nearest(signature, near)
+        if group is not None:
+            expected[article_id] = group
+    assert found == expected
+    assert found["new-1"] == found["new-2"] == "old-0"

@@ -3,15 +3,17 @@
 The local store (store/writer.py, store/dedup.py) gives each new article the group of the most
 similar earlier article among those sharing one of its LSH band keys (the 64-value MinHash
 signature cut into 16 bands of 4 values), when their signatures agree in at least 70% of
-places (else the article starts its own group). Here the same rule runs as Spark SQL:
+places (else the article starts its own group). Here the same rule runs over a whole batch:
 
 1. Candidates: pairs of articles whose signatures agree on all values of one band. Two
    methods (`[spark] near_duplicates`):
-   - "bands" (default): the local store's own LSH index, as an equi-join on (band, the
-     band's values) over the batch's and the stored articles' signatures. Exact: these are
-     the pairs the local rule looks at, no more and no fewer.
+   - "bands" (default): the local store's own LSH index (`dedup.band_keys`), as plain RDD
+     operations: the batch's and the stored articles' signatures grouped by band key, and
+     within each band's group every article compared with every earlier one (numpy), so
+     the comparison happens where the candidates meet and only the pairs that pass leave.
+     Exact: these are the pairs the local rule looks at, no more and no fewer.
    - "minhashlsh": `pyspark.ml.feature.MinHashLSH` over each signature's set of 64 (place,
-     value) items (a sparse vector made where the article was read). Two signatures agreeing
+     value) items (a sparse vector, `signature_vector`). Two signatures agreeing
      in k places have item Jaccard similarity J = k / (128 - k): at the local threshold
      (k >= 45) J >= 0.54. Its hashes (`lsh_bands` x `lsh_rows` tables) are cut into bands,
      two articles are candidates when all hashes of one band agree (MinHashLSH's own
@@ -21,20 +23,23 @@ places (else the article starts its own group). Here the same rule runs as Spark
      the exact join does in well under one (bench/README.md); kept for clusters that prefer
      the library's hashing.
 2. Each candidate pair is checked with the local rule itself (an earlier article, a shared
-   band, agreement >= 70%), in Spark SQL.
+   band, agreement >= 70%); for "minhashlsh" in Spark SQL.
 3. The few pairs left are resolved on the driver in reading order: an article joins the group
    of its most similar earlier article (ties: the earliest), and an earlier article's group is
    known by then, as in the store. Articles without a signature (under 12 words) stay alone.
 
-In: the batch's articles to code (`id`, `order`, `minhash`; `features` for "minhashlsh") and
-the articles already in the dataset (`id`, `minhash`, `group_id`). Out: {article id: group id}
-for the batch's articles that join another article's group (every other article is its own
-group).
+In: an RDD of (id, reading order, group, signature): the batch's articles to code that have a
+signature, and the articles already in the dataset (order -1, with their group).
+Out: {article id: group id} for the batch's articles that join another article's group
+(every other article is its own group).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+import numpy as np
 
 from tacitus.store import dedup
 
@@ -43,6 +48,8 @@ METHODS = ("bands", "minhashlsh")
 VALUE_BITS = 24
 VECTOR_SIZE = dedup.PERMUTATIONS << VALUE_BITS
 SEED = 20_251_201
+# A checked pair: (id, order, other_id, other_order, other_group, agreeing values).
+Pair = tuple[str, int, str, int, str | None, int]
 
 
 def signature_vector(signature: list[int]) -> Any:
@@ -55,38 +62,68 @@ def signature_vector(signature: list[int]) -> Any:
     return Vectors.sparse(VECTOR_SIZE, indices, [1.0] * len(indices))
 
 
-def _local_band_keys(pool: Any) -> Any:
-    """(id, band, key) rows: the local store's bands (dedup.BANDS runs of dedup.ROWS
-    signature values), each band's values hashed into one key."""
-    from pyspark.sql import functions as F
+# -- "bands": the local store's index, as RDD operations ------------------------------------
 
-    rows = dedup.ROWS
-    keys = F.expr(f"transform(sequence(0, {dedup.BANDS - 1}), "
-                  f"b -> xxhash64(b, slice(minhash, b * {rows} + 1, {rows})))")
-    return pool.select("id", F.posexplode(keys).alias("band", "key"))
-
-
-def _stored_vectors(spark: Any, frame: Any) -> Any:
-    """Stored articles as (id, features) rows, for MinHashLSH."""
-    from pyspark.ml.linalg import VectorUDT
-    from pyspark.sql import types as T
-
-    schema = T.StructType([T.StructField("id", T.StringType()),
-                           T.StructField("features", VectorUDT())])
-    return spark.createDataFrame(
-        frame.rdd.map(lambda row: (row["id"], signature_vector(list(row["minhash"])))), schema)
+def _band_entries(entry: tuple[str, int, str | None, list[int]]
+                  ) -> Iterator[tuple[int, tuple[str, int, str | None, bytes]]]:
+    """(band key, (id, order, group, packed signature)) for each of an article's bands."""
+    article_id, order, group, signature = entry
+    packed = np.asarray(signature, dtype=np.int64).tobytes()
+    for key in dedup.band_keys(signature):
+        yield key, (article_id, order, group, packed)
 
 
-def _ml_band_keys(spark: Any, new: Any, stored: Any | None, bands: int, rows: int) -> Any:
-    """(id, band, key) rows: MinHashLSH's hash values cut into `bands` bands of `rows`."""
+def _checked_in_band(item: tuple[int, Iterable[tuple[str, int, str | None, bytes]]]
+                     ) -> Iterator[tuple[str, Pair]]:
+    """The pairs of one band's articles that pass the local rule: each article of the batch
+    against every earlier one (stored articles, order -1, come first)."""
+    _, members = item
+    ordered = sorted(members, key=lambda member: member[1])
+    if len(ordered) < 2 or ordered[-1][1] < 0:
+        return
+    values = np.frombuffer(b"".join(m[3] for m in ordered), dtype=np.int64).reshape(
+        len(ordered), dedup.PERMUTATIONS)
+    for index in range(1, len(ordered)):
+        article_id, order = ordered[index][0], ordered[index][1]
+        if order < 0:
+            continue
+        agreeing = (values[:index] == values[index]).sum(axis=1)
+        for other in np.flatnonzero(agreeing / dedup.PERMUTATIONS >= dedup.THRESHOLD):
+            other_id, other_order, other_group, _ = ordered[other]
+            if other_order < order and other_id != article_id:
+                yield article_id, (article_id, order, other_id, other_order, other_group,
+                                   int(agreeing[other]))
+
+
+def _closer(a: Pair, b: Pair) -> Pair:
+    """The pair with the more similar other article (ties: the earlier one)."""
+    return a if (a[5], -a[3]) >= (b[5], -b[3]) else b
+
+
+def _band_pairs(pool: Any, partitions: int) -> list[Pair]:
+    return (pool.flatMap(_band_entries).groupByKey(partitions).flatMap(_checked_in_band)
+            .reduceByKey(_closer, partitions).values().collect())
+
+
+# -- "minhashlsh": pyspark.ml's hashing, checked in Spark SQL ---------------------------------
+
+def _vector_row(entry: tuple[str, int, str | None, list[int]]) -> tuple[Any, ...]:
+    article_id, order, group, signature = entry
+    return article_id, order, group, signature, signature_vector(signature)
+
+
+def _ml_pairs(spark: Any, pool: Any, bands: int, rows: int) -> list[Pair]:
     from pyspark.ml.feature import MinHashLSH
     from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    vectors = new.select("id", "features")
-    if stored is not None:
-        vectors = vectors.unionByName(_stored_vectors(spark, stored))
+    schema = T.StructType([
+        T.StructField("id", T.StringType()), T.StructField("order", T.LongType()),
+        T.StructField("group_id", T.StringType()),
+        T.StructField("minhash", T.ArrayType(T.LongType())),
+        T.StructField("features", VectorUDT())])
+    pool = spark.createDataFrame(pool.map(_vector_row), schema)
     # The model depends only on the seed and the vector size: fit it on one vector, so that
     # fitting does not run a job over the batch.
     sample = spark.createDataFrame(
@@ -94,33 +131,10 @@ def _ml_band_keys(spark: Any, new: Any, stored: Any | None, bands: int, rows: in
         T.StructType([T.StructField("features", VectorUDT())]))
     model = MinHashLSH(inputCol="features", outputCol="hashes", numHashTables=bands * rows,
                        seed=SEED).fit(sample)
-    keys = F.expr(f"transform(sequence(0, {bands - 1}), "
-                  f"b -> xxhash64(b, slice(hashes, b * {rows} + 1, {rows})))")
-    return model.transform(vectors).select("id", F.posexplode(keys).alias("band", "key"))
-
-
-def candidate_pairs(spark: Any, batch: Any, stored: Any | None, method: str = "bands",
-                    bands: int = 160, rows: int = 4) -> list[Any]:
-    """Pairs (id, order, other_id, other_order, other_group, agreeing) where `other` is an
-    earlier article the local rule would let `id` join. `method` is one of METHODS;
-    `bands` x `rows` are MinHashLSH's tables ("minhashlsh" only)."""
-    from pyspark.sql import functions as F
-
-    if method not in METHODS:
-        raise ValueError(f"near-duplicate method {method!r}: not one of {', '.join(METHODS)}")
-    with_signature = batch.where(F.col("minhash").isNotNull())
-    new = with_signature.select(
-        "id", "order", F.lit(None).cast("string").alias("group_id"), "minhash")
-    pool = new
-    old = None
-    if stored is not None:
-        old = stored.where(F.col("minhash").isNotNull()).select("id", "minhash", "group_id")
-        pool = new.unionByName(old.withColumn("order", F.lit(-1).cast("long")))
-    if method == "bands":
-        keys = _local_band_keys(pool)
-    else:
-        keys = _ml_band_keys(spark, with_signature, old, max(1, bands), max(1, rows))
-    new_keys = keys.join(new.select("id"), "id", "left_semi")
+    hashed = F.expr(f"transform(sequence(0, {bands - 1}), "
+                    f"b -> xxhash64(b, slice(hashes, b * {rows} + 1, {rows})))")
+    keys = model.transform(pool).select("id", F.posexplode(hashed).alias("band", "key"))
+    new_keys = keys.join(pool.where(F.col("order") >= 0).select("id"), "id", "left_semi")
     candidates = (
         new_keys.alias("a").join(keys.alias("b"), ["band", "key"])
         .where(F.col("a.id") != F.col("b.id"))
@@ -144,25 +158,37 @@ def candidate_pairs(spark: Any, batch: Any, stored: Any | None, method: str = "b
         .where(same_band)
         .withColumn("agreeing", agreeing)
         .where(F.col("agreeing") / dedup.PERMUTATIONS >= dedup.THRESHOLD)
-        .select(
-            F.col("a_id").alias("id"), F.col("a_order").alias("order"),
-            F.col("b_id").alias("other_id"), F.col("b_order").alias("other_order"),
-            F.col("b_group_id").alias("other_group"), "agreeing",
-        )
+        .select("a_id", "a_order", "b_id", "b_order", "b_group_id", "agreeing")
     )
-    return checked.collect()
+    return [tuple(row) for row in checked.collect()]
 
 
-def resolve(pairs: list[Any]) -> dict[str, str]:
+def candidate_pairs(spark: Any, pool: Any, method: str = "bands", bands: int = 160,
+                    rows: int = 4, partitions: int = 1) -> list[Pair]:
+    """Checked pairs (id, order, other_id, other_order, other_group, agreeing) where `other`
+    is an earlier article the local rule would let `id` join ("bands": only the closest for
+    each article). `pool` is an RDD of (id, reading order, group, signature): the batch's
+    articles with a signature (group None) and the dataset's (order -1, their group), as
+    keys.Roles.to_group; `method` is one of METHODS; `bands` x `rows` are MinHashLSH's
+    tables ("minhashlsh" only)."""
+    if method not in METHODS:
+        raise ValueError(f"near-duplicate method {method!r}: not one of {', '.join(METHODS)}")
+    if method == "bands":
+        return _band_pairs(pool, max(1, partitions))
+    return _ml_pairs(spark, pool, max(1, bands), max(1, rows))
+
+
+def resolve(pairs: Iterable[Pair]) -> dict[str, str]:
     """{article id: group id} from checked pairs, in reading order (see the module doc)."""
     best: dict[str, tuple[int, int, str, int]] = {}
-    for pair in pairs:
-        key = (pair["agreeing"], -pair["other_order"])
-        current = best.get(pair["id"])
+    stored_groups: dict[str, str | None] = {}
+    for article_id, order, other_id, other_order, other_group, agreeing in pairs:
+        key = (agreeing, -other_order)
+        current = best.get(article_id)
         if current is None or key > (current[0], -current[1]):
-            best[pair["id"]] = (pair["agreeing"], pair["other_order"], pair["other_id"],
-                                pair["order"])
-    stored_groups = {p["other_id"]: p["other_group"] for p in pairs if p["other_order"] < 0}
+            best[article_id] = (agreeing, other_order, other_id, order)
+        if other_order < 0:
+            stored_groups[other_id] = other_group
     groups: dict[str, str] = {}
     for article_id, (_, _, other, _) in sorted(best.items(), key=lambda item: item[1][3]):
         if other in stored_groups:

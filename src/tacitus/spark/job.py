@@ -12,11 +12,13 @@
      reading tasks' spill files, Spark gets each article's keys (id, text hash, signature);
    - articles whose id was seen earlier (in the batch, in reading order, or in the dataset)
      are dropped, those whose normalised text was seen earlier become `copies`, exactly as the
-     local store decides;
-   - near-duplicate groups are found with MinHash LSH under the local rule (groups.py);
-   - the rest is coded with `mapPartitions`, one pipeline per Python worker (tasks.py), and
-     every table is written by the coding tasks to the batch's staging folder in one pass
-     (the work frame of keys is persisted, so nothing is read or computed twice);
+     local store decides (keys.py: RDD operations in the Python workers; the work rows, keys
+     only, are collected on the driver);
+   - near-duplicate groups are found with MinHash LSH under the local rule (groups.py), on
+     the first job's shuffle outputs (nothing is read twice);
+   - the driver cuts the work rows into coding tasks (`plan_tasks`: by article date, large
+     tasks first), coded with `mapPartitions`, one pipeline per Python worker (tasks.py);
+     every table is written by the coding tasks to the batch's staging folder in one pass;
    - the batch is committed.
 A job killed at any point and run again on the same `out` writes nothing twice and codes only
 the files no committed batch read.
@@ -37,14 +39,12 @@ from typing import Any
 from tacitus.config import Options, load_options
 from tacitus.errors import EngineError
 from tacitus.sources import BadRecord, resolve_inputs
-from tacitus.spark import groups
+from tacitus.spark import groups, keys
 from tacitus.spark.runtime import check_runtime, local_master, start_session
 from tacitus.spark.tasks import (
-    READ_FIELDS,
     ReadSettings,
     WriteSettings,
     build_coder,
-    read_partition,
     warm_partition,
     write_partition,
 )
@@ -53,7 +53,9 @@ from tacitus.store.dataset import BAD_RECORDS, Dataset, is_dataset
 
 # Bad records kept on the report for display (all are counted and written).
 KEEP_BAD = 200
-_ORDER_SHIFT = 32
+# A coded article's weight when coding tasks are cut: its characters plus this many, for the
+# coder's work on every article whatever its length (a rough figure; only balance hangs on it).
+ARTICLE_WEIGHT = 300
 
 
 @dataclass
@@ -101,16 +103,6 @@ class SparkReport:
         return data
 
 
-def read_schema() -> Any:
-    """The Spark schema of tasks.READ_FIELDS tuples."""
-    from pyspark.ml.linalg import VectorUDT
-    from pyspark.sql import types as T
-
-    kinds = {"file": T.IntegerType(), "record": T.IntegerType(), "spill_row": T.IntegerType(),
-             "minhash": T.ArrayType(T.LongType()), "features": VectorUDT()}
-    return T.StructType([T.StructField(n, kinds.get(n, T.StringType())) for n in READ_FIELDS])
-
-
 def plan_batches(files: list[tuple[int, str]], batch_bytes: int) -> list[list[tuple[int, str]]]:
     """Consecutive runs of files of about `batch_bytes` together (at least one file each)."""
     batches: list[list[tuple[int, str]]] = []
@@ -146,83 +138,73 @@ class _Batch:
     stamp: str
 
 
-def _stored(spark: Any, dataset: Dataset, table: str, columns: list[str]) -> Any | None:
-    if not dataset.files(table):
-        return None
-    return spark.read.parquet(str(dataset.root / table)).select(*columns)
+def _task_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Coding tasks take their rows by article date, then spill file and row."""
+    spill_row = row["spill_row"] if row["spill_row"] is not None else -1
+    return (row["date"] or "", row["spill"] or "", spill_row, row["file"], row["record"])
 
 
-def _roles(spark: Any, records: Any, dataset: Dataset) -> tuple[Any, Any | None]:
-    """The batch's records with a `role`: "known" (id seen earlier, in reading order or in
-    the dataset), "copy" (text seen earlier), "code" or "bad"; and the stored articles."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
+def _weight(row: dict[str, Any]) -> int:
+    return (row["chars"] or 0) + ARTICLE_WEIGHT if row["role"] == "code" else 1
 
-    stored = _stored(spark, dataset, "articles", ["id", "text_hash", "minhash", "group_id"])
-    stored_copies = _stored(spark, dataset, "copies", ["id"])
-    frame = records.withColumn(
-        "order", F.shiftleft(F.col("file").cast("long"), _ORDER_SHIFT) + F.col("record"))
-    is_article = F.col("kind") == "article"
-    by_id = Window.partitionBy("id").orderBy("order")
-    frame = frame.withColumn("id_rank", F.when(is_article, F.row_number().over(by_id)))
-    known = F.col("id_rank") > 1
-    if stored is not None:
-        ids = stored.select("id")
-        if stored_copies is not None:
-            ids = ids.unionByName(stored_copies)
-        frame = frame.join(ids.distinct().withColumn("stored_id", F.lit(True)), "id", "left")
-        known = known | F.col("stored_id").isNotNull()
-    frame = frame.withColumn("known", is_article & known)
-    by_hash = Window.partitionBy("text_hash", "known").orderBy("order")
-    fresh = is_article & ~F.col("known") & F.col("text_hash").isNotNull()
-    frame = frame.withColumn("hash_rank", F.when(fresh, F.row_number().over(by_hash)))
-    copy = F.col("hash_rank") > 1
-    if stored is not None:
-        hashes = stored.where(F.col("text_hash").isNotNull()).select("text_hash").distinct()
-        frame = frame.join(hashes.withColumn("stored_hash", F.lit(True)), "text_hash", "left")
-        copy = copy | (fresh & F.col("stored_hash").isNotNull())
-    role = (F.when(~is_article, "bad").when(F.col("known"), "known").when(copy, "copy")
-            .otherwise("code"))
-    return frame.withColumn("role", role), stored
+
+def plan_tasks(rows: list[dict[str, Any]], workers: int, per_worker: int
+               ) -> list[list[dict[str, Any]]]:
+    """A batch's work rows cut into coding tasks, in order of article date (so that a task
+    writes few date partitions), then spill file and row. Sizes fall (weights: characters):
+    each task takes half of what is left per worker, down to 1/`per_worker` of a worker's
+    share, so the large tasks start first and the last ones, which can leave a core idle
+    while another finishes, are small."""
+    ordered = sorted(rows, key=_task_order)
+    weights = [_weight(row) for row in ordered]
+    remaining = sum(weights)
+    workers = max(1, workers)
+    smallest = remaining / (workers * max(1, per_worker))
+    tasks: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    size = 0
+    target = max(smallest, remaining / (2 * workers))
+    for row, weight in zip(ordered, weights, strict=True):
+        current.append(row)
+        size += weight
+        if size >= target:
+            tasks.append(current)
+            remaining -= size
+            current, size = [], 0
+            target = max(smallest, remaining / (2 * workers))
+    if current:
+        tasks.append(current)
+    return tasks
 
 
 def _run_batch(job: _Batch, report: SparkReport) -> None:
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
     spark, options = job.spark, job.options
     context = spark.sparkContext
     parallel = max(1, context.defaultParallelism)
-    per_worker = max(1, options.spark.tasks_per_worker)
     stage = job.dataset.stage(job.number)
     # Reading is cheap beside coding: one task per core, so each Python worker reads once and
-    # then builds its pipeline while the JVM de-duplicates and groups the batch.
-    reading = context.parallelize(job.files, max(1, min(len(job.files), parallel)))
-    method = options.spark.near_duplicates
-    read = reading.mapPartitions(functools.partial(read_partition, ReadSettings(
-        options, job.default_date, str(stage), vectors=method == "minhashlsh", preload=True,
-        factory=job.factory, shipped_people=job.shipped_people)))
-    records = spark.createDataFrame(read, read_schema())
-    work, stored = _roles(spark, records, job.dataset)
-    work = work.persist(StorageLevel.MEMORY_AND_DISK)
-
-    # Near-duplicate groups (MinHash LSH under the local rule) of the articles to code.
-    to_code = work.where(F.col("role") == "code")
+    # then builds its pipeline while the batch is de-duplicated and grouped.
+    read_settings = ReadSettings(options, job.default_date, str(stage), preload=True,
+                                 factory=job.factory, shipped_people=job.shipped_people)
+    roles = keys.assign_roles(context, job.files, job.dataset, read_settings, parallel)
+    work = roles.work.collect()
+    # Near-duplicate groups (MinHash LSH under the local rule) of the articles to code: a
+    # second job, on the first one's shuffle outputs (the files are not read again).
+    spark_options = options.spark
     joined = groups.resolve(groups.candidate_pairs(
-        spark, to_code, stored, method, options.spark.lsh_bands, options.spark.lsh_rows))
-    group_frame = spark.createDataFrame(list(joined.items()), "id string, group_id string")
-    columns = ["role", "id", "text_hash", "minhash", "path", "file", "record", "location",
-               "reason", "bad_kind", "spill", "spill_row"]
-    work = work.select(*columns).join(F.broadcast(group_frame), "id", "left")
-    tasks = parallel * per_worker
+        spark, roles.to_group, spark_options.near_duplicates, spark_options.lsh_bands,
+        spark_options.lsh_rows, parallel))
+    for row in work:
+        if row["role"] == "code":
+            row["group_id"] = joined.get(row["id"])
+    tasks = plan_tasks(work, parallel, spark_options.tasks_per_worker)
 
     settings = WriteSettings(options=options, batch=job.number, stage=str(stage),
                              coded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                              factory=job.factory, shipped_people=job.shipped_people,
                              stamp=job.stamp)
-    summaries = (work.repartition(tasks).sortWithinPartitions("spill", "spill_row").rdd
-                 .mapPartitions(functools.partial(write_partition, settings)).collect())
-    work.unpersist()
+    summaries = context.parallelize(tasks, len(tasks)).mapPartitions(
+        functools.partial(write_partition, settings)).collect() if tasks else []
 
     rows: dict[str, int] = {}
     roles: dict[str, int] = {}
@@ -242,7 +224,7 @@ def _run_batch(job: _Batch, report: SparkReport) -> None:
         "bad": rows.get(BAD_RECORDS, 0) - skipped - warnings,
         "coded": rows.get("articles", 0), "events": rows.get("events", 0),
         "mentions": rows.get("mentions", 0), "quotes": rows.get("quotes", 0),
-        "groups_joined": len(joined), "pipelines": len(pipelines), "tasks": tasks,
+        "groups_joined": len(joined), "pipelines": len(pipelines), "tasks": len(tasks),
     }
     files = [name for s in summaries for name in s["files"]]
     job.dataset.commit(job.number, [name for _, name in job.files], batch_counts, files)

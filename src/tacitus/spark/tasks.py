@@ -3,21 +3,22 @@ table rows. Spark ships these functions to its Python workers, so tacitus must b
 there (as pyspark is).
 
 - `read_partition(settings, files)`: (file number, path) pairs in; for every article of every
-  file a READ_FIELDS tuple out (kind "article", with the article's id, normalised-text hash,
-  MinHash signature and, for "minhashlsh", the signature's LSH vector, see groups.py), and
-  for every record a reader could not read or skipped, a tuple of kind "bad" with its file,
-  place and reason. The readers are tacitus.sources' own. The articles themselves go into the
+  file a record out (a dict of READ_FIELDS: kind "article", with the article's id,
+  normalised-text hash, MinHash signature, date and length), and for every record a reader
+  could not read or skipped, one of kind "bad" with its file, place and reason. The readers
+  are tacitus.sources' own. The articles themselves (and their signatures) go into the
   task's spill file (Arrow IPC, SPILL_SCHEMA) in the batch's staging folder, and each
-  article tuple says where (`spill`, `spill_row`): the JVM never holds a text.
-- `write_partition(settings, rows)`: one partition of the batch's work in (articles to code,
-  copies to record, bad records, ids already known), texts read back from the spill files;
-  the table rows built by `store.rows` (articles, events, mentions, quotes, places, copies),
-  each coded article's place in the reading order (reading_order) and bad records written as
-  Parquet files into the batch's staging folder, partitioned by article date, and one summary
-  out (files written, rows per table, the pipeline used). A record the coder crashes on
-  becomes a bad record and the partition goes on. Files are named by partition and attempt,
-  and the driver commits only those a successful attempt reported (spill files are dropped
-  with the staging folder).
+  article record says where (`spill`, `spill_row`): the JVM never holds a text.
+- `write_partition(settings, tasks)`: work rows in (dicts: the read record without its
+  signature, with a `role`: articles to code, copies to record, bad records, ids already
+  known; and the coded article's near-duplicate `group_id`), texts read back from the spill
+  files; the table rows built by `store.rows` (articles, events, mentions, quotes, places,
+  copies), each coded article's place in the reading order (reading_order) and bad records
+  written as Parquet files into the batch's staging folder, partitioned by article date, and
+  one summary out (files written, rows per table, the pipeline used). A record the coder
+  crashes on becomes a bad record and the partition goes on. Files are named by partition
+  and attempt, and the driver commits only those a successful attempt reported (spill files
+  are dropped with the staging folder).
 - `warm_partition(...)`: starts the worker's pipeline build early (`preload_coder`).
 
 Each Python worker builds its pipeline once (`worker_coder`, cached per process: Spark reuses
@@ -62,18 +63,19 @@ from tacitus.store.dataset import (
 )
 from tacitus.store.rows import ROW_SCHEMAS, article_row, coded_rows, copy_row
 
-# What a reading task sends the driver for each record: its place, the bad-record details, and
-# for an article only its keys (id, normalised-text hash, MinHash signature, the signature's
-# MinHashLSH vector for "minhashlsh") and where its text waits (`spill` file, `spill_row`).
+# What a reading task sends the driver for each record (a dict): its place, the bad-record
+# details, and for an article only its keys (id, normalised-text hash, MinHash signature),
+# its date (ISO, or None), its length in characters and where its text waits (`spill` file,
+# `spill_row`).
 READ_FIELDS: tuple[str, ...] = (
     "kind", "file", "record", "path", "location", "reason", "bad_kind", "id", "text_hash",
-    "minhash", "features", "spill", "spill_row",
+    "minhash", "date", "chars", "spill", "spill_row",
 )
 # The articles a reading task read, as the coding tasks need them (an Arrow IPC file).
 SPILL_SCHEMA = pa.schema([
     ("id", pa.string()), ("title", pa.string()), ("url", pa.string()), ("source", pa.string()),
     ("published", pa.string()), ("text", pa.string()), ("notes", pa.list_(pa.string())),
-    ("cut_at", pa.int64()),
+    ("cut_at", pa.int64()), ("minhash", pa.list_(pa.int64())),
 ])
 SPILL_FOLDER = "_read"
 # Articles a reading task keeps before appending them to its spill file.
@@ -96,15 +98,13 @@ def build_coder(options: Options) -> Any:
 @dataclass(frozen=True)
 class ReadSettings:
     """What a reading task needs: the source options, default date and text cap, the batch's
-    staging folder (its spill files go there); whether to make the MinHashLSH vectors
-    (groups.py, "minhashlsh" only); and, to start building this worker's pipeline while the
-    driver groups the batch (`preload`), the pipeline factory and the people file shipped
-    with the job."""
+    staging folder (its spill files go there); and, to start building this worker's pipeline
+    while the driver groups the batch (`preload`), the pipeline factory and the people file
+    shipped with the job."""
 
     options: Options
     default_date: str | None
     stage: str
-    vectors: bool = False
     preload: bool = False
     factory: Callable[[Options], Any] = build_coder
     shipped_people: str | None = None
@@ -119,11 +119,11 @@ class _SpillWriter:
         self.count = 0
         self.writer: Any = None
 
-    def add(self, article: Article) -> int:
+    def add(self, article: Article, signature: list[int] | None) -> int:
         self.rows.append({"id": article.id, "title": article.title, "url": article.url,
                           "source": article.source, "published": article.published,
                           "text": article.text, "notes": list(article.notes),
-                          "cut_at": article.cut_at})
+                          "cut_at": article.cut_at, "minhash": signature})
         self.count += 1
         if len(self.rows) >= SPILL_ROWS:
             self.flush()
@@ -145,13 +145,14 @@ class _SpillWriter:
 
 
 class _SpillReader:
-    """Articles by (spill file, row), from the spill files of one batch (memory-mapped)."""
+    """Articles and their signatures by (spill file, row), from the spill files of one batch
+    (memory-mapped)."""
 
     def __init__(self, stage: str) -> None:
         self.stage = stage
         self.tables: dict[str, pa.Table] = {}
 
-    def article(self, spill: str, row: int) -> Article:
+    def get(self, spill: str, row: int) -> tuple[Article, list[int] | None]:
         table = self.tables.get(spill)
         if table is None:
             if len(self.tables) >= 4:
@@ -159,37 +160,37 @@ class _SpillReader:
             source = pa.memory_map(str(Path(self.stage, spill)))
             table = self.tables[spill] = pa.ipc.open_file(source).read_all()
         values = table.slice(row, 1).to_pylist()[0]
-        return Article(id=values["id"], text=values["text"], title=values["title"],
-                       url=values["url"], source=values["source"],
-                       published=values["published"], notes=list(values["notes"] or []),
-                       cut_at=values["cut_at"])
+        article = Article(id=values["id"], text=values["text"], title=values["title"],
+                          url=values["url"], source=values["source"],
+                          published=values["published"], notes=list(values["notes"] or []),
+                          cut_at=values["cut_at"])
+        return article, values["minhash"]
+
+    def article(self, spill: str, row: int) -> Article:
+        return self.get(spill, row)[0]
 
 
-def _bad_tuple(file_number: int, record: BadRecord) -> tuple[Any, ...]:
-    values: dict[str, Any] = {
-        "kind": "bad", "file": file_number, "record": -1, "path": record.path,
-        "location": record.location, "reason": record.reason, "bad_kind": record.kind,
-    }
-    return tuple(values.get(name) for name in READ_FIELDS)
+def _bad_record(file_number: int, record: BadRecord) -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(READ_FIELDS)
+    values.update(kind="bad", file=file_number, record=-1, path=record.path,
+                  location=record.location, reason=record.reason, bad_kind=record.kind)
+    return values
 
 
-def _article_tuple(file_number: int, record: int, path: str, article: Article, vectors: bool,
-                   spill: tuple[str, int]) -> tuple[Any, ...]:
-    from tacitus.spark.groups import signature_vector
-
-    signature = dedup.signature(article.text)
-    vector = signature_vector(signature) if vectors and signature is not None else None
-    values: dict[str, Any] = {
-        "kind": "article", "file": file_number, "record": record, "path": path,
-        "id": article.id, "text_hash": dedup.text_hash(article.text), "minhash": signature,
-        "features": vector, "spill": spill[0], "spill_row": spill[1],
-    }
-    return tuple(values.get(name) for name in READ_FIELDS)
+def _article_record(file_number: int, record: int, path: str, article: Article,
+                    signature: list[int] | None, spill: tuple[str, int]) -> dict[str, Any]:
+    date = article.date
+    values: dict[str, Any] = dict.fromkeys(READ_FIELDS)
+    values.update(kind="article", file=file_number, record=record, path=path, id=article.id,
+                  text_hash=dedup.text_hash(article.text), minhash=signature,
+                  date=date.isoformat() if date else None, chars=len(article.text),
+                  spill=spill[0], spill_row=spill[1])
+    return values
 
 
 def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
-                   ) -> Iterator[tuple[Any, ...]]:
-    """Read each (number, path) file with tacitus.sources; article and bad-record tuples out,
+                   ) -> Iterator[dict[str, Any]]:
+    """Read each (number, path) file with tacitus.sources; article and bad records out,
     the articles themselves into this task's spill file in the staging folder (the JVM moves
     only their keys). A reader that raises (a bug, not bad input) costs its file's remaining
     records, which are reported, never the job. With `settings.preload`, this worker's
@@ -212,14 +213,15 @@ def read_partition(settings: ReadSettings, files: Iterable[tuple[int, str]]
         record = 0
         try:
             for article in read_file(Path(name), ctx):
-                yield _article_tuple(number, record, name, article, settings.vectors,
-                                     (spill_name, spill.add(article)))
+                signature = dedup.signature(article.text)
+                yield _article_record(number, record, name, article, signature,
+                                      (spill_name, spill.add(article, signature)))
                 record += 1
         except Exception as exc:
             bad.append(BadRecord(name, f"after article {record}",
                                  f"reader failed: {type(exc).__name__}: {exc}"[:300]))
         for item in bad:
-            yield _bad_tuple(number, item)
+            yield _bad_record(number, item)
         bad.clear()
     spill.close()
     if settings.preload:
@@ -356,12 +358,12 @@ class _Output:
             self.flush(table, date)
 
 
-def _add_coded(out: _Output, source: Any, coded: CodedArticle) -> None:
+def _add_coded(out: _Output, source: dict[str, Any], coded: CodedArticle,
+               signature: list[int] | None) -> None:
     settings = out.settings
     date = coded.article.date
     out.add("articles", article_row(
-        coded, text_hash=source["text_hash"],
-        signature=list(source["minhash"]) if source["minhash"] is not None else None,
+        coded, text_hash=source["text_hash"], signature=signature,
         group_id=source["group_id"] or coded.article.id, coded_at=settings.coded_at,
         batch=settings.batch, coder_version=settings.stamp), date)
     out.add(READING_ORDER, {
@@ -387,31 +389,39 @@ def _crashed(out: _Output, source: Any, exc: BaseException) -> None:
     _add_bad(out, source, "code", f"coder failed: {type(exc).__name__}: {exc}", where)
 
 
-def _code_chunk(out: _Output, coder: Any, spills: _SpillReader, chunk: list[Any]) -> None:
+def _code_chunk(out: _Output, coder: Any, spills: _SpillReader,
+                chunk: list[dict[str, Any]]) -> None:
     """Code a chunk in one pipeline call; if it fails, one article at a time (each read
     afresh from its spill file: a failed call may have changed the articles it was given)."""
+    signatures = []
     try:
-        articles = [spills.article(r["spill"], r["spill_row"]) for r in chunk]
+        articles = []
+        for row in chunk:
+            article, signature = spills.get(row["spill"], row["spill_row"])
+            articles.append(article)
+            signatures.append(signature)
         coded = list(coder.code(articles))
     except Exception:
         coded = None
     if coded is not None:
-        for source, item in zip(chunk, coded, strict=True):
-            _add_coded(out, source, item)
+        for source, item, signature in zip(chunk, coded, signatures, strict=True):
+            _add_coded(out, source, item, signature)
         return
     for source in chunk:
+        article, signature = spills.get(source["spill"], source["spill_row"])
         try:
-            single = list(coder.code([spills.article(source["spill"], source["spill_row"])]))
+            single = list(coder.code([article]))
         except Exception as exc:
             _crashed(out, source, exc)
             continue
-        _add_coded(out, source, single[0])
+        _add_coded(out, source, single[0], signature)
 
 
-def write_partition(settings: WriteSettings, rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
-    """Handle one partition of a batch's work rows (by their `role`: "code", "copy", "bad",
-    "known"; an article's text is read from its reading task's spill file); writes Parquet
-    files to the staging folder and yields one summary."""
+def write_partition(settings: WriteSettings, tasks: Iterable[list[dict[str, Any]]]
+                    ) -> Iterator[dict[str, Any]]:
+    """Handle one coding task of a batch: the lists of work rows of this partition (by their
+    `role`: "code", "copy", "bad", "known"; an article's text is read from its reading
+    task's spill file); writes Parquet files to the staging folder, yields one summary."""
     from pyspark import TaskContext
 
     context = TaskContext.get()
@@ -424,7 +434,7 @@ def write_partition(settings: WriteSettings, rows: Iterable[Any]) -> Iterator[di
     pipeline: tuple[int, str] | None = None
     chunk: list[Any] = []
     size = max(1, options.nlp.batch_size)
-    for row in rows:
+    for row in (row for task in tasks for row in task):
         role = row["role"]
         roles[role] = roles.get(role, 0) + 1
         if role == "code":
