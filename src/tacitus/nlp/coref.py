@@ -233,10 +233,11 @@ class CorefResolver(SavedData):
             if cand.gender and cand.kind == "person":
                 genders.setdefault(cand.identity(), cand.gender)
         resolved_pool: list[Candidate] = []
+        mentioned = doc._.actor_index or {}  # read once: each doc._ access builds an object
         for token in doc:
             word = token.lower_
             info = self.lexicon.pronouns.get(word)
-            if token.i in pronouns or token.i in (doc._.actor_index or {}):
+            if token.i in pronouns or token.i in mentioned:
                 continue
             if word in self.lexicon.ordinals:
                 result = self._ordinal(token, pool, sentence_of)

@@ -37,6 +37,9 @@ from tacitus.nlp.statements import background, said_kind
 from tacitus.nlp.syntax import NOMINAL, VERBAL, frame, governs, has_arc, keys
 from tacitus.ontology import ONTOLOGY_FILES, CameoCode, Ontology, TriggerPattern, load_ontology
 
+# Parts of speech a trigger word may have (patterns name verbs, event nouns and adjectives).
+TRIGGER_POS = VERBAL | NOMINAL | {"ADJ"}
+
 
 def load_word_list(name: str, folder: Path | None = None) -> frozenset[str]:
     """The words of an nlp/data one-column list (light_verbs.tsv, natural_forces.tsv, ...)."""
@@ -177,8 +180,10 @@ class EventCoder(SavedData):
     def code_sentence(self, doc: Doc, sent: Span, index: int) -> list[Event]:
         matches: list[Match] = []
         for token in sent:
+            if token.pos_ not in TRIGGER_POS:
+                continue
             patterns = [p for key in keys(token, forms=False) for p in self.by_head.get(key, ())]
-            if not patterns or token.pos_ not in VERBAL | NOMINAL | {"ADJ"}:
+            if not patterns:
                 continue
             reach = Reach(frame(token).values())
             best = None

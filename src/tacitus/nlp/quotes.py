@@ -150,11 +150,12 @@ class QuoteFinder(SavedData):
         for quote in found:
             unique.setdefault((quote.start, quote.end, quote.direct), quote)
         found = sorted(unique.values(), key=lambda q: (q.start, -q.end))
-        article = doc._.article_id or "doc"
+        article_id = doc._.article_id or ""
+        article = article_id or "doc"
         doc._.quotes = [
             Quote(
                 id=f"{article}-q{n}",
-                article_id=doc._.article_id or "",
+                article_id=article_id,
                 text=q.text,
                 start=q.start,
                 end=q.end,
