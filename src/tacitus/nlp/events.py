@@ -217,8 +217,8 @@ class EventCoder(SavedData):
         restated |= {id(acts[n]) for n in background([m.head for m in acts])}
         producing = [m for m in producing if id(m) not in restated]
         # an act a statement denies is no content that replaces the denial
-        carried = [m for m, found in built if id(m) not in restated and not _all_negated(found)]
-        carried = [m for m in carried if m in producing]
+        denied = {id(m) for m, found in built if _all_negated(found)}
+        carried = [m for m in producing if id(m) not in denied]
         events: list[Event] = []
         for match, found in built:
             if id(match) in restated or self._carrier(match, carried):

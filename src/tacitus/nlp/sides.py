@@ -33,6 +33,7 @@ from tacitus.nlp.extensions import actors_at, pronoun_actors
 from tacitus.nlp.syntax import (
     NOMINAL,
     VERBAL,
+    agent_of,
     clause_subject,
     direct_object,
     is_passive,
@@ -429,7 +430,4 @@ def author_on_verb(verb: Token, used: list[Token]) -> Token | None:
         return None
     if not any(t.pos_ in NOMINAL and t.head.i == verb.i for t in used[1:]):
         return None
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    return agent_of(verb)

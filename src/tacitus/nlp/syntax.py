@@ -155,8 +155,9 @@ def has_arc(token: Token, arc: str) -> bool:
         return False
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children):
         return True
-    reduced = not any(c.dep_ in {"nsubj", "aux"} for c in token.children)
-    return token.dep_ == "acl" and token.tag_ == "VBN" and reduced
+    if token.dep_ != "acl" or token.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in {"nsubj", "aux"} for c in token.children)
 
 
 def direct_object(verb: Token) -> Token | None:
